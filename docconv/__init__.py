@@ -1,0 +1,37 @@
+"""docconv: web articles → print-ready PDF, EPUB 3 and clean Markdown.
+
+>>> import docconv
+>>> doc = docconv.read("fixtures/post_guancha_shanghai_soft_power.txt")  # doctest: +SKIP
+>>> docconv.render(doc, "markdown")[:3]  # doctest: +SKIP
+b'---'
+
+Importing docconv loads no rendering engine: WeasyPrint, ebooklib and fontTools are imported
+only by the renderer that needs them.
+"""
+
+from __future__ import annotations
+
+from docconv.api import Result, bind, convert, make_options, read, render
+from docconv.diagnostics import Diagnostic, Reporter
+from docconv.errors import DocconvError
+from docconv.model import Document, Metadata, Packet, PacketMeta
+from docconv.options import Limits, Options
+
+__all__ = [
+    "Diagnostic",
+    "DocconvError",
+    "Document",
+    "Limits",
+    "Metadata",
+    "Options",
+    "Packet",
+    "PacketMeta",
+    "Reporter",
+    "Result",
+    "bind",
+    "convert",
+    "make_options",
+    "read",
+    "render",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,47 @@
+"""The ``docconv`` command: a thin Click group whose commands parse options and call the library.
+
+Exit codes: 0 success · 1 an input could not be converted (or an internal error) · 2 usage
+error · 3 fonts missing · 4 a limit was exceeded · 5 rendering failed · 6 packet written without
+some articles (``--keep-going``) · 7 warnings under ``--strict``.
+Nothing here imports a rendering engine: ``docconv --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from docconv.cli.common import CONTEXT_SETTINGS, State, run_guarded
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="docconv", prog_name="docconv")
+@click.option("-q", "--quiet", is_flag=True, help="Show errors only: no warnings, no progress.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for failures (for bug reports).")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, debug: bool) -> None:
+    """Convert web articles into print-ready PDF, EPUB 3 and clean Markdown.
+
+    \b
+    docconv convert article.html -o article.pdf
+    docconv packet a.md b.html c.txt -o briefing.pdf --title "今日简报"
+    docconv fonts
+    """
+    ctx.obj = State(quiet=quiet, debug=debug)
+
+
+def _register() -> None:
+    from docconv.cli import convert, fonts, packet
+
+    main.add_command(convert.convert)
+    main.add_command(packet.packet)
+    main.add_command(fonts.fonts)
+
+
+_register()
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(run_guarded(main))

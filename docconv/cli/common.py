@@ -1,0 +1,183 @@
+"""Shared pieces of the CLI: option groups, diagnostics printing, error → exit-code mapping."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from docconv.diagnostics import Diagnostic
+from docconv.errors import DocconvError
+from docconv.options import Limits, Options
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class State:
+    quiet: bool = False
+    debug: bool = False
+
+
+def echo_diagnostics(diagnostics: Iterable[Diagnostic], state: State) -> None:
+    if state.quiet:
+        return
+    for diagnostic in diagnostics:
+        if diagnostic.level == "info" and not state.debug:
+            continue
+        click.echo(f"docconv: {diagnostic}", err=True)
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"docconv: error: {' '.join(str(message).split())}", err=True)
+    raise SystemExit(code)
+
+
+def run_guarded(command: click.Group) -> int:
+    """Run the Click group; DocconvErrors become one line and their exit code, never a traceback."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        command.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("docconv: error: interrupted", err=True)
+        return 130
+    except click.ClickException as error:
+        error.show()
+        return 2 if isinstance(error, click.UsageError) else 1
+    except DocconvError as error:
+        if debug:
+            traceback.print_exc()
+        click.echo(f"docconv: error: {error}", err=True)
+        return error.exit_code
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 1
+    except KeyboardInterrupt:
+        click.echo("docconv: error: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as error:  # noqa: BLE001 - last line of defence: no traceback for users
+        if debug:
+            traceback.print_exc()
+        click.echo(f"docconv: error: internal error: {type(error).__name__}: {error} (rerun with --debug)", err=True)
+        return 1
+    return 0
+
+
+def _limits(values: tuple[str, ...]) -> Limits:
+    fields = {name: getattr(Limits(), name) for name in Limits.__dataclass_fields__}
+    updates: dict[str, Any] = {}
+    for value in values:
+        name, _, number = value.partition("=")
+        name = name.strip().replace("-", "_")
+        if name not in fields and f"max_{name}" in fields:
+            name = f"max_{name}"
+        if name not in fields:
+            raise click.BadParameter(f"unknown limit {name!r}; known: {', '.join(fields)}", param_hint="--limit")
+        try:
+            updates[name] = type(fields[name])(float(number)) if isinstance(fields[name], float) else int(float(number))
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not NAME=NUMBER", param_hint="--limit") from None
+    return Limits(**{**fields, **updates})
+
+
+def common_options(function: F) -> F:
+    """Options every converting command takes; they end up in one ``Options`` value."""
+    decorators = [
+        click.option("--strict", is_flag=True, help="Fail (exit 7) if any warning is reported."),
+        click.option("--offline", is_flag=True, help="Fetch nothing from the network; lost images become descriptions."),
+        click.option(
+            "--allow-private-network",
+            is_flag=True,
+            help="Allow fetching from loopback, private and link-local addresses (intranets, local tests).",
+        ),
+        click.option(
+            "--allow-dir",
+            "allowed_dirs",
+            multiple=True,
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Also allow local resources from this folder (repeatable).",
+        ),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Where fetched images are cached."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the image cache."),
+        click.option("--timeout", type=float, default=10.0, show_default=True, help="Network timeout in seconds."),
+        click.option("--page-size", default="A4", show_default=True, help="PDF page size: A4, A5, Letter, Legal, B5 …"),
+        click.option(
+            "--stylesheet",
+            "stylesheets",
+            multiple=True,
+            type=click.Path(dir_okay=False, exists=True, path_type=Path),
+            help="Extra CSS applied after the theme (repeatable).",
+        ),
+        click.option(
+            "--template-dir",
+            type=click.Path(file_okay=False, exists=True, path_type=Path),
+            help="Folder of Jinja2 templates/CSS looked up before the built-in theme.",
+        ),
+        click.option(
+            "--font-dir",
+            "font_dirs",
+            multiple=True,
+            type=click.Path(file_okay=False, exists=True, path_type=Path),
+            help="Extra folder of fonts to use (repeatable).",
+        ),
+        click.option("--embed-fonts", is_flag=True, help="EPUB: embed CJK fonts, subset to the characters used."),
+        click.option("--pdf-variant", help="PDF variant passed to WeasyPrint, e.g. pdf/ua-1 or pdf/a-3b."),
+        click.option("--no-qr", is_flag=True, help="Packets: no QR codes for source URLs."),
+        click.option("--duplex", is_flag=True, help="Packets: start each article on a right-hand page."),
+        click.option(
+            "--extract/--no-extract",
+            default=None,
+            help="Force or forbid boilerplate extraction (default: full web pages only).",
+        ),
+        click.option(
+            "--no-transform",
+            "disabled_transforms",
+            multiple=True,
+            help="Switch off a transform by name (repeatable), e.g. recover-headings.",
+        ),
+        click.option("--limit", "limits", multiple=True, metavar="NAME=N", help="Raise or lower a limit, e.g. max_depth=1000."),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def options_from(kwargs: dict[str, Any]) -> Options:
+    """Build Options from the parsed common options (removing them from ``kwargs``)."""
+    return Options(
+        strict=kwargs.pop("strict"),
+        offline=kwargs.pop("offline"),
+        allow_private_network=kwargs.pop("allow_private_network"),
+        allowed_dirs=tuple(kwargs.pop("allowed_dirs")),
+        cache_dir=kwargs.pop("cache_dir"),
+        use_cache=not kwargs.pop("no_cache"),
+        timeout=kwargs.pop("timeout"),
+        page_size=kwargs.pop("page_size"),
+        stylesheets=tuple(kwargs.pop("stylesheets")),
+        template_dir=kwargs.pop("template_dir"),
+        font_dirs=tuple(kwargs.pop("font_dirs")),
+        embed_fonts=kwargs.pop("embed_fonts"),
+        pdf_variant=kwargs.pop("pdf_variant"),
+        qr_codes=not kwargs.pop("no_qr"),
+        duplex=kwargs.pop("duplex"),
+        extract=kwargs.pop("extract"),
+        disabled_transforms=frozenset(kwargs.pop("disabled_transforms")),
+        limits=_limits(kwargs.pop("limits")),
+    )
+
+
+def passes_state(function: F) -> F:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        state = click.get_current_context().find_object(State) or State()
+        return function(state, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

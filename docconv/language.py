@@ -1,0 +1,88 @@
+"""Language tags: normalise what sources say, detect what they don't, pick rendering tags.
+
+Metadata keeps BCP 47 script subtags (``zh-Hans``, ``zh-Hant``). Fontconfig ignores script
+subtags, so rendering uses region tags (``zh-CN``, ``zh-TW``) to select the right CJK glyphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Common characters whose simplified and traditional forms differ (simplified first).
+_SIMPLIFIED = "这个们来时为说国会对过还发经动学进种样实现开关问门见长东车马书从总头两产业应当们让议论"
+_TRADITIONAL = "這個們來時為說國會對過還發經動學進種樣實現開關問門見長東車馬書從總頭兩產業應當們讓議論"
+_SIMPLIFIED_ONLY = set(_SIMPLIFIED) - set(_TRADITIONAL)
+_TRADITIONAL_ONLY = set(_TRADITIONAL) - set(_SIMPLIFIED)
+
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+_REGION_TO_SCRIPT = {"cn": "Hans", "sg": "Hans", "my": "Hans", "tw": "Hant", "hk": "Hant", "mo": "Hant"}
+
+
+def normalise_tag(tag: str | None, text: str = "") -> str | None:
+    """A tidy BCP 47 tag: ``zh_CN`` → ``zh-Hans``, ``zh-tw`` → ``zh-Hant``, ``EN-us`` → ``en-US``."""
+    if not tag or not str(tag).strip():
+        return None
+    parts = [p for p in re.split(r"[-_]", str(tag).strip()) if p]
+    if not parts or not parts[0].isalpha():
+        return None
+    language = parts[0].lower()
+    rest = parts[1:]
+    if language == "zh":
+        script = next((p.title() for p in rest if p.lower() in ("hans", "hant")), None)
+        region = next((p.lower() for p in rest if len(p) == 2), None)
+        script = script or _REGION_TO_SCRIPT.get(region or "")
+        if script is None:
+            script = "Hant" if detect(text) == "zh-Hant" else "Hans"
+        return f"zh-{script}"
+    tidy = [language]
+    for part in rest:
+        if len(part) == 2:
+            tidy.append(part.upper())
+        elif len(part) == 4:
+            tidy.append(part.title())
+        else:
+            tidy.append(part.lower())
+    return "-".join(tidy)
+
+
+def detect(text: str) -> str | None:
+    """Guess zh-Hans, zh-Hant, ja, ko or en from the characters of ``text``."""
+    sample = text[:20_000]
+    kana = len(_KANA.findall(sample))
+    hangul = len(_HANGUL.findall(sample))
+    han = len(_HAN.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    if kana and kana * 10 >= han:
+        return "ja"
+    if hangul and hangul >= han:
+        return "ko"
+    if han and han * 4 >= latin:
+        simplified = sum(1 for c in sample if c in _SIMPLIFIED_ONLY)
+        traditional = sum(1 for c in sample if c in _TRADITIONAL_ONLY)
+        return "zh-Hant" if traditional > simplified else "zh-Hans"
+    if latin:
+        return "en"
+    return None
+
+
+def primary(tag: str | None) -> str:
+    return (tag or "en").split("-")[0].lower()
+
+
+def rendering_tag(tag: str | None) -> str:
+    """The tag to put in rendered HTML/PDF so that fontconfig picks regional glyphs."""
+    tag = tag or "en"
+    lower = tag.lower()
+    if lower.startswith("zh"):
+        if "hant" in lower or lower.endswith(("-tw", "-hk", "-mo")):
+            return "zh-HK" if lower.endswith("-hk") else "zh-TW"
+        return "zh-CN"
+    return tag
+
+
+def is_cjk(tag: str | None) -> bool:
+    return primary(tag) in ("zh", "ja", "ko")

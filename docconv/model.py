@@ -1,0 +1,250 @@
+"""The closed document model: metadata, blocks and inline runs shared by every reader and renderer.
+
+Every node is a frozen, slotted dataclass holding tuples, so a tree is immutable and
+transforms return new trees with ``dataclasses.replace``. Renderers walk the tree with
+``match`` statements ending in ``assert_never`` so that mypy names every renderer a new
+node type would break.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Union
+
+# ---------------------------------------------------------------- inline nodes
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    children: tuple[Inline, ...]
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Superscript:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Subscript:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LangSpan:
+    """A run the source marked as another language (``<span lang="ja">``)."""
+
+    children: tuple[Inline, ...]
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    pass
+
+
+Inline = Union[Text, Emphasis, Strong, Code, Link, Superscript, Subscript, LangSpan, LineBreak]
+CONTAINER_INLINES = (Emphasis, Strong, Link, Superscript, Subscript, LangSpan)
+
+# ----------------------------------------------------------------- block nodes
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int  # 1..6; the article title is metadata, body headings usually start at 2
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    children: tuple[Inline, ...]
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image with its description; ``src`` is an absolute URL or a path relative to the input."""
+
+    src: str
+    alt: str = ""
+    caption: str = ""  # plain text: every output format can carry it
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    items: tuple[ListItem, ...]
+    ordered: bool = False
+    start: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    children: tuple[Inline, ...]
+    header: bool = False
+    align: str | None = None  # "left" | "center" | "right"
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    cells: tuple[TableCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    head: tuple[TableRow, ...]
+    body: tuple[TableRow, ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    text: str
+    language: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    pass
+
+
+Block = Union[Heading, Paragraph, Figure, ListBlock, Quote, Table, CodeBlock, Rule]
+
+# -------------------------------------------------------------------- metadata
+
+ExtraValue = Union[str, int, float, bool, None, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    date: datetime | None = None  # always timezone-aware when set
+    categories: tuple[str, ...] = ()
+    source_url: str | None = None
+    cover_image: str | None = None
+    language: str | None = None  # BCP 47, e.g. "zh-Hans", "zh-Hant", "ja", "en"
+    description: str | None = None
+    site_name: str | None = None
+    extra: tuple[tuple[str, ExtraValue], ...] = ()  # unknown front-matter keys, in source order
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    meta: Metadata
+    blocks: tuple[Block, ...]
+    # Where the input came from: resolves relative resources and names the input in messages.
+    # Not part of the content, so equality ignores them.
+    base_url: str | None = field(default=None, compare=False)
+    origin: str = field(default="<input>", compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PacketMeta:
+    title: str
+    subtitle: str = ""
+    date: datetime | None = None
+    organisation: str = ""
+    notice: str = ""
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Omission:
+    """An article a ``--keep-going`` packet had to leave out, and why."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Packet:
+    """One or more documents bound for rendering; a single article is a packet of one."""
+
+    meta: PacketMeta
+    documents: tuple[Document, ...]
+    omitted: tuple[Omission, ...] = ()
+    is_single: bool = True  # a lone article renders without cover and contents
+
+    @property
+    def language(self) -> str:
+        if self.meta.language:
+            return self.meta.language
+        for document in self.documents:
+            if document.meta.language:
+                return document.meta.language
+        return "en"
+
+
+# --------------------------------------------------------------------- helpers
+
+
+def plain_text(nodes: tuple[Inline, ...]) -> str:
+    """The text of an inline run, without markup (line breaks become newlines)."""
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, Code):
+            parts.append(node.text)
+        elif isinstance(node, LineBreak):
+            parts.append("\n")
+        else:
+            parts.append(plain_text(node.children))
+    return "".join(parts)
+
+
+def block_text(block: Block) -> str:
+    """The readable text of one block, for search, language detection and tests."""
+    match block:
+        case Heading(children=children) | Paragraph(children=children):
+            return plain_text(children)
+        case Figure(alt=alt, caption=caption):
+            return caption or alt
+        case ListBlock(items=items):
+            return "\n".join(block_text(b) for item in items for b in item.blocks)
+        case Quote(blocks=blocks):
+            return "\n".join(block_text(b) for b in blocks)
+        case Table(head=head, body=body, caption=caption):
+            rows = [caption] if caption else []
+            rows += ["\t".join(plain_text(c.children) for c in row.cells) for row in head + body]
+            return "\n".join(rows)
+        case CodeBlock(text=text):
+            return text
+        case Rule():
+            return ""
+    return ""
+
+
+def document_text(document: Document) -> str:
+    return "\n".join(filter(None, (block_text(b) for b in document.blocks)))

@@ -1,0 +1,137 @@
+"""Front matter: split a Hexo/Jekyll/Hugo post's YAML header and normalise its keys to Metadata.
+
+A small table maps each known key to a processor (pelican's ``METADATA_PROCESSORS``); unknown
+keys are kept, in order, in ``Metadata.extra``. YAML is read with the safe loader only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+import yaml
+
+from docconv.dates import parse_date
+from docconv.diagnostics import Reporter
+from docconv.errors import InputError
+from docconv.language import normalise_tag
+from docconv.model import ExtraValue, Metadata
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_EMPTY_FRONT_MATTER = re.compile(r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
+
+
+def split(text: str) -> tuple[str, str] | None:
+    """``(yaml, body)`` when ``text`` starts with a front-matter block (blank lines allowed)."""
+    match = _FRONT_MATTER.match(text) or _EMPTY_FRONT_MATTER.match(text)
+    if not match:
+        return None
+    header = match.group(1) if match.re is _FRONT_MATTER else ""
+    return header, text[match.end() :]
+
+
+def has_front_matter(text: str) -> bool:
+    return split(text) is not None
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        items = [str(v).strip() for v in value if v is not None and str(v).strip()]
+    else:
+        items = [part.strip() for part in re.split(r"[,，、;；]", str(value)) if part.strip()]
+    return tuple(dict.fromkeys(items))
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+        if value is None:
+            return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+Processor = Callable[[Metadata, Any, Reporter], Metadata]
+
+
+def _date(meta: Metadata, value: Any, reporter: Reporter) -> Metadata:
+    parsed, zone_assumed = parse_date(value)
+    if parsed is None:
+        reporter.warning("date-unparsed", f"front-matter date {value!r} is not a date docconv can read")
+        return meta
+    if zone_assumed:
+        reporter.info("date-zone-assumed", f"date {value!s} has no time zone; taken as UTC")
+    return replace(meta, date=parsed)
+
+
+# key (lower-case) → processor; the first key of a group that is present wins
+PROCESSORS: dict[str, Processor] = {
+    "title": lambda m, v, r: replace(m, title=_text(v) or m.title),
+    "author": lambda m, v, r: replace(m, authors=m.authors or _strings(v)),
+    "authors": lambda m, v, r: replace(m, authors=m.authors or _strings(v)),
+    "date": _date,
+    "published": _date,
+    "categories": lambda m, v, r: replace(m, categories=tuple(dict.fromkeys(m.categories + _strings(v)))),
+    "category": lambda m, v, r: replace(m, categories=tuple(dict.fromkeys(m.categories + _strings(v)))),
+    "tags": lambda m, v, r: replace(m, categories=tuple(dict.fromkeys(m.categories + _strings(v)))),
+    "source": lambda m, v, r: replace(m, source_url=m.source_url or _text(v)),
+    "source_url": lambda m, v, r: replace(m, source_url=m.source_url or _text(v)),
+    "link": lambda m, v, r: replace(m, source_url=m.source_url or _text(v)),
+    "url": lambda m, v, r: replace(m, source_url=m.source_url or _text(v)),
+    "permalink": lambda m, v, r: replace(m, source_url=m.source_url or _text(v)),
+    "cover": lambda m, v, r: replace(m, cover_image=m.cover_image or _text(v)),
+    "headimg": lambda m, v, r: replace(m, cover_image=m.cover_image or _text(v)),
+    "thumbnail": lambda m, v, r: replace(m, cover_image=m.cover_image or _text(v)),
+    "image": lambda m, v, r: replace(m, cover_image=m.cover_image or _text(v)),
+    "lang": lambda m, v, r: replace(m, language=normalise_tag(_text(v)) or m.language),
+    "language": lambda m, v, r: replace(m, language=normalise_tag(_text(v)) or m.language),
+    "description": lambda m, v, r: replace(m, description=_text(v)),
+    "summary": lambda m, v, r: replace(m, description=m.description or _text(v)),
+    "excerpt": lambda m, v, r: replace(m, description=m.description or _text(v)),
+    "site_name": lambda m, v, r: replace(m, site_name=_text(v)),
+    "site": lambda m, v, r: replace(m, site_name=m.site_name or _text(v)),
+}
+# Keys whose value is the same as another known key's (Hexo writes cover twice) are not extra.
+_ALIASES_ONLY = frozenset(("thumbnail", "headimg", "cover", "image"))
+
+
+def _extra_value(value: Any) -> ExtraValue:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v) for v in value)
+    return str(value)
+
+
+def parse(header: str, reporter: Reporter, origin: str) -> Metadata:
+    """Metadata from a YAML front-matter block."""
+    try:
+        data = yaml.safe_load(header) if header.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "malformed YAML"
+        raise InputError(f"invalid YAML front matter{line}: {problem}", where=origin) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError("front matter is not a mapping of keys to values", where=origin)
+    meta = Metadata()
+    extra: list[tuple[str, ExtraValue]] = []
+    for raw_key, value in data.items():
+        key = str(raw_key).strip().lower()
+        processor = PROCESSORS.get(key)
+        if processor is None:
+            extra.append((str(raw_key), _extra_value(value)))
+            continue
+        meta = processor(meta, value, reporter)
+    return replace(meta, extra=tuple(extra))

@@ -1,0 +1,70 @@
+"""Markdown reader: CommonMark + GFM tables (markdown-it-py) → HTML → the shared HTML walker.
+
+Going through HTML keeps one walker for both inputs, so raw HTML inside Markdown is sanitised
+by the same rules as an HTML page. Docconv's own Markdown conventions are read back here: an
+image title is its caption, and a ``Table: …`` paragraph right after a table is its caption.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+
+from docconv.diagnostics import Reporter
+from docconv.model import Block, Document, Metadata, Paragraph, Table, Text
+from docconv.options import Options
+from docconv.readers import frontmatter
+from docconv.readers.html_blocks import HtmlToBlocks
+from docconv.sources import Source
+
+TABLE_CAPTION_PREFIX = "Table: "
+
+
+@cache
+def parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def markdown_to_blocks(text: str, source: Source, options: Options, reporter: Reporter) -> list[Block]:
+    html = parser().render(text)
+    soup = BeautifulSoup(html, "lxml")
+    walker = HtmlToBlocks(reporter, source.base_url, options.limits, image_title_is_caption=True)
+    return _table_captions(walker.blocks(soup.body or soup))
+
+
+def _table_captions(blocks: list[Block]) -> list[Block]:
+    result: list[Block] = []
+    for block in blocks:
+        previous = result[-1] if result else None
+        if (
+            isinstance(previous, Table)
+            and not previous.caption
+            and isinstance(block, Paragraph)
+            and len(block.children) == 1
+            and isinstance(block.children[0], Text)
+            and block.children[0].text.startswith(TABLE_CAPTION_PREFIX)
+        ):
+            result[-1] = replace(previous, caption=block.children[0].text[len(TABLE_CAPTION_PREFIX) :].strip())
+            continue
+        result.append(block)
+    return result
+
+
+def read_markdown_body(body: str, meta: Metadata, source: Source, options: Options, reporter: Reporter) -> Document:
+    blocks = markdown_to_blocks(body, source, options, reporter)
+    return Document(meta, tuple(blocks), base_url=source.base_url, origin=source.origin)
+
+
+def read_markdown(source: Source, options: Options, reporter: Reporter) -> Document:
+    """A Markdown file, with or without front matter; a leading ``# Title`` becomes the title."""
+    parts = frontmatter.split(source.text)
+    meta, body = (frontmatter.parse(parts[0], reporter, source.origin), parts[1]) if parts else (Metadata(), source.text)
+    match = re.match(r"\A\s*#\s+(.+?)\s*#*\s*(?:\n|\Z)", body)
+    if match and not meta.title:
+        meta = replace(meta, title=match.group(1).strip())
+        body = body[match.end() :]
+    return read_markdown_body(body, meta, source, options, reporter)

@@ -1,0 +1,71 @@
+"""Registries of readers, transforms and renderers: built-in tables plus entry points.
+
+Built-ins are ``"module:attribute"`` strings loaded on first use, so importing docconv never
+imports WeasyPrint or ebooklib. Third parties add their own through the ``docconv.readers``,
+``docconv.transforms`` and ``docconv.renderers`` entry-point groups; a built-in name wins.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from importlib.metadata import entry_points
+from typing import Any
+
+from docconv.errors import UnsupportedFormatError
+
+BUILTIN_RENDERERS: dict[str, str] = {
+    "markdown": "docconv.renderers.markdown:RENDERER",
+    "html": "docconv.renderers.html:RENDERER",
+    "pdf": "docconv.renderers.pdf:RENDERER",
+    "epub": "docconv.renderers.epub:RENDERER",
+}
+
+# Output file extensions and the format they stand for.
+EXTENSIONS: dict[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".epub": "epub",
+}
+FORMAT_ALIASES: dict[str, str] = {"md": "markdown", "htm": "html"}
+
+
+def _load(spec: str) -> Any:
+    module_name, _, attribute = spec.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+@cache
+def _entry_points(group: str) -> dict[str, Any]:
+    return {ep.name: ep for ep in entry_points(group=group)}
+
+
+def renderer_names() -> list[str]:
+    return sorted(set(BUILTIN_RENDERERS) | set(_entry_points("docconv.renderers")))
+
+
+def normalise_format(name: str) -> str:
+    name = name.strip().lower()
+    return FORMAT_ALIASES.get(name, name)
+
+
+@cache
+def get_renderer(name: str) -> Any:
+    """The renderer registered as ``name`` (see ``docconv.renderers.base.Renderer``)."""
+    name = normalise_format(name)
+    if name in BUILTIN_RENDERERS:
+        return _load(BUILTIN_RENDERERS[name])
+    plugin = _entry_points("docconv.renderers").get(name)
+    if plugin is None:
+        known = ", ".join(renderer_names())
+        raise UnsupportedFormatError(f"unknown output format {name!r} (known: {known})")
+    return plugin.load()
+
+
+def format_for_path(path: str) -> str | None:
+    from pathlib import PurePath
+
+    return EXTENSIONS.get(PurePath(path).suffix.lower())

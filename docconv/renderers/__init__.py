@@ -1,0 +1,1 @@
+"""Renderers: Packet → bytes, one module per format, registered in ``docconv.registry``."""

@@ -1,0 +1,203 @@
+"""Sources: load an input's bytes, decode them to text, and remember where they came from.
+
+Decoding follows the browser's order: byte-order mark, a declared charset (HTTP header,
+``<meta charset>``, XML declaration), then detection. Legacy Chinese labels decode as GB18030,
+the WHATWG rule, so four-byte sequences survive; a declared charset that plainly does not fit
+the bytes is replaced by one that does.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from docconv.diagnostics import Reporter
+from docconv.errors import InputError, LimitExceededError
+from docconv.options import Options
+
+# WHATWG Encoding Standard label remapping for the labels news sites actually use.
+_LABEL_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "chinese": "gb18030",
+    "csgb2312": "gb18030",
+    "iso-ir-58": "gb18030",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "cn-big5": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "ms_kanji": "cp932",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+}
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The decoded text of one input and where it came from."""
+
+    text: str
+    origin: str  # a path, URL or "<stdin>" for messages
+    base_url: str | None  # for resolving relative links and images
+    encoding: str = "utf-8"
+    content_type: str | None = None  # from an HTTP response, when fetched
+
+
+def canonical_encoding(label: str) -> str | None:
+    """The Python codec for a charset label, with WHATWG's remappings, or None if unknown."""
+    label = label.strip().strip("\"'").lower()
+    label = _LABEL_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_encoding(data: bytes, header_charset: str | None = None) -> str | None:
+    if header_charset:
+        return canonical_encoding(header_charset)
+    head = data[:4096]
+    match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    return canonical_encoding(match.group(1).decode("ascii")) if match else None
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def decode(data: bytes, origin: str, reporter: Reporter, header_charset: str | None = None) -> tuple[str, str]:
+    """Decode input bytes to text; returns the text and the encoding that was used."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace"), encoding
+    if b"\x00" in data[:8192] and not _looks_utf16(data):
+        raise InputError("binary data, not a text document", where=origin)
+    declared = declared_encoding(data, header_charset)
+    if declared and _decodes(data, declared):
+        if declared != "utf-8" and _is_plain_utf8(data):
+            # A page labelled gb2312 whose bytes are valid, non-ASCII UTF-8 is UTF-8: legacy
+            # multi-byte text almost never happens to form valid UTF-8 sequences.
+            reporter.warning("charset-corrected", f"declared charset {declared} does not fit; decoded as UTF-8")
+            return data.decode("utf-8"), "utf-8"
+        return data.decode(declared), declared
+    if _decodes(data, "utf-8"):
+        if declared:
+            reporter.warning("charset-corrected", f"declared charset {declared} does not fit; decoded as UTF-8")
+        return data.decode("utf-8"), "utf-8"
+    detected = _detect(data)
+    if detected and detected != declared and declared:
+        reporter.warning("charset-corrected", f"declared charset {declared} does not fit; decoded as {detected}")
+    encoding = detected or declared or "utf-8"
+    if _decodes(data, encoding):
+        return data.decode(encoding), encoding
+    reporter.warning("undecodable-bytes", f"some bytes are not valid {encoding}; replaced with U+FFFD")
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def _is_plain_utf8(data: bytes) -> bool:
+    return any(b >= 0x80 for b in data) and _decodes(data, "utf-8")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:400]
+    return len(sample) > 10 and (sample[1::2].count(0) > len(sample) // 3 or sample[0::2].count(0) > len(sample) // 3)
+
+
+def _detect(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return None
+    return canonical_encoding(best.encoding)
+
+
+def load(source: str | bytes | Path, options: Options, reporter: Reporter, *, origin: str | None = None) -> Source:
+    """Load a path, ``-`` (stdin), a URL, raw bytes or literal text.
+
+    >>> load("<p>你好</p>", Options(), Reporter()).text
+    '<p>你好</p>'
+    """
+    limit = options.limits.max_input_bytes
+    if isinstance(source, bytes):
+        return _from_bytes(source, origin or "<bytes>", None, options, reporter)
+    if isinstance(source, str) and source == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        return _from_bytes(data, "<stdin>", None, options, reporter)
+    if isinstance(source, str) and re.match(r"^https?://", source, re.IGNORECASE):
+        from docconv.fetch import fetch_document
+
+        data, content_type, final_url = fetch_document(source, options, reporter)
+        charset = _charset_param(content_type)
+        loaded = _from_bytes(data, source, final_url, options, reporter, header_charset=charset)
+        return Source(loaded.text, loaded.origin, loaded.base_url, loaded.encoding, content_type)
+    if isinstance(source, Path) or _looks_like_path(source):
+        path = Path(source)
+        name = origin or str(path)
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                raise LimitExceededError(f"input is {size} bytes, over the limit of {limit}", where=name)
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError("no such file", where=name) from None
+        except IsADirectoryError:
+            raise InputError("is a folder, not a file", where=name) from None
+        except OSError as error:
+            raise InputError(f"cannot be read ({error.strerror or error})", where=name) from None
+        return _from_bytes(data, name, path.resolve().as_uri(), options, reporter)
+    return Source(source, origin or "<text>", None)
+
+
+def _looks_like_path(text: str) -> bool:
+    if "\n" in text or "<" in text or len(text) > 4096:
+        return False
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _charset_param(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:\-]+)", content_type, re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+def _from_bytes(
+    data: bytes,
+    origin: str,
+    base_url: str | None,
+    options: Options,
+    reporter: Reporter,
+    header_charset: str | None = None,
+) -> Source:
+    limit = options.limits.max_input_bytes
+    if len(data) > limit:
+        raise LimitExceededError(f"input is over the limit of {limit} bytes", where=origin)
+    if not data.strip():
+        raise InputError("input is empty", where=origin)
+    text, encoding = decode(data, origin, reporter, header_charset)
+    return Source(text, origin, base_url, encoding)

@@ -1,0 +1,105 @@
+"""Heading transforms: drop a body heading that repeats the title, recover subheadings.
+
+Chinese news sites often write subheadings as plain ``<p>``. ``recover_headings`` promotes a
+paragraph only when every sign agrees: it is short, is plain (or wholly bold) text, ends without
+sentence or clause punctuation, is not a byline or bracketed note, and introduces a longer
+ordinary paragraph that follows it (figures in between are skipped). An ordinary sentence ends
+with punctuation and so is never promoted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from docconv.model import Block, Document, Figure, Heading, LineBreak, Paragraph, Strong, Text, plain_text
+
+_ENDS_SENTENCE = re.compile(r"[。．.!！?？;；:：,，、…~～\-—]\s*[”’」』\"')）]*\s*$")
+_BRACKETED = re.compile(r"^\s*[（(【\[〔].*[）)】\]〕]\s*$")
+_BYLINE = re.compile(r"(记者|記者|编辑|編輯|责编|責編|来源|來源|作者|通讯员|通訊員|摄|攝|Photo|By |Source|Editor)", re.I)
+_HAN = re.compile(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af]")
+MAX_CJK_CHARS = 64
+MAX_LATIN_WORDS = 14
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", text).lower()
+
+
+def drop_title_heading(document: Document) -> Document:
+    """Drop the first body heading if it repeats the title; shift ``<h1>``s in the body to level 2."""
+    blocks = list(document.blocks)
+    title = _normalised(document.meta.title)
+    for index, block in enumerate(blocks[:5]):
+        if isinstance(block, Heading) and title and _normalised(plain_text(block.children)) == title:
+            del blocks[index]
+            break
+    if not document.meta.title:
+        first = next((b for b in blocks[:3] if isinstance(b, Heading) and b.level == 1), None)
+        if first is not None:
+            blocks.remove(first)
+            document = replace(document, meta=replace(document.meta, title=plain_text(first.children).strip()))
+    levels = [b.level for b in blocks if isinstance(b, Heading)]
+    if levels and min(levels) == 1:
+        blocks = [replace(b, level=min(b.level + 1, 6)) if isinstance(b, Heading) else b for b in blocks]
+    return replace(document, blocks=tuple(blocks))
+
+
+def _heading_text(block: Block) -> str | None:
+    """The text of a paragraph that has the shape of a heading, else None."""
+    if not isinstance(block, Paragraph):
+        return None
+    children = block.children
+    if len(children) == 1 and isinstance(children[0], Strong):
+        children = children[0].children
+    if any(not isinstance(c, Text) for c in children) or any(isinstance(c, LineBreak) for c in children):
+        return None
+    text = plain_text(children).strip()
+    if not text or _ENDS_SENTENCE.search(text) or _BRACKETED.match(text) or _BYLINE.search(text[:12]):
+        return None
+    if not _balanced(text):
+        return None  # half of a bracketed note split across paragraphs
+    han = len(_HAN.findall(text))
+    if han:
+        if han > MAX_CJK_CHARS or han < 4:
+            return None
+    elif len(text.split()) > MAX_LATIN_WORDS or len(text) > 120:
+        return None
+    return text
+
+
+_PAIRS = ("（）", "()", "【】", "[]", "《》", "“”", "「」", "『』", "〔〕")
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(pair[0]) == text.count(pair[1]) for pair in _PAIRS)
+
+
+def _is_body_paragraph(block: Block, than: str) -> bool:
+    if not isinstance(block, Paragraph):
+        return False
+    text = plain_text(block.children).strip()
+    return len(text) > len(than) * 1.3 and bool(_ENDS_SENTENCE.search(text) or len(text) > 2 * len(than))
+
+
+def recover_headings(document: Document) -> Document:
+    blocks = list(document.blocks)
+    existing = [b.level for b in blocks if isinstance(b, Heading)]
+    level = min(existing) if existing else 2
+    result: list[Block] = []
+    for index, block in enumerate(blocks):
+        text = _heading_text(block)
+        if text is not None and index + 1 < len(blocks):
+            following = next((b for b in blocks[index + 1 :] if not isinstance(b, Figure)), None)
+            previous = result[-1] if result else None
+            if (
+                following is not None
+                and _is_body_paragraph(following, text)
+                and not isinstance(previous, Heading)
+                and _heading_text(following) is None
+            ):
+                assert isinstance(block, Paragraph)
+                result.append(Heading(level, (Text(text),)))
+                continue
+        result.append(block)
+    return replace(document, blocks=tuple(result))
