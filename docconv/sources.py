@@ -171,12 +171,9 @@ def load(source: str | bytes | Path, options: Options, reporter: Reporter, *, or
 
 
 def _looks_like_path(text: str) -> bool:
-    if "\n" in text or "<" in text or len(text) > 4096:
-        return False
-    try:
-        return Path(text).exists()
-    except (OSError, ValueError):
-        return False
+    """A single line without markup is a path (so a mistyped name fails as "no such file");
+    literal text must span lines or contain markup."""
+    return "\n" not in text and "<" not in text and 0 < len(text) <= 4096 and "\x00" not in text
 
 
 def _charset_param(content_type: str | None) -> str | None:

@@ -1,0 +1,179 @@
+"""The Markdown renderer on the sample and on hand-made trees: parsed back, never trusted blindly."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+import docconv
+from docconv.model import (
+    Code,
+    Document,
+    Emphasis,
+    Figure,
+    Heading,
+    LineBreak,
+    Link,
+    ListBlock,
+    ListItem,
+    Metadata,
+    Paragraph,
+    Quote,
+    Strong,
+    Superscript,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
+)
+from docconv.readers.frontmatter import split
+from docconv.renderers.markdown_safe import markdown_projection
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def sample_markdown(sample_path) -> str:
+    return docconv.render(docconv.read(sample_path), "markdown").decode("utf-8")
+
+
+def _body(markdown: str) -> str:
+    parts = split(markdown)
+    assert parts is not None
+    return parts[1]
+
+
+def test_sample_front_matter(sample_markdown: str) -> None:
+    import yaml
+
+    header, _ = split(sample_markdown)  # type: ignore[misc]
+    data = yaml.safe_load(header)
+    assert data["title"] == "厚植城市精神，彰显城市品格，全面提升上海城市软实力！市委全会通过这份重磅文件"
+    assert data["date"] == "2021-06-22T21:43:08+00:00"
+    assert data["author"] == "观察者网"
+    assert data["categories"] == ["新媒体", "观察者网", "首页"]
+    assert data["lang"] == "zh-Hans"
+    assert data["cover"].startswith("https://i.guancha.cn/")
+
+
+def test_sample_subheadings_and_no_ordinary_sentence(sample_markdown: str) -> None:
+    headings = re.findall(r"^## (.+)$", sample_markdown, re.MULTILINE)
+    assert len(headings) >= 8
+    assert "坚持放大共性优势与彰显个性特质相结合" in headings
+    for heading in headings:
+        assert not heading.endswith(("。", "！", "？", "；", "：", "，")), heading
+
+
+def test_sample_cjk_characters_survive_in_order(sample_path, sample_markdown: str) -> None:
+    source_body = _body(sample_path.read_text(encoding="utf-8"))
+    source_chars = "".join(CJK.findall(re.sub(r"<[^>]+>", "", source_body)))
+    output_chars = "".join(CJK.findall(_body(sample_markdown)))
+    # Every CJK character of the source, in order (headings repeat nothing that isn't in the source).
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, source_chars, output_chars, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    assert matched / len(source_chars) >= 0.999
+
+
+def test_sample_paragraphs_have_no_line_breaks_or_html(sample_markdown: str) -> None:
+    body = _body(sample_markdown)
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
+    for token in tokens:
+        if token.type == "inline":
+            assert not [c for c in token.children or [] if c.type in ("softbreak", "hardbreak")], token.content[:40]
+    assert not re.search(r"</?[a-z]+[ >]", body)
+
+
+def test_sample_last_block_has_no_stray_spaces(sample_markdown: str) -> None:
+    assert "全会指出，要咬定目标任务，紧抓重大部署" in sample_markdown
+    assert not re.search(r"[\u4e00-\u9fff，。] +[\u4e00-\u9fff]", _body(sample_markdown))
+
+
+def test_round_trip_is_byte_identical(sample_path, sample_markdown: str) -> None:
+    again = docconv.render(docconv.read(sample_markdown), "markdown").decode("utf-8")
+    assert again == sample_markdown
+    assert docconv.read(sample_markdown) == markdown_projection(docconv.read(sample_path))
+
+
+def _round_trip(blocks: tuple, title: str = "T") -> tuple[str, Document]:
+    document = Document(Metadata(title=title, language="zh-Hans"), blocks)
+    markdown = docconv.render(document, "markdown").decode("utf-8")
+    back = docconv.read(markdown)
+    assert back.blocks == markdown_projection(document).blocks, markdown
+    assert docconv.render(back, "markdown").decode("utf-8") == markdown
+    return markdown, back
+
+
+def test_strong_next_to_cjk_punctuation_parses_as_strong() -> None:
+    paragraph = Paragraph((Text("形成"), Strong((Text("“人人都是软实力”"),)), Text("的生动局面。")))
+    markdown, back = _round_trip((paragraph,))
+    assert "“**人人都是软实力**”的" in markdown
+    html = MarkdownIt("commonmark").render(_body(markdown))
+    assert "<strong>人人都是软实力</strong>" in html
+
+
+def test_strong_ending_in_full_stop_before_cjk() -> None:
+    markdown, _ = _round_trip((Paragraph((Strong((Text("真。"),)), Text("她说"))),))
+    assert "<strong>真</strong>。她说" in MarkdownIt("commonmark").render(_body(markdown))
+
+
+def test_strong_around_link_next_to_cjk_is_unwrapped_not_broken() -> None:
+    paragraph = Paragraph((Text("见"), Strong((Link((Text("此处"),), "https://example.com/a"),)), Text("说明")))
+    markdown, back = _round_trip((paragraph,))
+    assert "**" not in _body(markdown)
+    assert isinstance(back.blocks[0], Paragraph)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. 不是列表",
+        "# 不是标题",
+        "- 不是列表",
+        "> 不是引用",
+        "*星号* 和 _下划线_ 和 `反引号`",
+        "<script>alert(1)</script> 与 &amp; 实体",
+        "[不是链接](http://x)",
+        "a_b_c snake_case 保持",
+        "反斜杠 \\ 与 ~~删除线~~",
+        "+ 加号开头",
+        "===",
+        "100) 括号编号",
+    ],
+)
+def test_text_that_looks_like_markup_stays_text(text: str) -> None:
+    markdown, back = _round_trip((Paragraph((Text(text),)),))
+    assert back.blocks == (Paragraph((Text(text),)),)
+    assert "<" not in MarkdownIt("commonmark").render(_body(markdown)).replace("<p>", "").replace("</p>", "").replace("&lt;", "")
+
+
+def test_all_block_kinds_round_trip() -> None:
+    blocks = (
+        Heading(2, (Text("小标题"),)),
+        Paragraph((Text("第一行"), LineBreak(), Text("第二行"), Code("x = `1`"), Emphasis((Text("强调"),)))),
+        Figure("https://example.com/a.png", "图一", "图为会议现场"),
+        ListBlock((ListItem((Paragraph((Text("甲"),)),)), ListItem((Paragraph((Text("乙"),)), ListBlock((ListItem((Paragraph((Text("丙"),)),)),)))))),
+        ListBlock((ListItem((Paragraph((Text("一"),)),)), ListItem((Paragraph((Text("二"),)), Paragraph((Text("二续"),))))), ordered=True, start=3),
+        Quote((Paragraph((Text("引文"),)), Paragraph((Text("引文二"),)))),
+        Table(
+            (TableRow((TableCell((Text("地区"),), True), TableCell((Text("增速"),), True, "right"))),),
+            (TableRow((TableCell((Text("上海|浦东"),)), TableCell((Text("5.5%"),), align="right"))),),
+            "表1 经济数据",
+        ),
+        Paragraph((Text("上标"), Superscript((Text("2"),)))),
+    )
+    markdown, back = _round_trip(blocks)
+    assert "| 地区 | 增速 |" in markdown
+    assert "Table: 表1 经济数据" in markdown
+    assert "上标²" in markdown
+
+
+def test_adjacent_lists_stay_separate() -> None:
+    one = ListBlock((ListItem((Paragraph((Text("a"),)),)),))
+    two = ListBlock((ListItem((Paragraph((Text("b"),)),)),))
+    _, back = _round_trip((one, two))
+    assert len(back.blocks) == 2

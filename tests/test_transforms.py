@@ -1,0 +1,102 @@
+"""Table-driven tests of the transforms: input tree → expected tree."""
+
+from __future__ import annotations
+
+import pytest
+
+import docconv
+from docconv.model import Document, Emphasis, Heading, LineBreak, Metadata, Paragraph, Strong, Text
+from docconv.transforms import apply_transforms, transform_names
+from docconv.transforms.headings import drop_title_heading, recover_headings
+
+
+@pytest.mark.parametrize(
+    ("nodes", "expected"),
+    [
+        ((Text("全会指出，\n                要咬定目标"),), (Text("全会指出，要咬定目标"),)),
+        ((Text("hello\n   world"),), (Text("hello world"),)),
+        ((Text("中文\nEnglish"),), (Text("中文 English"),)),
+        ((Text("  \n 前后空白 \n "),), (Text("前后空白"),)),
+        ((Text("\u00a0\u00a0\u3000缩进的段落"),), (Text("缩进的段落"),)),
+        ((Text("零\u200b宽\ufeff字符"),), (Text("零宽字符"),)),
+        ((Text("a\u00a0b"),), (Text("a\u00a0b"),)),
+        ((Text("粗体\n"), Strong((Text("\n内容"),)), Text("\n结束")), (Text("粗体"), Strong((Text("内容"),)), Text("结束"))),
+        ((Text("bold "), Strong((Text(" word "),)), Text(" end")), (Text("bold"), Strong((Text(" word"),)), Text(" end"))),
+        ((Text("一行 "), LineBreak(), Text(" 二行")), (Text("一行"), LineBreak(), Text("二行"))),
+        ((Text("x"), Emphasis((Text("  "),)), Text("y")), (Text("x y"),)),
+        ((Text("한국어\n문장"),), (Text("한국어 문장"),)),
+        ((Text("日本語の\n文章です"),), (Text("日本語の文章です"),)),
+    ],
+)
+def test_segment_break_rules(nodes: tuple, expected: tuple) -> None:
+    from docconv.transforms.whitespace import tidy_inlines
+
+    assert tidy_inlines(nodes) == expected
+
+
+def _doc(*blocks, title: str = "标题") -> Document:
+    return Document(Metadata(title=title), tuple(blocks))
+
+
+def P(text: str) -> Paragraph:
+    return Paragraph((Text(text),))
+
+
+LONG = "全会强调，要坚持放大共性优势与彰显个性特质相结合，更加自觉地把制度优势转化为治理效能。" * 2
+
+
+@pytest.mark.parametrize(
+    ("blocks", "headings"),
+    [
+        ((P("坚持放大共性优势与彰显个性特质相结合"), P(LONG)), ["坚持放大共性优势与彰显个性特质相结合"]),
+        ((P("这是一个普通的句子。"), P(LONG)), []),  # ends with a full stop
+        ((P("记者 张三 摄"), P(LONG)), []),  # byline
+        ((P("（新华社记者 李四）"), P(LONG)), []),  # bracketed note
+        ((P("委员会第十一次全体会议通过）"), P(LONG)), []),  # half of a split bracket
+        ((P("最后一段没有后续"),), []),  # nothing follows
+        ((P("两个短段落"), P("紧挨着出现")), []),  # the next one is not a developed paragraph
+        ((P("他说："), P(LONG)), []),  # a lead-in, not a heading
+        ((Paragraph((Strong((Text("加粗的小标题"),)),)), P(LONG)), ["加粗的小标题"]),
+        ((P("Markets rally on rate hopes"), P("Stocks rose on Tuesday as investors bet that the central bank would cut rates soon.")), ["Markets rally on rate hopes"]),
+        ((P("He said the plan would work and that everyone should support it"), P("Short.")), []),
+    ],
+)
+def test_recover_headings(blocks: tuple, headings: list[str]) -> None:
+    result = recover_headings(_doc(*blocks))
+    found = [b.children[0].text for b in result.blocks if isinstance(b, Heading)]
+    assert found == headings
+
+
+def test_title_heading_dropped_and_h1_shifted() -> None:
+    document = _doc(Heading(1, (Text("标题"),)), P("正文。"), Heading(1, (Text("第一部分"),)), Heading(2, (Text("小节"),)))
+    result = drop_title_heading(document)
+    assert [(b.level, b.children[0].text) for b in result.blocks if isinstance(b, Heading)] == [(2, "第一部分"), (3, "小节")]
+
+
+def test_transforms_can_be_switched_off() -> None:
+    document = _doc(P("坚持放大共性优势与彰显个性特质相结合"), P(LONG))
+    assert "recover-headings" in transform_names()
+    kept = apply_transforms(document, frozenset({"recover-headings"}))
+    assert not any(isinstance(b, Heading) for b in kept.blocks)
+    assert any(isinstance(b, Heading) for b in apply_transforms(document).blocks)
+
+
+def test_disabled_transform_through_the_api(sample_path) -> None:
+    with_headings = docconv.read(sample_path)
+    without = docconv.read(sample_path, disabled_transforms=frozenset({"recover-headings"}))
+    assert sum(isinstance(b, Heading) for b in with_headings.blocks) >= 8
+    assert not any(isinstance(b, Heading) for b in without.blocks)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("<p>这是一个简体中文的句子，说明这个问题。</p>", "zh-Hans"),
+        ("<p>這是一個繁體中文的句子，說明這個問題。</p>", "zh-Hant"),
+        ("<p>これは日本語の文章です。東京で会議が開かれた。</p>", "ja"),
+        ("<p>이것은 한국어 문장입니다.</p>", "ko"),
+        ("<p>This is an English sentence about the economy.</p>", "en"),
+    ],
+)
+def test_language_detected_from_text(text: str, language: str) -> None:
+    assert docconv.read(text).meta.language == language
