@@ -246,5 +246,11 @@ def block_text(block: Block) -> str:
     return ""
 
 
+def heading_offset(document: Document) -> int:
+    """How far to shift body headings so that none sits at the title's level 1."""
+    levels = [b.level for b in document.blocks if isinstance(b, Heading)]
+    return 1 if levels and min(levels) == 1 else 0
+
+
 def document_text(document: Document) -> str:
     return "\n".join(filter(None, (block_text(b) for b in document.blocks)))

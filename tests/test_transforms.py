@@ -67,10 +67,19 @@ def test_recover_headings(blocks: tuple, headings: list[str]) -> None:
     assert found == headings
 
 
-def test_title_heading_dropped_and_h1_shifted() -> None:
+def test_title_heading_dropped_and_levels_kept() -> None:
+    from docconv.model import heading_offset
+
     document = _doc(Heading(1, (Text("标题"),)), P("正文。"), Heading(1, (Text("第一部分"),)), Heading(2, (Text("小节"),)))
     result = drop_title_heading(document)
-    assert [(b.level, b.children[0].text) for b in result.blocks if isinstance(b, Heading)] == [(2, "第一部分"), (3, "小节")]
+    assert [(b.level, b.children[0].text) for b in result.blocks if isinstance(b, Heading)] == [(1, "第一部分"), (2, "小节")]
+    assert heading_offset(result) == 1
+
+
+def test_first_h1_becomes_the_missing_title() -> None:
+    result = drop_title_heading(_doc(Heading(1, (Text("真正的标题"),)), P("正文。"), title=""))
+    assert result.meta.title == "真正的标题"
+    assert result.blocks == (P("正文。"),)
 
 
 def test_transforms_can_be_switched_off() -> None:

@@ -2,13 +2,113 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
 import click
 
-from docconv.cli.common import CONTEXT_SETTINGS
+from docconv.cli.common import CONTEXT_SETTINGS, State, common_options, echo_diagnostics, options_from, passes_state
+from docconv.registry import format_for_path, normalise_format
+
+
+@contextmanager
+def progress_bar(total: int, enabled: bool) -> Iterator[Any]:
+    """A rich progress bar on stderr, only on a terminal; a no-op callable otherwise."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda label: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True), transient=True
+    ) as progress:
+        task = progress.add_task("reading", total=total)
+
+        def advance(label: str) -> None:
+            progress.update(task, advance=1, description=label[-40:])
+
+        yield advance
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("articles", nargs=-1, required=True)
-def packet(articles: tuple[str, ...]) -> None:
-    """Bind ARTICLES (or a YAML manifest) into one briefing packet."""
-    raise click.UsageError("packets are not implemented yet")
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLE... | MANIFEST.yaml")
+@click.option("-o", "--output", required=True, help="Output file: .pdf, .epub or .md.")
+@click.option("-t", "--to", "fmt", help="Output format if the extension does not say it.")
+@click.option("--title", help="Packet title (required without a manifest).")
+@click.option("--subtitle", help="Subtitle on the cover.")
+@click.option("--date", "date", help="Packet date (default: SOURCE_DATE_EPOCH, else today).")
+@click.option("--organisation", "--organization", "organisation", help="Organisation / prepared-by line.")
+@click.option("--notice", help="Notice line, e.g. 内部资料 or 'For internal use'.")
+@click.option("--lang", "language", help="Packet language (default: the articles' most common language).")
+@click.option("--order", type=click.Choice(["as-given", "date"]), help="Article order (default: as given).")
+@click.option("--keep-going", is_flag=True, help="Leave out articles that fail, list them, exit 6.")
+@click.option("--split", "split_dir", type=click.Path(file_okay=False, path_type=Path), help="Markdown: one file per article plus index.md in DIR.")
+@common_options
+@passes_state
+def packet(
+    state: State,
+    articles: tuple[str, ...],
+    output: str,
+    fmt: str | None,
+    keep_going: bool,
+    split_dir: Path | None,
+    **kwargs: Any,
+) -> None:
+    """Bind ARTICLES (files or URLs), or the articles a YAML manifest names, into one packet.
+
+    \b
+    docconv packet a.md b.html c.txt -o briefing.pdf --title "今日简报" --notice 内部资料
+    docconv packet fixtures/packet.yaml -o briefing.epub
+    """
+    from docconv.api import finish, read
+    from docconv.diagnostics import Reporter
+    from docconv.errors import PartialPacketError
+    from docconv.output import write_atomic
+    from docconv.packets import PacketRequest, build_packet, is_manifest, load_manifest, with_manifest_options
+    from docconv.registry import get_renderer
+    from docconv.renderers.base import RenderContext
+
+    meta_flags = {k: kwargs.pop(k) for k in ("title", "subtitle", "date", "organisation", "notice", "language")}
+    order = kwargs.pop("order")
+    options = options_from(kwargs)
+    if len(articles) == 1 and is_manifest(articles[0]):
+        request = load_manifest(Path(articles[0]))
+        options = with_manifest_options(options, request.options)
+    else:
+        request = PacketRequest(list(articles))
+    request.meta.update({k: v for k, v in meta_flags.items() if v is not None})
+    request.order = order or request.order
+    keep_going = keep_going or options.keep_going
+
+    name = normalise_format(fmt) if fmt else format_for_path(output)
+    if name is None:
+        raise click.UsageError("cannot tell the output format: use -o FILE.pdf|.epub|.md or --to")
+    renderer = get_renderer(name)
+    reporter = Reporter()
+    with progress_bar(len(request.sources) + 1, not state.quiet) as advance:
+        bound = build_packet(request, lambda s, r: read(s, options, r), reporter, keep_going=keep_going, advance=advance)
+        context = RenderContext(options, reporter)
+        if split_dir is not None:
+            if name != "markdown":
+                raise click.UsageError("--split writes Markdown files; use it with -o NAME.md")
+            from docconv.renderers.markdown_packet import split_files
+
+            files = split_files(bound, context)
+        else:
+            files = {Path(output): renderer.render(bound, context)}
+        advance("rendered")
+    finish(reporter, options)
+    inputs = [Path(s) for s in request.sources if Path(s).exists()]
+    if split_dir is not None:
+        split_dir.mkdir(parents=True, exist_ok=True)
+        files = {split_dir / path: data for path, data in files.items()}
+    for path, data in files.items():
+        write_atomic(path, data, inputs)
+    echo_diagnostics(reporter.diagnostics, state)
+    if bound.omitted:
+        names = ", ".join(o.origin for o in bound.omitted)
+        raise PartialPacketError(f"packet written without {len(bound.omitted)} article(s): {names}", where=output)

@@ -83,6 +83,7 @@ class HtmlToBlocks:
     base_url: str | None = None
     limits: Limits = field(default_factory=Limits)
     image_title_is_caption: bool = False
+    keep_fragment_links: bool = False  # Markdown tables of contents link to their own headings
     block_count: int = 0
     _flattened: bool = False
 
@@ -127,7 +128,7 @@ class HtmlToBlocks:
                 blocks.append(ListBlock(tuple(self._list_item(li, depth + 1) for li in items)))
                 continue
             if name in INLINE_TAGS or (name not in BLOCK_TAGS and not _has_block_child(child)):
-                pending.extend(self.inlines(child, depth + 1))
+                pending.extend(self.inline_child(child, depth + 1))
                 continue
             flush()
             blocks.extend(self._block(child, name, depth + 1))
@@ -273,50 +274,56 @@ class HtmlToBlocks:
             return self._flat_text(element)
         items: list[_InlineItem] = []
         for child in element.children:
-            if isinstance(child, NavigableString):
-                if _is_text(child):
-                    items.append(Text(str(child)))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name.lower()
-            if name in DROPPED or _hidden(child):
-                continue
-            if name == "br":
-                items.append(LineBreak())
-            elif name == "img":
-                figure = self._image(child)
-                if figure:
-                    items.append(_Image(figure))
-            elif name in EMPHASIS:
-                items.extend(self._wrap(Emphasis, child, depth))
-            elif name in STRONG:
-                items.extend(self._wrap(Strong, child, depth))
-            elif name in CODE:
-                text = child.get_text()
-                if text:
-                    items.append(Code(text))
-            elif name == "sup":
-                items.extend(self._wrap(Superscript, child, depth))
-            elif name == "sub":
-                items.extend(self._wrap(Subscript, child, depth))
-            elif name == "a":
-                items.extend(self._link(child, depth))
-            elif name in BLOCK_TAGS or name in CONTAINERS:
-                # A block inside inline content (a <div> in a <td>, a <p> in an <li>): keep its text
-                # on a line of its own.
-                inner = self.inlines(child, depth + 1)
-                if items and _has_text([i for i in items if not isinstance(i, _Image)]):
+            if isinstance(child, Tag) and child.name.lower() in BLOCK_TAGS and child.name.lower() != "img":
+                if _has_text([i for i in items if not isinstance(i, _Image)]) and not isinstance(items[-1], LineBreak):
                     items.append(LineBreak())
-                items.extend(inner)
+            items.extend(self.inline_child(child, depth))
+        return items
+
+    def inline_child(self, child: object, depth: int) -> list[_InlineItem]:
+        """The inline items one child node contributes (a text, an <em>, an <a> …)."""
+        items: list[_InlineItem] = []
+        if isinstance(child, NavigableString):
+            if _is_text(child):
+                items.append(Text(str(child)))
+            return items
+        if not isinstance(child, Tag):
+            return items
+        name = child.name.lower()
+        if name in DROPPED or _hidden(child):
+            return items
+        if name == "br":
+            items.append(LineBreak())
+        elif name == "img":
+            figure = self._image(child)
+            if figure:
+                items.append(_Image(figure))
+        elif name in EMPHASIS:
+            items.extend(self._wrap(Emphasis, child, depth))
+        elif name in STRONG:
+            items.extend(self._wrap(Strong, child, depth))
+        elif name in CODE:
+            text = child.get_text()
+            if text:
+                items.append(Code(text))
+        elif name == "sup":
+            items.extend(self._wrap(Superscript, child, depth))
+        elif name == "sub":
+            items.extend(self._wrap(Subscript, child, depth))
+        elif name == "a":
+            items.extend(self._link(child, depth))
+        elif name in BLOCK_TAGS or name in CONTAINERS:
+            # A block inside inline content (a <div> in a <td>, a <p> in an <li>): its text goes
+            # on a line of its own (``inlines`` adds the break before it).
+            items.extend(self.inlines(child, depth + 1))
+        else:
+            inner = self.inlines(child, depth + 1)
+            lang = _lang(child)
+            if lang and name == "span":
+                run = tuple(self._inline_only(inner))
+                items.append(LangSpan(run, lang))
             else:
-                inner = self.inlines(child, depth + 1)
-                lang = _lang(child)
-                if lang and name == "span":
-                    run = tuple(self._inline_only(inner))
-                    items.append(LangSpan(run, lang))
-                else:
-                    items.extend(inner)
+                items.extend(inner)
         return items
 
     def _wrap(self, node: type, element: Tag, depth: int) -> list[_InlineItem]:
@@ -346,7 +353,7 @@ class HtmlToBlocks:
 
     def _safe_url(self, href: str) -> str | None:
         if not href or href.startswith("#"):
-            return None
+            return href if self.keep_fragment_links and len(href) > 1 else None
         href = re.sub(r"[\x00-\x20\x7f]", "", href) if ":" in href.split("/")[0] else href.strip()
         absolute = urljoin(self.base_url, href) if self.base_url else href
         scheme = urlsplit(absolute).scheme.lower()

@@ -32,7 +32,7 @@ def parser() -> MarkdownIt:
 def markdown_to_blocks(text: str, source: Source, options: Options, reporter: Reporter) -> list[Block]:
     html = parser().render(text)
     soup = BeautifulSoup(html, "lxml")
-    walker = HtmlToBlocks(reporter, source.base_url, options.limits, image_title_is_caption=True)
+    walker = HtmlToBlocks(reporter, source.base_url, options.limits, image_title_is_caption=True, keep_fragment_links=True)
     return _table_captions(walker.blocks(soup.body or soup))
 
 

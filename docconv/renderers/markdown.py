@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import Any, assert_never
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import yaml
 
@@ -74,6 +74,10 @@ def _code_span(text: str) -> str:
 
 
 def _url(url: str) -> str:
+    if url.startswith("#"):
+        # In-document anchors stay readable (CJK headings); readers percent-encode them back.
+        fragment = unquote(url[1:])
+        return "#" + re.sub(r"[\s()<>\\]", lambda m: quote(m.group(0)), fragment)
     return quote(url, safe="/:?#[]@!$&'*+,;=%~-._")
 
 

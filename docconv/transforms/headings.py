@@ -27,7 +27,11 @@ def _normalised(text: str) -> str:
 
 
 def drop_title_heading(document: Document) -> Document:
-    """Drop the first body heading if it repeats the title; shift ``<h1>``s in the body to level 2."""
+    """Drop the first body heading if it repeats the title; with no title, the first ``<h1>`` is it.
+
+    Heading levels are kept as the source has them: renderers that print the title as a level-1
+    heading shift body headings below it (``model.heading_offset``).
+    """
     blocks = list(document.blocks)
     title = _normalised(document.meta.title)
     for index, block in enumerate(blocks[:5]):
@@ -39,9 +43,6 @@ def drop_title_heading(document: Document) -> Document:
         if first is not None:
             blocks.remove(first)
             document = replace(document, meta=replace(document.meta, title=plain_text(first.children).strip()))
-    levels = [b.level for b in blocks if isinstance(b, Heading)]
-    if levels and min(levels) == 1:
-        blocks = [replace(b, level=min(b.level + 1, 6)) if isinstance(b, Heading) else b for b in blocks]
     return replace(document, blocks=tuple(blocks))
 
 

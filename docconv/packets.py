@@ -1,0 +1,177 @@
+"""Briefing packets: what to bind (from the command line or a YAML manifest), read, bound, rendered.
+
+A manifest names the articles (paths relative to the manifest) and the packet's title,
+subtitle, date, organisation, notice, language, order and options:
+
+.. code-block:: yaml
+
+    title: 今日简报
+    subtitle: 城市软实力专题
+    date: 2021-06-23
+    organisation: 研究室
+    notice: 内部资料
+    order: as-given        # or: date
+    options: {offline: true, keep_going: true, duplex: false, qr_codes: true}
+    articles:
+      - post_guancha_shanghai_soft_power.txt
+      - path: article_with_table.html
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from docconv.dates import parse_date
+from docconv.diagnostics import Reporter
+from docconv.errors import DocconvError, InputError
+from docconv.model import Document, Omission, Packet, PacketMeta
+
+MANIFEST_SUFFIXES = (".yaml", ".yml")
+_META_KEYS = {
+    "title": "title",
+    "subtitle": "subtitle",
+    "date": "date",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "prepared_by": "organisation",
+    "notice": "notice",
+    "language": "language",
+    "lang": "language",
+}
+
+
+@dataclass
+class PacketRequest:
+    """Everything needed to build one packet, before any article is read."""
+
+    sources: list[str]
+    meta: dict[str, Any] = field(default_factory=dict)
+    order: str = "as-given"
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def is_manifest(path: str) -> bool:
+    return path.lower().endswith(MANIFEST_SUFFIXES) and Path(path).is_file()
+
+
+def load_manifest(path: Path) -> PacketRequest:
+    """Read a packet manifest (safe YAML); article paths are relative to the manifest's folder."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"manifest cannot be read ({error})", where=str(path)) from None
+    except yaml.YAMLError as error:
+        raise InputError(f"invalid YAML in manifest: {getattr(error, 'problem', None) or error}", where=str(path)) from None
+    if not isinstance(data, dict):
+        raise InputError("a manifest is a mapping with 'title' and 'articles'", where=str(path))
+    articles = data.get("articles")
+    if not isinstance(articles, list) or not articles:
+        raise InputError("the manifest lists no articles", where=str(path))
+    sources: list[str] = []
+    for entry in articles:
+        name = entry.get("path") or entry.get("url") if isinstance(entry, dict) else entry
+        if not isinstance(name, str) or not name.strip():
+            raise InputError(f"manifest article entry {entry!r} has no path", where=str(path))
+        is_url = name.lower().startswith(("http://", "https://"))
+        sources.append(name if is_url else str((path.parent / name)))
+    meta = {target: data[key] for key, target in _META_KEYS.items() if data.get(key) is not None}
+    options = data.get("options") or {}
+    if not isinstance(options, dict):
+        raise InputError("manifest 'options' must be a mapping", where=str(path))
+    return PacketRequest(sources, meta, str(data.get("order", "as-given")), dict(options))
+
+
+def packet_meta(values: dict[str, Any], reporter: Reporter) -> PacketMeta:
+    """PacketMeta from loose values; the date defaults to SOURCE_DATE_EPOCH, else today."""
+    raw_date = values.get("date")
+    if raw_date is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        date = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
+    else:
+        date, _ = parse_date(raw_date)
+        if date is None:
+            raise InputError(f"packet date {raw_date!r} is not a date")
+    title = str(values.get("title") or "").strip()
+    if not title:
+        raise InputError("a packet needs a title (--title or 'title:' in the manifest)")
+    from docconv.language import normalise_tag
+
+    return PacketMeta(
+        title=title,
+        subtitle=str(values.get("subtitle") or ""),
+        date=date,
+        organisation=str(values.get("organisation") or ""),
+        notice=str(values.get("notice") or ""),
+        language=normalise_tag(values.get("language")),
+    )
+
+
+Progress = Callable[[str], None]
+
+
+def read_articles(
+    sources: Sequence[str],
+    read: Callable[[str, Reporter], Document],
+    reporter: Reporter,
+    *,
+    keep_going: bool,
+    advance: Progress | None = None,
+) -> tuple[list[Document], list[Omission]]:
+    """Read every article; a failure stops everything unless ``keep_going``, then it is listed."""
+    documents: list[Document] = []
+    omitted: list[Omission] = []
+    for source in sources:
+        article_reporter = Reporter(where=source)
+        try:
+            documents.append(read(source, article_reporter))
+        except DocconvError as error:
+            if not keep_going:
+                raise DocconvError(f"article not included: {error}", where=None) from error
+            reason = str(error).removeprefix(f"{error.where}: ") if error.where else str(error)
+            omitted.append(Omission(source, reason))
+            reporter.warning("article-omitted", f"left out of the packet: {reason}", where=source)
+        finally:
+            reporter.diagnostics.extend(article_reporter.diagnostics)
+            if advance:
+                advance(source)
+    if not documents:
+        raise DocconvError("no article could be read; nothing to bind")
+    return documents, omitted
+
+
+def build_packet(
+    request: PacketRequest,
+    read: Callable[[str, Reporter], Document],
+    reporter: Reporter,
+    *,
+    keep_going: bool,
+    advance: Progress | None = None,
+) -> Packet:
+    from docconv.binder import bind
+
+    documents, omitted = read_articles(request.sources, read, reporter, keep_going=keep_going, advance=advance)
+    meta = packet_meta(request.meta, reporter)
+    return bind(documents, meta, reporter, order=request.order, omitted=omitted)
+
+
+def with_manifest_options(options: Any, overrides: dict[str, Any]) -> Any:
+    """Apply a manifest's ``options:`` mapping to an Options value (command-line flags win)."""
+    if not overrides:
+        return options
+    from docconv.api import make_options
+
+    known = {f.name for f in dataclasses.fields(options)} | {f.name for f in dataclasses.fields(options.limits)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise InputError(f"unknown option(s) in manifest: {', '.join(unknown)}")
+    defaults = type(options)()
+    changed = {k: v for k, v in overrides.items() if k not in {f.name for f in dataclasses.fields(options)} or getattr(options, k) == getattr(defaults, k)}
+    return make_options(options, **changed)
