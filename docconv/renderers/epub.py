@@ -1,0 +1,345 @@
+"""EPUB 3 renderer: a Packet → one reproducible, EPUBCheck-clean ``.epub`` (bytes).
+
+One content document per article (plus, for a briefing packet, a generated text cover, a
+visible contents page and a "not included" page). The XHTML and the navigation document are
+written here (``epub_xhtml``) because ebooklib 0.20 reparses chapters as HTML and drops their
+``<head>``; ebooklib assembles the OPF package and the NCX, and ``epub_package.rezip`` then
+rewrites its zip reproducibly. Nothing is written to disk: the caller writes atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any
+
+from docconv import l10n
+from docconv.errors import RenderError
+from docconv.language import is_cjk
+from docconv.media import Media
+from docconv.model import Document, Figure, Packet, document_text
+from docconv.renderers.base import RenderContext
+from docconv.renderers.epub_fonts import EmbeddedFont, characters, embed
+from docconv.renderers.epub_package import identifier, iso_date, modified, publication_date, rezip
+from docconv.renderers.epub_xhtml import ChapterWriter, HeadingEntry, attribute, escape, lang_attributes, link_href, page
+
+STYLESHEET = "css/epub.css"
+FONT_STYLESHEET = "css/fonts.css"
+NAV = "nav.xhtml"
+COVER = "cover.xhtml"
+OMITTED = "omitted.xhtml"
+
+
+@dataclass
+class NavNode:
+    title: str
+    href: str
+    children: list[NavNode] = field(default_factory=list)
+
+
+@dataclass
+class Chapter:
+    file_name: str
+    title: str
+    language: str | None
+    body: str
+    body_type: str = ""
+    body_class: str = ""
+    nav: NavNode | None = None
+
+
+def _title_of(document: Document, number: int) -> str:
+    if document.meta.title.strip():
+        return " ".join(document.meta.title.split())
+    text = " ".join(document_text(document).split())
+    return text[:40] or f"{number}"
+
+
+def _colon(language: str | None) -> str:
+    return "：" if is_cjk(language) else ": "
+
+
+def nest(entries: list[HeadingEntry], href: str) -> list[NavNode]:
+    """Headings as a tree by level; a skipped level nests one step, never an empty step."""
+    root: list[NavNode] = []
+    stack: list[tuple[int, NavNode]] = []
+    for entry in entries:
+        if not entry.title:
+            continue
+        node = NavNode(entry.title, f"{href}#{entry.anchor}")
+        while stack and stack[-1][0] >= entry.level:
+            stack.pop()
+        (stack[-1][1].children if stack else root).append(node)
+        stack.append((entry.level, node))
+    return root
+
+
+class _Book:
+    """Everything one EPUB needs, gathered before ebooklib packs it."""
+
+    def __init__(self, packet: Packet, context: RenderContext) -> None:
+        self.packet = packet
+        self.context = context
+        self.language = packet.language
+        self.images: dict[str, tuple[str, Media]] = {}  # file name → (manifest id, media)
+        self.cover_image: str | None = None
+        self.chapters: list[Chapter] = []
+
+    # images ------------------------------------------------------------------
+
+    def image_href(self, media: Media) -> str:
+        digest = hashlib.sha256(media.data).hexdigest()
+        file_name = f"images/{digest[:16]}{media.extension}"
+        self.images.setdefault(file_name, (f"img-{digest[:16]}", media))
+        return file_name
+
+    def resolver(self, document: Document) -> Any:
+        def resolve(figure: Figure) -> str | None:
+            media = self.context.media.image(figure.src, base_url=document.base_url, referer=document.meta.source_url)
+            return None if media is None else self.image_href(media)
+
+        return resolve
+
+    # chapters ----------------------------------------------------------------
+
+    def article(self, document: Document, number: int) -> Chapter:
+        language = document.meta.language or self.language
+        file_name = f"article-{number:03d}.xhtml"
+        writer = ChapterWriter(language, self.resolver(document), id_prefix=f"a{number}-h")
+        body = writer.blocks(document.blocks)
+        title = _title_of(document, number)
+        header = f'<header>\n<h1 id="a{number}-title">{escape(title)}</h1>\n{self.byline(document, language)}</header>\n'
+        markup = f'<section epub:type="chapter" role="doc-chapter"{self._lang_if_differs(language)}>\n{header}{body}</section>\n'
+        nav = NavNode(title, file_name, nest(writer.headings, file_name))
+        return Chapter(file_name, title, language, markup, body_type="bodymatter", nav=nav)
+
+    def _lang_if_differs(self, language: str | None) -> str:
+        return lang_attributes(language) if language and language != self.language else ""
+
+    def byline(self, document: Document, language: str | None) -> str:
+        meta = document.meta
+        colon = _colon(language)
+        lines: list[str] = []
+        if meta.authors:
+            label = l10n.text("authors" if len(meta.authors) > 1 else "author", language)
+            names = l10n.text("list_separator", language).join(meta.authors)
+            lines.append(f"{escape(label)}{colon}{escape(names)}")
+        if meta.date:
+            lines.append(f"{escape(l10n.text('published', language))}{colon}{escape(l10n.format_date(meta.date, language))}")
+        if meta.source_url:
+            href = link_href(meta.source_url)
+            shown = escape(meta.source_url)
+            target = f'<a href="{attribute(href)}">{shown}</a>' if href else shown
+            lines.append(f"{escape(l10n.text('source', language))}{colon}{target}")
+        if not lines:
+            return ""
+        return '<div class="byline">\n' + "".join(f"<p>{line}</p>\n" for line in lines) + "</div>\n"
+
+    def image_cover(self, document: Document) -> Chapter | None:
+        url = document.meta.cover_image
+        if not url:
+            return None
+        media = self.context.media.image(url, base_url=document.base_url, referer=document.meta.source_url)
+        if media is None:
+            return None
+        href = self.image_href(media)
+        self.cover_image = href
+        title = _title_of(document, 1)
+        body = f'<div class="cover-image"><img src="{attribute(href)}" alt="{attribute(title)}"/></div>\n'
+        return Chapter(COVER, l10n.text("cover", self.language), self.language, body, "cover", "cover")
+
+    def text_cover(self) -> Chapter:
+        meta = self.packet.meta
+        language = self.language
+        parts = [f"<h1>{escape(meta.title)}</h1>\n"]
+        if meta.subtitle:
+            parts.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>\n')
+        if meta.date:
+            parts.append(f'<p class="date">{escape(l10n.format_date(meta.date, language))}</p>\n')
+        if meta.organisation:
+            parts.append(f'<p class="organisation">{escape(meta.organisation)}</p>\n')
+        parts.append(f'<p class="count">{escape(l10n.text("articles", language, n=len(self.packet.documents)))}</p>\n')
+        if meta.notice:
+            parts.append(f'<p class="notice">{escape(meta.notice)}</p>\n')
+        body = '<section class="title-page" epub:type="titlepage">\n' + "".join(parts) + "</section>\n"
+        return Chapter(COVER, meta.title, language, body, "cover", "cover")
+
+    def omitted_page(self) -> Chapter:
+        language = self.language
+        title = l10n.text("not_included", language)
+        items = "".join(
+            f"<li>{escape(o.origin)}{escape(_colon(language))}{escape(o.reason)}</li>\n" for o in self.packet.omitted
+        )
+        body = (
+            f'<section class="omitted" epub:type="appendix">\n<h1 id="omitted">{escape(title)}</h1>\n'
+            f"<p>{escape(l10n.text('not_included_intro', language))}</p>\n<ul>\n{items}</ul>\n</section>\n"
+        )
+        return Chapter(OMITTED, title, language, body, "backmatter", nav=NavNode(title, OMITTED))
+
+    # navigation --------------------------------------------------------------
+
+    def nav_body(self, cover: Chapter | None) -> str:
+        label = l10n.text("contents", self.language)
+        tree = [c.nav for c in self.chapters if c.nav is not None]
+        landmarks = []
+        if cover is not None:
+            landmarks.append(f'<li><a epub:type="cover" href="{COVER}">{escape(l10n.text("cover", self.language))}</a></li>\n')
+        if not self.packet.is_single:  # a landmark may only point into the spine; only packets show the nav
+            landmarks.append(f'<li><a epub:type="toc" href="{NAV}#toc">{escape(label)}</a></li>\n')
+        first = next(c for c in self.chapters if c.body_type == "bodymatter")
+        landmarks.append(f'<li><a epub:type="bodymatter" href="{first.file_name}">{escape(first.title)}</a></li>\n')
+        return (
+            f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>{escape(label)}</h1>\n{_nav_list(tree)}</nav>\n'
+            f'<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<ol>\n{"".join(landmarks)}</ol>\n</nav>\n'
+        )
+
+    # assembly ----------------------------------------------------------------
+
+    def build(self) -> bytes:
+        packet = self.packet
+        if not packet.documents:
+            raise RenderError("an EPUB needs at least one article")
+        cover: Chapter | None
+        if packet.is_single:
+            cover = self.image_cover(packet.documents[0])
+        else:
+            cover = self.text_cover()
+        self.chapters = [self.article(d, n) for n, d in enumerate(packet.documents, start=1)]
+        if packet.omitted:
+            self.chapters.append(self.omitted_page())
+        nav_body = self.nav_body(cover)
+        pages = [*([cover] if cover else []), *self.chapters]
+        font: EmbeddedFont | None = None
+        if self.context.options.embed_fonts:
+            shown = [c.body for c in pages] + [nav_body, self.title()]
+            font = embed(characters(shown), self.language, self.context.reporter)
+        stylesheets = (STYLESHEET, FONT_STYLESHEET) if font else (STYLESHEET,)
+        return self.package(cover, nav_body, font, stylesheets)
+
+    def title(self) -> str:
+        if self.packet.is_single:
+            return _title_of(self.packet.documents[0], 1)
+        return " ".join(self.packet.meta.title.split()) or _title_of(self.packet.documents[0], 1)
+
+    def package(self, cover: Chapter | None, nav_body: str, font: EmbeddedFont | None, stylesheets: tuple[str, ...]) -> bytes:
+        from ebooklib import epub
+
+        book = epub.EpubBook()
+        when = modified(self.packet)
+        self.metadata(book)
+
+        def item(uid: str, file_name: str, media_type: str, content: bytes, properties: tuple[str, ...] = ()) -> Any:
+            entry = epub.EpubItem(uid=uid, file_name=file_name, media_type=media_type, content=content)
+            entry.properties = list(properties)
+            return book.add_item(entry)
+
+        def document(chapter: Chapter, properties: tuple[str, ...] = ()) -> Any:
+            markup = page(
+                title=chapter.title,
+                language=chapter.language,
+                body=chapter.body,
+                stylesheets=stylesheets,
+                body_type=chapter.body_type,
+                body_class=chapter.body_class,
+            )
+            uid = chapter.file_name.rsplit(".", 1)[0]
+            return item(uid, chapter.file_name, "application/xhtml+xml", markup.encode("utf-8"), properties)
+
+        item("css", STYLESHEET, "text/css", files("docconv.styles").joinpath("epub.css").read_bytes())
+        if font is not None:
+            item("css-fonts", FONT_STYLESHEET, "text/css", font.css.encode("utf-8"))
+            item("font", font.file_name, font.media_type, font.data)
+        for file_name, (uid, media) in sorted(self.images.items()):
+            properties = ("cover-image",) if file_name == self.cover_image else ()
+            item(uid, file_name, media.media_type, media.data, properties)
+        if self.cover_image is not None:
+            uid = self.images[self.cover_image][0]
+            book.add_metadata(None, "meta", "", {"name": "cover", "content": uid})
+        nav_chapter = Chapter(NAV, l10n.text("contents", self.language), self.language, nav_body, body_class="nav")
+        nav_item = document(nav_chapter, ("nav",))
+        book.add_item(epub.EpubNcx())
+        spine: list[Any] = []
+        if cover is not None:
+            spine.append(document(cover))
+        if not self.packet.is_single:
+            spine.append(nav_item)  # a briefing packet shows its contents page after the cover
+        spine += [document(chapter) for chapter in self.chapters]
+        book.spine = spine
+        book.toc = _ncx_toc([c.nav for c in self.chapters if c.nav is not None])
+        output = io.BytesIO()
+        # ebooklib writes dcterms:modified as mtime.strftime(...Z): ``when`` is already UTC.
+        try:
+            epub.write_epub(output, book, {"mtime": when, "raise_exceptions": True, "epub3_pages": False})
+        except Exception as error:  # ebooklib raises bare exceptions; never hand back a partial book
+            raise RenderError(f"EPUB packaging failed: {error}") from error
+        return rezip(output.getvalue(), when)
+
+    def metadata(self, book: Any) -> None:
+        from ebooklib.epub import NAMESPACES
+
+        packet = self.packet
+        documents = packet.documents
+        book.set_identifier(identifier(packet))
+        book.set_title(self.title())
+        book.set_language(self.language)
+        # ebooklib's generator meta carries its version; ours keeps the output tied to docconv only.
+        book.metadata[NAMESPACES["OPF"]]["generator"] = [("", {"name": "generator", "content": "docconv"})]
+        authors: list[str] = []
+        for document in documents:
+            authors += [a for a in document.meta.authors if a.strip() and a not in authors]
+        for number, author in enumerate(authors, start=1):
+            book.add_author(author, uid=f"creator{number}")
+        if packet.meta.organisation:
+            book.add_metadata("DC", "publisher", packet.meta.organisation)
+        date = publication_date(packet)
+        if date is not None:
+            book.add_metadata("DC", "date", iso_date(date))
+        subjects: list[str] = []
+        for document in documents:
+            subjects += [c for c in document.meta.categories if c.strip() and c not in subjects]
+        for subject in subjects:
+            book.add_metadata("DC", "subject", subject)
+        for document in documents:
+            if document.meta.source_url:
+                book.add_metadata("DC", "source", document.meta.source_url)
+        description = packet.meta.subtitle if not packet.is_single else (documents[0].meta.description or "")
+        if description.strip():
+            book.add_metadata("DC", "description", " ".join(description.split()))
+
+
+def _nav_list(nodes: list[NavNode]) -> str:
+    if not nodes:
+        return ""
+    items = []
+    for node in nodes:
+        inner = _nav_list(node.children)
+        items.append(f'<li><a href="{attribute(node.href)}">{escape(node.title)}</a>{inner}</li>\n')
+    return "<ol>\n" + "".join(items) + "</ol>\n"
+
+
+def _ncx_toc(nodes: list[NavNode]) -> list[Any]:
+    from ebooklib import epub
+
+    counter = iter(range(1, 1_000_000))
+
+    def convert(node: NavNode) -> Any:
+        link = epub.Link(node.href, node.title, f"navpoint-{next(counter)}")
+        if node.children:
+            return (link, [convert(child) for child in node.children])
+        return link
+
+    return [convert(node) for node in nodes]
+
+
+class EpubRenderer:
+    name = "epub"
+    media_type = "application/epub+zip"
+    extension = ".epub"
+
+    def render(self, packet: Packet, context: RenderContext) -> bytes:
+        return _Book(packet, context).build()
+
+
+RENDERER = EpubRenderer()
