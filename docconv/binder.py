@@ -55,5 +55,5 @@ def bind(
         if languages:
             from dataclasses import replace
 
-            meta = replace(meta, language=max(set(languages), key=languages.count))
+            meta = replace(meta, language=max(dict.fromkeys(languages), key=languages.count))
     return Packet(meta, tuple(kept), tuple(omitted), is_single=False)
