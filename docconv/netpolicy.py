@@ -1,0 +1,175 @@
+"""Network policy: which hosts docconv may contact, and connections pinned to the vetted address.
+
+By default a host is refused when ANY address it resolves to is loopback, private (RFC 1918,
+fc00::/7, CGNAT), link-local (169.254.0.0/16 — cloud metadata — and fe80::/10), unspecified,
+multicast, reserved or otherwise not globally routable; IPv4 embedded in IPv6 (mapped, 6to4,
+NAT64) is judged by the IPv4 address. The connection is then made to one of the addresses that
+were checked — never by resolving the name again — so DNS rebinding cannot slip a private
+address in between the check and the connect. Host header, TLS SNI and certificate check still
+use the name.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from docconv.errors import InputError
+
+# host, port → the addresses (as text) the name resolves to; injectable so tests can judge
+# public and private addresses without DNS and without any socket.
+Resolver = Callable[[str, int], Sequence[str]]
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_PRIVATE_HINT = "pass --allow-private-network (API: allow_private_network=True) to allow it"
+
+
+class RefusedError(InputError):
+    """The policy forbids this URL or address; nothing was sent."""
+
+    code = "refused"
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to, in the resolver's order, without duplicates."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    addresses: list[str] = []
+    for info in infos:
+        address = str(info[4][0]).split("%", 1)[0]  # drop an IPv6 zone index
+        if address not in addresses:
+            addresses.append(address)
+    return addresses
+
+
+def forbidden_reason(address: IPAddress) -> str | None:
+    """Why ``address`` may not be contacted by default, or None if it is a public address."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is None and address in _NAT64:
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None:
+            reason = forbidden_reason(embedded)
+            return f"{reason} (embedded in {address})" if reason else None
+    checks = (
+        ("is_unspecified", "unspecified"),
+        ("is_loopback", "loopback"),
+        ("is_link_local", "link-local"),
+        ("is_multicast", "multicast"),
+        ("is_private", "private"),
+        ("is_reserved", "reserved"),
+    )
+    for attribute, label in checks:
+        if getattr(address, attribute):
+            return f"{label} address {address}"
+    if not address.is_global:
+        return f"non-global address {address}"
+    return None
+
+
+def parse_ip(host: str) -> IPAddress | None:
+    """``host`` as an IP address if it is a literal (``[::1]`` brackets allowed), else None."""
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class NetPolicy:
+    """Decides, before any socket opens, whether a host may be contacted and at which address."""
+
+    allow_private_network: bool = False
+    resolver: Resolver = system_resolver
+
+    def refuses_literal(self, host: str) -> str | None:
+        """A reason to refuse ``host`` known without DNS (an IP literal or ``localhost``), or None.
+
+        Used before serving anything from the cache, where no resolution happens.
+        """
+        if self.allow_private_network:
+            return None
+        name = host.lower().rstrip(".")
+        if name == "localhost" or name.endswith(".localhost"):
+            return f"{host} is loopback; {_PRIVATE_HINT}"
+        address = parse_ip(host)
+        reason = forbidden_reason(address) if address is not None else None
+        return f"{reason}; {_PRIVATE_HINT}" if reason else None
+
+    def vet(self, host: str, port: int) -> list[str]:
+        """The addresses of ``host`` that may be contacted; raises RefusedError if any is forbidden."""
+        literal = parse_ip(host)
+        if literal is not None:
+            candidates = [str(literal)]
+        else:
+            reason = self.refuses_literal(host)
+            if reason:
+                raise RefusedError(reason)
+            try:
+                candidates = list(self.resolver(host, port))
+            except (OSError, UnicodeError) as error:
+                raise InputError(f"cannot resolve {host}: {error}") from None
+        if not candidates:
+            raise InputError(f"{host} resolves to no address")
+        vetted: list[str] = []
+        for text in candidates:
+            address = parse_ip(text)
+            if address is None:
+                raise RefusedError(f"{host} resolved to something that is not an address: {text!r}")
+            reason = forbidden_reason(address)
+            if reason and not self.allow_private_network:
+                # One bad address spoils the name: a resolver that mixes public and private
+                # answers is exactly what a rebinding attack looks like.
+                shown = reason if literal is not None else f"{host} resolves to {reason}"
+                raise RefusedError(f"{shown}; {_PRIVATE_HINT}")
+            vetted.append(str(address))
+        return vetted
+
+
+def _connect_any(addresses: Sequence[str], port: int, timeout: float) -> socket.socket:
+    last: OSError | None = None
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout=timeout)
+        except OSError as error:
+            last = error
+    raise last or OSError("no address to connect to")
+
+
+class PinnedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection to a name whose socket goes only to pre-vetted addresses."""
+
+    def __init__(self, host: str, port: int, addresses: Sequence[str], timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._addresses = tuple(addresses)
+
+    def connect(self) -> None:
+        self.sock = _connect_any(self._addresses, self.port, self.timeout)  # type: ignore[arg-type]
+
+
+class PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to pre-vetted addresses; SNI and certificate verification still use the host name."""
+
+    def __init__(self, host: str, port: int, addresses: Sequence[str], timeout: float) -> None:
+        self._ssl_context = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self._ssl_context)
+        self._addresses = tuple(addresses)
+
+    def connect(self) -> None:
+        raw = _connect_any(self._addresses, self.port, self.timeout)  # type: ignore[arg-type]
+        try:
+            self.sock = self._ssl_context.wrap_socket(raw, server_hostname=self.host)
+        except BaseException:
+            raw.close()
+            raise
+
+
+def open_connection(scheme: str, host: str, port: int, addresses: Sequence[str], timeout: float) -> http.client.HTTPConnection:
+    """A connection object for ``scheme`` pinned to ``addresses`` (nothing is opened yet)."""
+    if scheme == "https":
+        return PinnedHTTPSConnection(host, port, addresses, timeout)
+    return PinnedHTTPConnection(host, port, addresses, timeout)

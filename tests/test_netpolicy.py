@@ -1,0 +1,170 @@
+"""Network policy: decisions for public and private addresses, made before any socket opens.
+
+No test here sends traffic anywhere but 127.0.0.1: non-loopback addresses come from an injected
+resolver, and ``socket.create_connection`` is guarded so a mistake fails instead of connecting.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from docconv.fetch import Fetcher
+from docconv.netpolicy import NetPolicy, RefusedError, forbidden_reason
+from docconv.options import Options
+from tests.http_server import LocalServer, local_server
+
+__all__ = ["local_server"]
+
+FORBIDDEN = [
+    "127.0.0.1",
+    "127.255.0.9",
+    "10.1.2.3",
+    "172.16.0.1",
+    "172.31.255.254",
+    "192.168.1.1",
+    "169.254.169.254",  # cloud metadata
+    "0.0.0.0",
+    "100.64.0.1",  # carrier-grade NAT
+    "224.0.0.1",
+    "240.0.0.1",
+    "255.255.255.255",
+    "::1",
+    "::",
+    "fc00::1",
+    "fd12:3456::1",
+    "fe80::1",
+    "ff02::1",
+    "::ffff:127.0.0.1",  # IPv4-mapped loopback
+    "::ffff:169.254.169.254",
+    "2002:a9fe:a9fe::1",  # 6to4 wrapping of 169.254.169.254
+    "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+]
+PUBLIC = ["93.184.216.34", "8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "2a00:1450:4001:80b::200e"]
+
+
+@pytest.fixture(autouse=True)
+def connections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, int]]]:
+    """Record every connect; refuse (never perform) one to an address outside 127.0.0.0/8."""
+    attempts: list[tuple[str, int]] = []
+    real: Callable[..., socket.socket] = socket.create_connection
+
+    def guarded(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
+        attempts.append(address)
+        if not ipaddress.ip_address(address[0]) in ipaddress.ip_network("127.0.0.0/8"):
+            raise AssertionError(f"test tried to connect to {address}")
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", guarded)
+    yield attempts
+
+
+@pytest.mark.parametrize("address", FORBIDDEN)
+def test_forbidden_addresses_have_a_reason(address: str) -> None:
+    assert forbidden_reason(ipaddress.ip_address(address)) is not None
+
+
+@pytest.mark.parametrize("address", PUBLIC)
+def test_public_addresses_are_allowed(address: str) -> None:
+    assert forbidden_reason(ipaddress.ip_address(address)) is None
+
+
+def fixed(*addresses: str) -> Callable[[str, int], list[str]]:
+    calls: list[str] = []
+
+    def resolve(host: str, port: int) -> list[str]:
+        calls.append(host)
+        return list(addresses)
+
+    resolve.calls = calls  # type: ignore[attr-defined]
+    return resolve
+
+
+def test_public_name_is_vetted_to_its_addresses() -> None:
+    policy = NetPolicy(resolver=fixed("93.184.216.34", "2606:2800:220:1::1"))
+    assert policy.vet("images.example.com", 443) == ["93.184.216.34", "2606:2800:220:1::1"]
+
+
+@pytest.mark.parametrize("mixed", [("93.184.216.34", "10.0.0.5"), ("169.254.169.254",), ("8.8.8.8", "::1")])
+def test_any_private_answer_refuses_the_name(mixed: tuple[str, ...]) -> None:
+    with pytest.raises(RefusedError, match="allow-private-network"):
+        NetPolicy(resolver=fixed(*mixed)).vet("rebind.example.com", 80)
+    assert NetPolicy(allow_private_network=True, resolver=fixed(*mixed)).vet("rebind.example.com", 80) == list(mixed)
+
+
+def test_literals_and_localhost_are_judged_without_dns() -> None:
+    resolver = fixed("93.184.216.34")
+    policy = NetPolicy(resolver=resolver)
+    for host in ("127.0.0.1", "169.254.169.254", "[::1]", "localhost", "foo.localhost"):
+        with pytest.raises(RefusedError):
+            policy.vet(host, 80)
+    assert resolver.calls == []  # type: ignore[attr-defined]
+    assert policy.vet("93.184.216.34", 80) == ["93.184.216.34"]
+
+
+def test_garbage_from_the_resolver_is_refused() -> None:
+    with pytest.raises(RefusedError):
+        NetPolicy(resolver=fixed("not-an-ip")).vet("odd.example.com", 80)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://metadata.example.internal/computeMetadata/v1/",
+        "https://intranet.example.com/logo.png",
+        "http://[fd00::5]/x.png",
+        "http://2130706433/x.png",  # 127.0.0.1 as a decimal number
+    ],
+)
+def test_fetcher_refuses_before_any_socket(url: str, connections: list[tuple[str, int]]) -> None:
+    resolver = fixed("169.254.169.254") if "metadata" in url else fixed("10.20.30.40") if "intranet" in url else fixed("127.0.0.1")
+    fetcher = Fetcher(Options(use_cache=False), policy=NetPolicy(resolver=resolver))
+    with pytest.raises(RefusedError):
+        fetcher.fetch(url)
+    assert connections == []
+    assert fetcher.requests == 0
+
+
+def test_connection_goes_to_the_vetted_address_with_the_name_in_host(
+    local_server: LocalServer, connections: list[tuple[str, int]]
+) -> None:
+    # The name exists nowhere; only the injected resolver knows it. The request must reach
+    # 127.0.0.1 (the checked address) while the Host header still carries the name.
+    port = int(local_server.base.rsplit(":", 1)[1])
+    resolver = fixed("127.0.0.1")
+    fetcher = Fetcher(Options(use_cache=False), policy=NetPolicy(allow_private_network=True, resolver=resolver))
+    fetched = fetcher.fetch(f"http://images.docconv.test:{port}/img/red.png")
+    assert fetched.data.startswith(b"\x89PNG")
+    assert connections == [("127.0.0.1", port)]
+    assert resolver.calls == ["images.docconv.test"]  # type: ignore[attr-defined]
+    assert local_server.requests[-1].headers["Host"] == f"images.docconv.test:{port}"
+
+
+def test_redirect_hops_are_vetted_again(
+    local_server: LocalServer, connections: list[tuple[str, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pretend 127.0.0.0/8 is a public network so the first hop passes the DEFAULT policy; the
+    # redirect to 169.254.169.254 must then be refused by the check on the second hop, before
+    # any connection to it.
+    import docconv.netpolicy as netpolicy
+
+    real = netpolicy.forbidden_reason
+    monkeypatch.setattr(netpolicy, "forbidden_reason", lambda a: None if str(a).startswith("127.") else real(a))
+    port = int(local_server.base.rsplit(":", 1)[1])
+    fetcher = Fetcher(Options(use_cache=False), policy=NetPolicy(resolver=fixed("127.0.0.1")))
+    with pytest.raises(RefusedError, match="169.254.169.254"):
+        fetcher.fetch(f"http://images.docconv.test:{port}/redirect/metadata")
+    assert connections == [("127.0.0.1", port)]
+    assert fetcher.requests == 1
+
+
+def test_default_policy_refuses_the_local_server(local_server: LocalServer, connections: list[tuple[str, int]]) -> None:
+    before = len(local_server.requests)
+    with pytest.raises(RefusedError, match="loopback"):
+        Fetcher(Options(use_cache=False)).fetch(local_server.url("/img/red.png"))
+    assert connections == []
+    assert len(local_server.requests) == before
