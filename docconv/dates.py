@@ -8,7 +8,7 @@ zone is taken as UTC and the caller is told so through ``zone_assumed``.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from email.utils import parsedate_to_datetime
 
 _CJK_DATE = re.compile(
@@ -50,7 +50,7 @@ def parse_date(value: object) -> tuple[datetime | None, bool]:
 
 def _aware(value: datetime) -> tuple[datetime, bool]:
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
-        return value.replace(tzinfo=timezone.utc), True
+        return value.replace(tzinfo=UTC), True
     return value, False
 
 

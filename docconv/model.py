@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Union
 
 # ---------------------------------------------------------------- inline nodes
 
@@ -64,7 +63,7 @@ class LineBreak:
     pass
 
 
-Inline = Union[Text, Emphasis, Strong, Code, Link, Superscript, Subscript, LangSpan, LineBreak]
+Inline = Text | Emphasis | Strong | Code | Link | Superscript | Subscript | LangSpan | LineBreak
 CONTAINER_INLINES = (Emphasis, Strong, Link, Superscript, Subscript, LangSpan)
 
 # ----------------------------------------------------------------- block nodes
@@ -138,11 +137,11 @@ class Rule:
     pass
 
 
-Block = Union[Heading, Paragraph, Figure, ListBlock, Quote, Table, CodeBlock, Rule]
+Block = Heading | Paragraph | Figure | ListBlock | Quote | Table | CodeBlock | Rule
 
 # -------------------------------------------------------------------- metadata
 
-ExtraValue = Union[str, int, float, bool, None, tuple[str, ...]]
+ExtraValue = str | int | float | bool | None | tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,9 +212,7 @@ def plain_text(nodes: tuple[Inline, ...]) -> str:
     """The text of an inline run, without markup (line breaks become newlines)."""
     parts: list[str] = []
     for node in nodes:
-        if isinstance(node, Text):
-            parts.append(node.text)
-        elif isinstance(node, Code):
+        if isinstance(node, (Text, Code)):
             parts.append(node.text)
         elif isinstance(node, LineBreak):
             parts.append("\n")

@@ -23,7 +23,7 @@ import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +81,7 @@ def load_manifest(path: Path) -> PacketRequest:
         if not isinstance(name, str) or not name.strip():
             raise InputError(f"manifest article entry {entry!r} has no path", where=str(path))
         is_url = name.lower().startswith(("http://", "https://"))
-        sources.append(name if is_url else str((path.parent / name)))
+        sources.append(name if is_url else str(path.parent / name))
     meta = {target: data[key] for key, target in _META_KEYS.items() if data.get(key) is not None}
     options = data.get("options") or {}
     if not isinstance(options, dict):
@@ -92,9 +92,10 @@ def load_manifest(path: Path) -> PacketRequest:
 def packet_meta(values: dict[str, Any], reporter: Reporter) -> PacketMeta:
     """PacketMeta from loose values; the date defaults to SOURCE_DATE_EPOCH, else today."""
     raw_date = values.get("date")
+    date: datetime | None
     if raw_date is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        date = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
+        date = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
     else:
         date, _ = parse_date(raw_date)
         if date is None:
@@ -173,5 +174,7 @@ def with_manifest_options(options: Any, overrides: dict[str, Any]) -> Any:
     if unknown:
         raise InputError(f"unknown option(s) in manifest: {', '.join(unknown)}")
     defaults = type(options)()
-    changed = {k: v for k, v in overrides.items() if k not in {f.name for f in dataclasses.fields(options)} or getattr(options, k) == getattr(defaults, k)}
+    top_level = {f.name for f in dataclasses.fields(options)}
+    # A flag given on the command line (a value different from the default) wins over the manifest.
+    changed = {k: v for k, v in overrides.items() if k not in top_level or getattr(options, k) == getattr(defaults, k)}
     return make_options(options, **changed)

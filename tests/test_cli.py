@@ -74,7 +74,7 @@ def test_bad_input_gives_one_line_error_and_no_output(tmp_path: Path, content: b
     source = tmp_path / "bad.txt"
     source.write_bytes(content)
     out = tmp_path / "out.md"
-    code, stdout, err = run("convert", str(source), "-o", str(out))
+    code, _stdout, err = run("convert", str(source), "-o", str(out))
     assert code == 1
     lines = err.strip().splitlines()
     assert len(lines) == 1, err

@@ -110,7 +110,7 @@ def _round_trip(blocks: tuple, title: str = "T") -> tuple[str, Document]:
 
 def test_strong_next_to_cjk_punctuation_parses_as_strong() -> None:
     paragraph = Paragraph((Text("形成"), Strong((Text("“人人都是软实力”"),)), Text("的生动局面。")))
-    markdown, back = _round_trip((paragraph,))
+    markdown, _back = _round_trip((paragraph,))
     assert "“**人人都是软实力**”的" in markdown
     html = MarkdownIt("commonmark").render(_body(markdown))
     assert "<strong>人人都是软实力</strong>" in html
@@ -166,7 +166,7 @@ def test_all_block_kinds_round_trip() -> None:
         ),
         Paragraph((Text("上标"), Superscript((Text("2"),)))),
     )
-    markdown, back = _round_trip(blocks)
+    markdown, _back = _round_trip(blocks)
     assert "| 地区 | 增速 |" in markdown
     assert "Table: 表1 经济数据" in markdown
     assert "上标²" in markdown

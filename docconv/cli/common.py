@@ -63,7 +63,7 @@ def run_guarded(command: click.Group) -> int:
         return 130
     except BrokenPipeError:
         return 1
-    except Exception as error:  # noqa: BLE001 - last line of defence: no traceback for users
+    except Exception as error:
         if debug:
             traceback.print_exc()
         click.echo(f"docconv: error: internal error: {type(error).__name__}: {error} (rerun with --debug)", err=True)

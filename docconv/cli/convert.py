@@ -19,7 +19,9 @@ from docconv.registry import format_for_path, normalise_format, renderer_names
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for many inputs (default: all cores).")
 @common_options
 @passes_state
-def convert(state: State, inputs: tuple[str, ...], output: str | None, formats: str | None, jobs: int | None, **kwargs: Any) -> None:
+def convert(
+    state: State, inputs: tuple[str, ...], output: str | None, formats: str | None, jobs: int | None, **kwargs: Any
+) -> None:
     """Convert INPUT (a file, a URL, or '-' for stdin) to PDF, EPUB, Markdown or HTML.
 
     The format comes from the output's extension or from --to. With several inputs, or an
@@ -48,7 +50,8 @@ def convert(state: State, inputs: tuple[str, ...], output: str | None, formats: 
         raise click.UsageError("cannot tell the output format: give -o FILE.pdf|.epub|.md|.html or --to FORMAT")
     if output is None:
         output = "-"
-    from docconv.api import Result, convert as convert_article
+    from docconv.api import Result
+    from docconv.api import convert as convert_article
 
     result: Result = convert_article(inputs[0], fmt, options)
     echo_diagnostics(result.diagnostics, state)

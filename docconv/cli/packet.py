@@ -46,7 +46,12 @@ def progress_bar(total: int, enabled: bool) -> Iterator[Any]:
 @click.option("--lang", "language", help="Packet language (default: the articles' most common language).")
 @click.option("--order", type=click.Choice(["as-given", "date"]), help="Article order (default: as given).")
 @click.option("--keep-going", is_flag=True, help="Leave out articles that fail, list them, exit 6.")
-@click.option("--split", "split_dir", type=click.Path(file_okay=False, path_type=Path), help="Markdown: one file per article plus index.md in DIR.")
+@click.option(
+    "--split",
+    "split_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Markdown: one file per article plus index.md in DIR.",
+)
 @common_options
 @passes_state
 def packet(

@@ -215,8 +215,8 @@ def project_block(block: Block) -> Block | None:
         case ListBlock(items=items):
             return replace(block, items=tuple(ListItem(project_blocks(i.blocks)) for i in items))
         case Quote(blocks=blocks):
-            inner = project_blocks(blocks)
-            return Quote(inner) if inner else None
+            quoted = project_blocks(blocks)
+            return Quote(quoted) if quoted else None
         case Table():
             return _project_table(block)
         case Figure() | CodeBlock() | Rule():

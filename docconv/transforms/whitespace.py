@@ -34,7 +34,6 @@ from docconv.model import (
     Quote,
     Rule,
     Table,
-    TableCell,
     TableRow,
     Text,
 )
@@ -61,9 +60,8 @@ def collapse(text: str, before: str, after: str) -> str:
         run = match.group(0)
         left = text[match.start() - 1] if match.start() > 0 else before
         right = text[match.end()] if match.end() < len(text) else after
-        if "\n" in run or "\r" in run:
-            if is_wide(left) and is_wide(right):
-                return ""
+        if ("\n" in run or "\r" in run) and is_wide(left) and is_wide(right):
+            return ""
         return " "
 
     return _COLLAPSIBLE.sub(replace_run, text)
