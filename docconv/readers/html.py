@@ -55,8 +55,8 @@ def _base_url(soup: BeautifulSoup, fallback: str | None) -> str | None:
 def _content_root(soup: BeautifulSoup, source: Source, options: Options, reporter: Reporter) -> Tag:
     from docconv.readers import extract
 
-    if extract.wanted(soup, options):
-        extracted = extract.main_content(source.text, source.base_url, reporter)
+    if extract.wanted(soup, options, source.text):
+        extracted = extract.main_content(soup, source.text, source.base_url, reporter)
         if extracted is not None:
             return extracted
     for name in ("article", "main"):
