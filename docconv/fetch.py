@@ -221,10 +221,14 @@ class Fetcher:
         return headers
 
     def _read_body(self, response: http.client.HTTPResponse, cap: int) -> bytes:
-        cap = min(cap, self._remaining())
+        if self._remaining() < cap:
+            cap = self._remaining()
+            limit = f"the {cap} bytes left of the run's total of {self.options.limits.max_total_fetch_bytes}"
+        else:
+            limit = f"the limit of {cap} bytes"
         length = response.getheader("Content-Length")
         if length and length.strip().isdigit() and int(length) > cap:
-            raise TooLargeError(f"response is {int(length)} bytes, over the limit of {cap}")
+            raise TooLargeError(f"response is {int(length)} bytes, over {limit}")
         # A server that trickles bytes would never trip the read timeout; bound the whole body.
         deadline = time.monotonic() + max(30.0, 6 * self.options.timeout)
         chunks: list[bytes] = []
@@ -235,7 +239,7 @@ class Fetcher:
                 break
             size += len(chunk)
             if size > cap:
-                raise TooLargeError(f"response is over the limit of {cap} bytes")
+                raise TooLargeError(f"response is over {limit}")
             chunks.append(chunk)
             if time.monotonic() > deadline:
                 raise FetchError("response took too long")

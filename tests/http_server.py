@@ -7,13 +7,16 @@ address is only a Location header, which the fetcher must refuse before connecti
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
+import ipaddress
+import socket
 import struct
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -110,7 +113,8 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in (extra or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(body)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a capped client stops reading
+            self.wfile.write(body)
 
     def do_GET(self) -> None:
         from urllib.parse import unquote
@@ -137,9 +141,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", "image/png")
             self.end_headers()
-            for _ in range(OVERSIZED // 65536 + 2):
-                self.wfile.write(b"\x00" * 65536)
             self.close_connection = True
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                for _ in range(OVERSIZED // 65536 + 2):
+                    self.wfile.write(b"\x00" * 65536)
         elif path == "/gzip.png":
             self._send(200, "image/png", gzip.compress(png_bytes(), mtime=0), {"Content-Encoding": "gzip"})
         elif path == "/article.html":
@@ -164,3 +169,22 @@ def local_server() -> Iterator[LocalServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def connections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, int]]]:
+    """Record every connect; refuse (never perform) one to an address outside 127.0.0.0/8.
+
+    Import it into a test module to make it apply there automatically.
+    """
+    attempts: list[tuple[str, int]] = []
+    real: Callable[..., socket.socket] = socket.create_connection
+
+    def guarded(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
+        attempts.append(address)
+        if ipaddress.ip_address(address[0]) not in ipaddress.ip_network("127.0.0.0/8"):
+            raise AssertionError(f"test tried to connect to {address}")
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", guarded)
+    yield attempts
