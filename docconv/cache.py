@@ -88,11 +88,18 @@ class Cache:
         record = {"url": url, "sha256": digest, "size": len(data), "media_type": media_type}
         try:
             target = self._object_path(digest)
-            if not target.exists():
+            if not _holds(target, digest):  # also repairs a damaged object
                 _write_atomic(target, data)
             _write_atomic(self._url_path(url), json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
         except OSError:
             pass  # a read-only or full disk makes the cache a no-op, never a failure
+
+
+def _holds(path: Path, digest: str) -> bool:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
 
 
 def _write_atomic(target: Path, data: bytes) -> None:

@@ -96,7 +96,8 @@ def _prepare(data: bytes, media_type: str, max_pixels: int, max_side: int) -> Pr
         try:
             header = Image.open(io.BytesIO(data))  # lazy: reads only the header
         except Image.DecompressionBombError as error:
-            raise ImageError("image-too-large", str(error)) from None
+            # Past Pillow's own hard limit (twice Image.MAX_IMAGE_PIXELS), refused from the header.
+            raise ImageError("image-too-large", f"declared size is far over the pixel limit ({error})") from None
         width, height = header.size
         frames = _frame_count(header, media_type)
         if width <= 0 or height <= 0:
