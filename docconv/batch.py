@@ -1,0 +1,356 @@
+"""Batch conversion: many articles into one folder, in several formats, across worker processes.
+
+``docconv convert a.md b.html … -o OUT/ -t pdf,epub,md --jobs N`` lands here. Each input is read
+once and rendered to every requested format by one worker; outputs are named after the input
+(``post.md`` → ``OUT/post.pdf``), written atomically, and never replace an existing file.
+
+Naming: the file name without its extension (the last path segment for a URL, ``stdin`` for
+``-``), made safe for every file system. When two inputs give the same name (compared without
+case, for case-insensitive file systems), the first in command-line order keeps it and the
+others get ``-2``, ``-3`` … — the smallest suffix that no other input claims — so the same command
+always gives the same names.
+
+Existing files: an output that already exists is not written; that output counts as failed
+(``output-exists``) and the others go on. ``force=True`` replaces existing outputs, but an input
+is never overwritten.
+
+Exit code: 0 when every output was written, 1 when any input or output failed. Warnings do not
+change the code unless ``--strict`` turned them into failures.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import click
+
+from docconv.diagnostics import Diagnostic
+from docconv.errors import DocconvError
+from docconv.options import Options
+from docconv.output import safe_filename
+
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input and the outputs it should produce (format → path)."""
+
+    source: str
+    outputs: tuple[tuple[str, Path], ...]
+    stdin: bytes | None = None  # ``-`` is read by the parent: workers have no stdin
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one input: outputs written, failures (where, message), diagnostics."""
+
+    source: str
+    written: list[Path] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------- naming
+
+
+def base_name(source: str) -> str:
+    """The output name an input suggests, without extension: ``a/b/post.md`` → ``post``."""
+    if source == "-":
+        return "stdin"
+    if _URL.match(source):
+        parts = urlsplit(source)
+        segments = [s for s in unquote(parts.path).split("/") if s]
+        if not segments:
+            return safe_filename(parts.hostname or "article", max_length=100)
+        name = segments[-1]
+        if "." in name.strip("."):
+            name = name.rsplit(".", 1)[0]
+        return safe_filename(name, max_length=100)
+    path = Path(source)
+    stem = path.stem if path.suffix else path.name
+    return safe_filename(stem, max_length=100)
+
+
+def plan_names(sources: Sequence[str]) -> list[str]:
+    """A distinct output name for each input, deterministic in command-line order.
+
+    >>> plan_names(["a/post.md", "b/post.md", "post-2.html", "Post.txt"])
+    ['post', 'post-3', 'post-2', 'Post-4']
+    """
+    bases = [base_name(s) for s in sources]
+    # Every name some input asks for is reserved first, so a later ``post-2.md`` keeps its own
+    # name instead of losing it to the second ``post.md``.
+    claimed = {b.casefold() for b in bases}
+    taken: set[str] = set()
+    names: list[str] = []
+    for base in bases:
+        name = base
+        if name.casefold() in taken:
+            number = 2
+            while f"{base}-{number}".casefold() in claimed | taken:
+                number += 1
+            name = f"{base}-{number}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def plan(sources: Sequence[str], outdir: Path, formats: Sequence[str]) -> list[Job]:
+    """The jobs of a batch: one per input, each with one output path per format."""
+    from docconv.registry import get_renderer
+
+    extensions = {fmt: get_renderer(fmt).extension for fmt in formats}
+    jobs = []
+    stdin = sys.stdin.buffer.read() if "-" in sources else None
+    for source, name in zip(sources, plan_names(sources)):
+        outputs = tuple((fmt, outdir / f"{name}{_dotted(extensions[fmt])}") for fmt in formats)
+        jobs.append(Job(source, outputs, stdin if source == "-" else None))
+    return jobs
+
+
+def _dotted(extension: str) -> str:
+    return extension if extension.startswith(".") else f".{extension}"
+
+
+# ---------------------------------------------------------------------------------------- worker
+
+_options: Options | None = None
+
+
+def warm_up(formats: Sequence[str], options: Options) -> None:
+    """Worker initializer: import the renderers once, so every article after the first is fast.
+
+    A renderer may offer ``warm_up(options)`` to do more (load fonts, parse its stylesheet);
+    whatever it caches at module level is then reused by every article this worker converts.
+    """
+    global _options
+    _options = options
+    # Ctrl-C is the parent's to handle; a terminated worker unwinds so write_atomic removes
+    # its temporary file instead of leaving it behind.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_term)
+    from docconv.registry import get_renderer
+
+    for fmt in formats:
+        try:
+            renderer = get_renderer(fmt)
+        except Exception:  # the job reports it, with the input's name
+            continue
+        hook = getattr(renderer, "warm_up", None)
+        if callable(hook):
+            with contextlib.suppress(Exception):  # warming up is an optimisation only
+                hook(options)
+
+
+def _exit_on_term(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+def convert_job(job: Job, options: Options | None = None, force: bool = False) -> Outcome:
+    """Read one input once and write it in every format; never raises for a bad input."""
+    from docconv.api import finish, read
+    from docconv.binder import single
+    from docconv.diagnostics import Reporter
+    from docconv.output import write_atomic
+    from docconv.registry import get_renderer
+    from docconv.renderers.base import RenderContext
+    from docconv.sources import load
+
+    options = options or _options or Options()
+    outcome = Outcome(job.source)
+    reporter = Reporter(where="<stdin>" if job.stdin is not None else job.source)
+    inputs = [Path(job.source)] if job.stdin is None and not _URL.match(job.source) else []
+    pending = []
+    for fmt, path in job.outputs:
+        if path.exists() and not force:
+            outcome.failures.append((str(path), "output exists; not overwriting it (remove it or choose another folder)"))
+        else:
+            pending.append((fmt, path))
+    if not pending:
+        return outcome
+    try:
+        source: Any = job.source if job.stdin is None else load(job.stdin, options, reporter, origin="<stdin>")
+        packet = single(read(source, options, reporter))
+    except DocconvError as error:
+        outcome.failures.append((job.source, _message(error, job.source)))
+        outcome.diagnostics = list(reporter.diagnostics)
+        return outcome
+    except Exception as error:  # one bad input must not stop the batch
+        outcome.failures.append((job.source, f"internal error: {type(error).__name__}: {error}"))
+        outcome.diagnostics = list(reporter.diagnostics)
+        return outcome
+    # One context for all formats of this input: images are fetched once, not once per format.
+    context = RenderContext(options, reporter)
+    for fmt, path in pending:
+        try:
+            data = get_renderer(fmt).render(packet, context)
+            finish(reporter, options)
+            if path.exists() and not force:  # appeared while we rendered
+                raise DocconvError("output exists; not overwriting it (remove it or choose another folder)")
+            write_atomic(path, data, inputs)
+        except DocconvError as error:
+            outcome.failures.append((str(path), _message(error, str(path))))
+        except Exception as error:  # a renderer bug fails this output only
+            outcome.failures.append((str(path), f"internal error: {type(error).__name__}: {error}"))
+        else:
+            outcome.written.append(path)
+    outcome.diagnostics = list(reporter.diagnostics)
+    return outcome
+
+
+def _message(error: DocconvError, where: str) -> str:
+    """The error's message without a repeated ``where:`` prefix."""
+    text = str(error)
+    prefix = f"{error.where}: " if error.where else ""
+    if error.where == where and text.startswith(prefix):
+        text = text[len(prefix) :]
+    return text
+
+
+# ---------------------------------------------------------------------------------------- driver
+
+
+def convert_many(
+    inputs: Sequence[str],
+    outdir: Path,
+    formats: list[str],
+    options: Options,
+    *,
+    jobs: int | None,
+    quiet: bool,
+    force: bool = False,
+) -> int:
+    """Convert every input into ``outdir`` in every format; the exit code (0 all written, 1 not).
+
+    ``jobs`` worker processes (default: the number of cores); with one job, or one input, the
+    work is done in this process. Diagnostics print like the single-file path, in input order,
+    then a summary line; under ``quiet`` only errors print.
+    """
+    if outdir.exists() and not outdir.is_dir():
+        raise DocconvError("output folder is a file", where=str(outdir))
+    outdir.mkdir(parents=True, exist_ok=True)
+    work = plan(inputs, outdir, formats)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    outcomes: list[Outcome | None] = [None] * len(work)
+    printed = 0
+
+    def done(index: int, outcome: Outcome) -> None:
+        nonlocal printed
+        outcomes[index] = outcome
+        # Print in command-line order, as soon as every earlier input is done: the log reads
+        # the same on every run, whatever order the workers finish in.
+        while printed < len(outcomes) and (ready := outcomes[printed]) is not None:
+            _echo(ready, quiet)
+            printed += 1
+
+    if workers == 1:
+        with _progress(len(work), not quiet) as advance:
+            for index, job in enumerate(work):
+                done(index, convert_job(job, options, force))
+                advance(job.source)
+    else:
+        _run_pool(work, formats, options, workers, force, quiet, done)
+    finished = [o for o in outcomes if o is not None]
+    return _summary(finished, len(work), quiet)
+
+
+def _run_pool(
+    work: list[Job],
+    formats: list[str],
+    options: Options,
+    workers: int,
+    force: bool,
+    quiet: bool,
+    done: Callable[[int, Outcome], None],
+) -> None:
+    executor = ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(tuple(formats), options))
+    try:
+        # Largest inputs first: the last worker to finish then waits on a small article, not a
+        # big one (longest-processing-time-first scheduling).
+        order = sorted(range(len(work)), key=lambda i: -_size(work[i].source))
+        futures: dict[Future[Outcome], int] = {executor.submit(convert_job, work[i], None, force): i for i in order}
+        # The progress bar's thread starts only after the workers were forked.
+        from concurrent.futures import as_completed
+
+        with _progress(len(work), not quiet) as advance:
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as error:  # a worker died (killed, out of memory)
+                    outcome = Outcome(work[index].source, failures=[(work[index].source, f"worker failed: {error}")])
+                done(index, outcome)
+                advance(work[index].source)
+    except BaseException:
+        for process in list(getattr(executor, "_processes", {}).values()):
+            process.terminate()
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+
+
+def _size(source: str) -> int:
+    try:
+        return Path(source).stat().st_size
+    except (OSError, ValueError):
+        return 0
+
+
+def _echo(outcome: Outcome, quiet: bool) -> None:
+    if not quiet:
+        for diagnostic in outcome.diagnostics:
+            if diagnostic.level != "info":
+                click.echo(f"docconv: {diagnostic}", err=True)
+    for where, message in outcome.failures:
+        click.echo(f"docconv: error: {where}: {' '.join(message.split())}", err=True)
+
+
+def _summary(outcomes: list[Outcome], total: int, quiet: bool) -> int:
+    failed = sum(1 for o in outcomes if o.failures) + (total - len(outcomes))
+    files = sum(len(o.written) for o in outcomes)
+    warnings = sum(1 for o in outcomes for d in o.diagnostics if d.level != "info")
+    converted = total - failed
+    if not quiet:
+        click.echo(
+            f"docconv: {converted} of {total} converted ({files} files), {failed} failed, {warnings} warning(s)",
+            err=True,
+        )
+    return 1 if failed else 0
+
+
+@contextmanager
+def _progress(total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A rich progress bar on stderr, only when stderr is a terminal; a no-op otherwise."""
+    if not enabled or total < 2 or not sys.stderr.isatty():
+        yield lambda label: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("converting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=total)
+
+        def advance(label: str) -> None:
+            progress.update(task, advance=1, description=Path(label).name[-40:])
+
+        yield advance
