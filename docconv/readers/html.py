@@ -11,29 +11,54 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from datetime import timedelta, timezone
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from docconv.dates import parse_date
 from docconv.diagnostics import Reporter
-from docconv.language import normalise_tag
-from docconv.model import Document, Metadata
+from docconv.language import detect, normalise_tag, primary
+from docconv.model import Document, Metadata, block_text
 from docconv.options import Options
 from docconv.readers.html_blocks import HtmlToBlocks
 from docconv.sources import Source
 
-_TITLE_SEPARATORS = re.compile(r"\s+[-|–—_·•»]\s+|\s*[|_–—]\s*|\s*-\s+")
+# Separators sites put between a headline and their own name: "标题_观察者网", "Title | Site", "Title - Site".
+_SPACED_SEPARATOR = re.compile(r"\s+[-|–—_·•»:]\s+")
+_TIGHT_SEPARATOR = re.compile(r"\s*[|｜_–—]\s*")
+_CJK_SUFFIX = re.compile(r"^(.{6,}?)\s*-\s*([\u3400-\u9fff\u3040-\u30ffA-Za-z0-9\s]{2,12})$")
+# Zones that pages without one almost always mean: a Chinese news site's "2023-08-21 08:40" is Beijing time.
+_USUAL_ZONE = {"zh": timezone(timedelta(hours=8), "+08:00"), "ja": timezone(timedelta(hours=9)), "ko": timezone(timedelta(hours=9))}
+_DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "date",
+)
 
 
 def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     soup = BeautifulSoup(source.text, "lxml")
     base_url = _base_url(soup, source.base_url)
     meta = page_metadata(soup, base_url, reporter)
+    site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else None
     body = _content_root(soup, source, options, reporter)
-    converter = HtmlToBlocks(reporter, base_url, options.limits)
+    converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
     blocks = converter.blocks(body)
+    meta = _checked_language(meta, "\n".join(block_text(b) for b in blocks[:200]), reporter)
     return Document(meta, tuple(blocks), base_url=base_url, origin=source.origin)
 
 
@@ -41,14 +66,20 @@ def read_body(html: str, meta: Metadata, source: Source, options: Options, repor
     """The HTML body of a post whose metadata came from front matter."""
     soup = BeautifulSoup(html, "lxml")
     root = soup.body or soup
-    blocks = HtmlToBlocks(reporter, source.base_url, options.limits).blocks(root)
+    site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else None
+    blocks = HtmlToBlocks(reporter, source.base_url, options.limits, site_url=site_url).blocks(root)
     return Document(meta, tuple(blocks), base_url=source.base_url, origin=source.origin)
 
 
 def _base_url(soup: BeautifulSoup, fallback: str | None) -> str | None:
+    """The page's own URL, or its ``<base href>``: an absolute base wins even for a saved file."""
     base = soup.find("base", href=True)
-    if isinstance(base, Tag) and fallback and fallback.startswith("http"):
-        return urljoin(fallback, str(base["href"]))
+    if isinstance(base, Tag):
+        href = str(base["href"]).strip()
+        if urlsplit(href).scheme in ("http", "https"):
+            return href
+        if fallback and fallback.startswith("http"):
+            return urljoin(fallback, href)
     return fallback
 
 
@@ -66,15 +97,22 @@ def _content_root(soup: BeautifulSoup, source: Source, options: Options, reporte
     return soup.body or soup
 
 
-def _meta_content(soup: BeautifulSoup, *names: str) -> str | None:
-    for name in names:
-        for attribute in ("property", "name", "itemprop"):
-            tag = soup.find("meta", attrs={attribute: name})
-            if isinstance(tag, Tag) and tag.get("content"):
-                value = " ".join(str(tag["content"]).split())
-                if value:
-                    return value
-    return None
+def _meta_index(soup: BeautifulSoup) -> dict[str, str]:
+    """``<meta>`` contents by lower-cased property/name/itemprop/http-equiv; the first value wins."""
+    index: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        content = " ".join(str(tag.get("content") or "").split())
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = tag.get(attribute)
+            if key:
+                index.setdefault(str(key).strip().lower(), content)
+    return index
+
+
+def _first(index: dict[str, str], *names: str) -> str | None:
+    return next((index[name] for name in names if index.get(name)), None)
 
 
 def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
@@ -94,101 +132,161 @@ def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
     return {}
 
 
-def _ld_author(value: Any) -> tuple[str, ...]:
+def _ld_names(value: Any) -> tuple[str, ...]:
     items = value if isinstance(value, list) else [value]
     names = []
     for item in items:
         name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and name.strip():
+        if isinstance(name, str) and name.strip() and not name.strip().startswith("http"):
             names.append(" ".join(name.split()))
     return tuple(dict.fromkeys(names))
 
 
-def clean_title(title: str, site_name: str | None) -> str:
-    """Drop a site-name suffix or prefix: ``标题_观察者网`` → ``标题``."""
+def _ld_image(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def clean_title(title: str, site_name: str | None, headline: str | None = None) -> str:
+    """Drop a site-name suffix or prefix: ``标题_观察者网`` → ``标题``, ``Title | Site`` → ``Title``.
+
+    ``headline`` (the page's ``<h1>``) settles it when the title contains it.
+    """
     title = " ".join(title.split())
+    if headline:
+        headline = " ".join(headline.split())
+        if len(headline) >= 4 and headline in title:
+            return headline
     if site_name and site_name in title and title != site_name:
-        stripped = title.replace(site_name, "").strip(" -|–—_·•»:")
+        stripped = title.replace(site_name, "").strip(" -|｜–—_·•»:")
         if len(stripped) >= 4:
-            return stripped
-    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
-    if len(parts) > 1:
-        longest = max(parts, key=len)
-        if len(longest) >= len(title) * 0.5:
-            return longest.strip()
+            return clean_title(stripped, None)
+    for separator in (_SPACED_SEPARATOR, _TIGHT_SEPARATOR):
+        parts = [p for p in separator.split(title) if p.strip()]
+        if len(parts) > 1:
+            longest = max(parts, key=len)
+            if len(longest) >= len(title) * 0.5:
+                return longest.strip()
+    match = _CJK_SUFFIX.match(title)
+    if match and re.search(r"[\u3400-\u9fff]", match.group(2)):
+        return match.group(1).strip()
     return title
+
+
+def _headline(soup: BeautifulSoup) -> str | None:
+    """The page's visible headline: its ``<h1>``, or a fragment's leading heading."""
+    h1 = soup.find("h1")
+    if isinstance(h1, Tag) and h1.get_text(strip=True):
+        return h1.get_text(" ", strip=True)
+    body = soup.body or soup
+    first = body.find(["h2", "h3", "p", "li", "table"])
+    if isinstance(first, Tag) and first.name in ("h2", "h3") and first.get_text(strip=True):
+        return first.get_text(" ", strip=True)
+    return None
+
+
+def _page_authors(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any]) -> tuple[str, ...]:
+    authors = _ld_names(ld.get("author")) if ld.get("author") else ()
+    if authors:
+        return authors
+    for key in ("article:author", "author", "byl", "dc.creator", "parsely-author", "sailthru.author"):
+        value = metas.get(key)
+        if value and not value.startswith("http"):
+            return (re.sub(r"^(?:By|作者[：:]?)\s+", "", value, flags=re.I),)
+    byline = soup.select_one('[rel="author"], [itemprop="author"] [itemprop="name"], .author .fn, .byline .fn')
+    if byline is not None and byline.get_text(strip=True):
+        return (" ".join(byline.get_text(" ").split()),)
+    return ()
+
+
+def _page_date(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], language: str | None, reporter: Reporter) -> Any:
+    raw = _first(metas, *_DATE_META)
+    if not raw and isinstance(ld.get("datePublished"), str):
+        raw = ld["datePublished"]
+    if not raw:
+        time_tag = soup.find("time", datetime=True)
+        raw = str(time_tag["datetime"]) if isinstance(time_tag, Tag) else None
+    if not raw:
+        return None
+    date, zone_assumed = parse_date(raw)
+    if date and zone_assumed:
+        zone = _USUAL_ZONE.get(primary(language)) if language else None
+        if zone is not None:
+            date = date.replace(tzinfo=zone)
+            reporter.info("date-zone-assumed", f"date {raw} has no time zone; taken as {date.strftime('%z')}, usual for a {language} page")
+        else:
+            reporter.info("date-zone-assumed", f"date {raw} has no time zone; taken as UTC")
+    return date
 
 
 def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter) -> Metadata:
     ld = _json_ld(soup)
-    site_name = _meta_content(soup, "og:site_name", "application-name")
+    metas = _meta_index(soup)
+    site_name = _first(metas, "og:site_name", "application-name", "twitter:site:name")
     publisher = ld.get("publisher")
     if not site_name and isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         site_name = publisher["name"]
-    raw_title = _meta_content(soup, "og:title", "twitter:title") or (ld.get("headline") if isinstance(ld.get("headline"), str) else None)
+    headline = _headline(soup)
+    raw_title = _first(metas, "og:title", "twitter:title") or (ld.get("headline") if isinstance(ld.get("headline"), str) else None)
     if not raw_title and soup.title and soup.title.string:
         raw_title = soup.title.string
-    if not raw_title:
-        h1 = soup.find("h1")
-        raw_title = h1.get_text(" ") if isinstance(h1, Tag) else ""
-    title = clean_title(raw_title or "", site_name)
-
-    authors: tuple[str, ...] = ()
-    author = _meta_content(soup, "author", "article:author", "byl", "dc.creator")
-    if author and not author.startswith("http"):
-        authors = (author,)
-    if not authors and ld.get("author"):
-        authors = _ld_author(ld["author"])
-
-    date = None
-    raw_date = _meta_content(soup, "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date")
-    if not raw_date and isinstance(ld.get("datePublished"), str):
-        raw_date = ld["datePublished"]
-    if not raw_date:
-        time_tag = soup.find("time", datetime=True)
-        raw_date = str(time_tag["datetime"]) if isinstance(time_tag, Tag) else None
-    if raw_date:
-        date, zone_assumed = parse_date(raw_date)
-        if date and zone_assumed:
-            reporter.info("date-zone-assumed", f"date {raw_date} has no time zone; taken as UTC")
+    title = clean_title(raw_title or headline or "", site_name, headline)
 
     canonical = soup.find("link", rel="canonical", href=True)
-    source_url = _meta_content(soup, "og:url")
-    if isinstance(canonical, Tag):
-        source_url = str(canonical["href"])
+    source_url = str(canonical["href"]).strip() if isinstance(canonical, Tag) else _first(metas, "og:url")
     if source_url and base_url:
         source_url = urljoin(base_url, source_url)
     if not source_url and base_url and base_url.startswith("http"):
         source_url = base_url
+    site_url = source_url if source_url and source_url.startswith("http") else None
 
-    cover = _meta_content(soup, "og:image", "twitter:image")
-    if cover and base_url:
-        cover = urljoin(base_url, cover)
+    cover = _first(metas, "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src") or _ld_image(ld.get("image"))
+    if cover:
+        cover = _resolve(cover, base_url, site_url)
 
     html_tag = soup.find("html")
     lang = None
     if isinstance(html_tag, Tag):
         lang = html_tag.get("lang") or html_tag.get("xml:lang")
-    lang = lang or _meta_content(soup, "og:locale", "language", "content-language")
+    lang = lang or _first(metas, "content-language", "language", "og:locale", "dc.language")
+    body_text = (soup.body or soup).get_text()[:5000]
+    language = normalise_tag(str(lang).split(",")[0] if lang else None, body_text)
+
     categories = tuple(
-        dict.fromkeys(
-            " ".join(str(t["content"]).split())
-            for t in soup.find_all("meta", attrs={"property": "article:tag"})
-            if t.get("content")
-        )
+        dict.fromkeys(" ".join(str(t["content"]).split()) for t in soup.find_all("meta", attrs={"property": "article:tag"}) if t.get("content"))
     )
-    section = _meta_content(soup, "article:section")
+    section = metas.get("article:section")
     if section:
         categories = (section, *[c for c in categories if c != section])
-    meta = Metadata(
+    return Metadata(
         title=title,
-        authors=authors,
-        date=date,
+        authors=_page_authors(soup, metas, ld),
+        date=_page_date(soup, metas, ld, language or detect(body_text), reporter),
         categories=categories,
         source_url=source_url,
         cover_image=cover,
-        language=normalise_tag(str(lang) if lang else None, soup.get_text()[:5000]),
-        description=_meta_content(soup, "description", "og:description"),
+        language=language,
+        description=_first(metas, "description", "og:description"),
         site_name=site_name,
     )
-    return replace(meta)
+
+
+def _resolve(url: str, base_url: str | None, site_url: str | None) -> str:
+    """Resolve against the page; a saved page's root-relative URLs resolve against its canonical site."""
+    if site_url and (not base_url or not base_url.startswith("http")) and url.startswith("/"):
+        return urljoin(site_url, url)
+    return urljoin(base_url, url) if base_url else url
+
+
+def _checked_language(meta: Metadata, text: str, reporter: Reporter) -> Metadata:
+    """Trust the text over a template's ``lang``: many Chinese sites ship ``<html lang="en">``."""
+    detected = detect(text)
+    if not meta.language or not detected or primary(meta.language) == primary(detected):
+        return meta
+    if len(text) < 200:
+        return meta
+    reporter.info("language-corrected", f"the page says lang={meta.language} but its text is {detected}; using {detected}")
+    return replace(meta, language=detected)

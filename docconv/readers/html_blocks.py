@@ -84,6 +84,7 @@ class HtmlToBlocks:
     limits: Limits = field(default_factory=Limits)
     image_title_is_caption: bool = False
     keep_fragment_links: bool = False  # Markdown tables of contents link to their own headings
+    site_url: str | None = None  # a saved page's canonical URL: root-relative URLs resolve against it
     block_count: int = 0
     _flattened: bool = False
 
@@ -131,7 +132,9 @@ class HtmlToBlocks:
                 pending.extend(self.inline_child(child, depth + 1))
                 continue
             flush()
-            blocks.extend(self._block(child, name, depth + 1))
+            produced = self._block(child, name, depth + 1)
+            lang = _lang(child)
+            blocks.extend(with_lang(produced, lang) if lang else produced)
             if blocks and isinstance(blocks[-1], Figure) and not blocks[-1].caption:
                 caption = _caption_after(children, index)
                 if caption is not None:
@@ -164,11 +167,7 @@ class HtmlToBlocks:
         if name == "hr":
             return [Rule()]
         # Everything else is a container of blocks: div, section, article, unknown tags.
-        inner = self.blocks(element, depth)
-        lang = _lang(element)
-        if lang:
-            inner = [Paragraph(b.children, lang) if isinstance(b, Paragraph) and b.lang is None else b for b in inner]
-        return inner
+        return self.blocks(element, depth)
 
     def _paragraphs(self, items: Iterable[_InlineItem], lang: str | None = None) -> list[Block]:
         """Split an inline run at its images: text before, the figure, text after."""
@@ -317,14 +316,9 @@ class HtmlToBlocks:
             # on a line of its own (``inlines`` adds the break before it).
             items.extend(self.inlines(child, depth + 1))
         else:
-            inner = self.inlines(child, depth + 1)
-            lang = _lang(child)
-            if lang and name == "span":
-                run = tuple(self._inline_only(inner))
-                items.append(LangSpan(run, lang))
-            else:
-                items.extend(inner)
-        return items
+            items.extend(self.inlines(child, depth + 1))
+        lang = _lang(child) if name not in BLOCK_TAGS else None
+        return _lang_span(items, lang) if lang else items
 
     def _wrap(self, node: type, element: Tag, depth: int) -> list[_InlineItem]:
         """Wrap inline children in ``node``, lifting any image out in front of it."""
@@ -355,10 +349,12 @@ class HtmlToBlocks:
         if not href or href.startswith("#"):
             return href if self.keep_fragment_links and len(href) > 1 else None
         href = re.sub(r"[\x00-\x20\x7f]", "", href) if ":" in href.split("/")[0] else href.strip()
-        absolute = urljoin(self.base_url, href) if self.base_url else href
+        absolute = self._resolve(href)
         scheme = urlsplit(absolute).scheme.lower()
         if scheme in SAFE_LINK_SCHEMES:
             return absolute
+        if scheme == "file" and not urlsplit(href).scheme:
+            return href  # a saved page's relative link: the file URL would mean nothing to a reader
         if not scheme and not href.lower().startswith(("javascript", "vbscript", "data")):
             return href  # relative link with no base to resolve against: keep as written
         self.reporter.warning("unsafe-link-dropped", f"link with scheme {scheme or '?'!r} kept as plain text")
@@ -372,13 +368,22 @@ class HtmlToBlocks:
         if not src:
             return None
         if not src.startswith("data:"):
-            src = urljoin(self.base_url, src) if self.base_url else src
+            src = self._resolve(src)
         alt = " ".join(str(element.get("alt") or "").split())
         title = " ".join(str(element.get("title") or "").split())
         caption = title if self.image_title_is_caption else ""
         return Figure(src, alt, caption)
 
     # ---------------------------------------------------------------- helpers
+
+    def _resolve(self, url: str) -> str:
+        """An absolute URL: against the page, or, for a saved page's ``/path`` and ``//host``, its site."""
+        local = not self.base_url or not self.base_url.startswith(("http:", "https:"))
+        if url.startswith("//") and local:
+            return urljoin(self.site_url or "https:", url)
+        if url.startswith("/") and local and self.site_url:
+            return urljoin(self.site_url, url)
+        return urljoin(self.base_url, url) if self.base_url else url
 
     def _inline_only(self, items: Iterable[_InlineItem]) -> list[Inline]:
         """Inline content where no figure can stand (headings, cells): images keep their alt text."""
@@ -415,6 +420,30 @@ INLINE_TAGS = frozenset(
     "a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark q s samp small span strike strong "
     "sub sup time tt u var wbr nobr".split()
 )
+
+
+def with_lang(blocks: list[Block], lang: str) -> list[Block]:
+    """Mark the paragraphs of ``blocks`` (inside quotes and lists too) as written in ``lang``."""
+    result: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.lang is None:
+            block = Paragraph(block.children, lang)
+        elif isinstance(block, Quote):
+            block = Quote(tuple(with_lang(list(block.blocks), lang)))
+        elif isinstance(block, ListBlock):
+            items = tuple(ListItem(tuple(with_lang(list(i.blocks), lang))) for i in block.items)
+            block = ListBlock(items, block.ordered, block.start)
+        result.append(block)
+    return result
+
+
+def _lang_span(items: list[_InlineItem], lang: str) -> list[_InlineItem]:
+    """Wrap an inline run the source marked with ``lang``; images stay outside."""
+    images = [i for i in items if isinstance(i, _Image)]
+    run = tuple(i for i in items if not isinstance(i, _Image))
+    if not run or not plain_text(run).strip():
+        return items
+    return [*images, LangSpan(run, lang)]
 
 
 def _is_text(node: NavigableString) -> bool:
