@@ -102,8 +102,15 @@ def _holds(path: Path, digest: str) -> bool:
         return False
 
 
+def _make_private_dirs(folder: Path) -> None:
+    # mkdir(parents=True) would give the parents the umask's mode; create each level 0700.
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+
+
 def _write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _make_private_dirs(target.parent)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as stream:
