@@ -23,7 +23,7 @@ from docconv.model import Document, Figure, Packet, document_text
 from docconv.renderers.base import RenderContext
 from docconv.renderers.epub_fonts import EmbeddedFont, characters, embed
 from docconv.renderers.epub_package import identifier, iso_date, modified, publication_date, rezip
-from docconv.renderers.epub_xhtml import ChapterWriter, HeadingEntry, attribute, escape, lang_attributes, link_href, page
+from docconv.renderers.epub_xhtml import ChapterWriter, HeadingEntry, attribute, escape, link_href, page
 
 STYLESHEET = "css/epub.css"
 FONT_STYLESHEET = "css/fonts.css"
@@ -111,12 +111,10 @@ class _Book:
         body = writer.blocks(document.blocks)
         title = _title_of(document, number)
         header = f'<header>\n<h1 id="a{number}-title">{escape(title)}</h1>\n{self.byline(document, language)}</header>\n'
-        markup = f'<section epub:type="chapter" role="doc-chapter"{self._lang_if_differs(language)}>\n{header}{body}</section>\n'
+        # The content document carries the article's own language (a Japanese article in a Chinese packet is ja).
+        markup = f'<section epub:type="chapter" role="doc-chapter">\n{header}{body}</section>\n'
         nav = NavNode(title, file_name, nest(writer.headings, file_name))
         return Chapter(file_name, title, language, markup, body_type="bodymatter", nav=nav)
-
-    def _lang_if_differs(self, language: str | None) -> str:
-        return lang_attributes(language) if language and language != self.language else ""
 
     def byline(self, document: Document, language: str | None) -> str:
         meta = document.meta
