@@ -156,7 +156,7 @@ def every_node_document(image_src: str, cover: str | None = None) -> Document:
     """A document built from the model directly so that every node type (and some odd ones) appears."""
     return Document(
         meta=Metadata(
-            title="Every node: <tags> & \"quotes\"",
+            title='Every node: <tags> & "quotes"',
             authors=("A. Writer",),
             date=datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
             categories=("Test",),

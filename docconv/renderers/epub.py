@@ -167,9 +167,7 @@ class _Book:
     def omitted_page(self) -> Chapter:
         language = self.language
         title = l10n.text("not_included", language)
-        items = "".join(
-            f"<li>{escape(o.origin)}{escape(_colon(language))}{escape(o.reason)}</li>\n" for o in self.packet.omitted
-        )
+        items = "".join(f"<li>{escape(o.origin)}{escape(_colon(language))}{escape(o.reason)}</li>\n" for o in self.packet.omitted)
         body = (
             f'<section class="omitted" epub:type="appendix">\n<h1 id="omitted">{escape(title)}</h1>\n'
             f"<p>{escape(l10n.text('not_included_intro', language))}</p>\n<ul>\n{items}</ul>\n</section>\n"

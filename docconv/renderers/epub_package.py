@@ -68,7 +68,6 @@ def iso_date(value: datetime) -> str:
     return value.date().isoformat()
 
 
-
 def rezip(data: bytes, when: datetime) -> bytes:
     """Rewrite an EPUB zip reproducibly: ``mimetype`` first and stored, fixed times and attributes.
 
