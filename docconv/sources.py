@@ -70,49 +70,113 @@ def canonical_encoding(label: str) -> str | None:
         return None
 
 
-def declared_encoding(data: bytes, header_charset: str | None = None) -> str | None:
+def declared_label(data: bytes, header_charset: str | None = None) -> str | None:
+    """The charset label the input declares: HTTP header first, then XML declaration or ``<meta>``."""
     if header_charset:
-        return canonical_encoding(header_charset)
+        return header_charset.strip().strip("\"'")
     head = data[:4096]
     match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
-    return canonical_encoding(match.group(1).decode("ascii")) if match else None
+    return match.group(1).decode("ascii") if match else None
+
+
+def declared_encoding(data: bytes, header_charset: str | None = None) -> str | None:
+    label = declared_label(data, header_charset)
+    return canonical_encoding(label) if label else None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
+    return _strict(data, encoding) is not None
+
+
+# Legacy multi-byte encodings decode almost any byte soup without error (Big5 bytes read as
+# GB18030 give valid but meaningless Han characters), so for them "decodes" is not "fits": the
+# decoded text's mess ratio (charset-normalizer's measure of implausible characters) decides.
+_MULTIBYTE = frozenset(("gb18030", "big5hkscs", "big5", "cp932", "shift_jis", "euc_jp", "cp949", "euc_kr", "iso2022_jp"))
+_MESSY = 0.1
+
+
+def _mess(text: str) -> float:
+    from charset_normalizer.md import mess_ratio
+
+    return float(mess_ratio(text[:100_000], 1.0))
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken sequences (a truncated download, one bad paste), not another encoding."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    wide = sum(1 for c in text if ord(c) > 0x7F)
+    return wide > 0 and broken / wide < 0.02
 
 
 def decode(data: bytes, origin: str, reporter: Reporter, header_charset: str | None = None) -> tuple[str, str]:
-    """Decode input bytes to text; returns the text and the encoding that was used."""
+    """Decode input bytes to text; returns the text and the encoding that was used.
+
+    Never raises for undecodable bytes: they become U+FFFD and a warning says so.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace"), encoding
+            return _replacing(data[len(bom) :], encoding, reporter), encoding
     if b"\x00" in data[:8192] and not _looks_utf16(data):
         raise InputError("binary data, not a text document", where=origin)
-    declared = declared_encoding(data, header_charset)
-    if declared and _decodes(data, declared):
-        if declared != "utf-8" and _is_plain_utf8(data):
-            # A page labelled gb2312 whose bytes are valid, non-ASCII UTF-8 is UTF-8: legacy
-            # multi-byte text almost never happens to form valid UTF-8 sequences.
-            reporter.warning("charset-corrected", f"declared charset {declared} does not fit; decoded as UTF-8")
-            return data.decode("utf-8"), "utf-8"
-        return data.decode(declared), declared
-    if _decodes(data, "utf-8"):
-        if declared:
-            reporter.warning("charset-corrected", f"declared charset {declared} does not fit; decoded as UTF-8")
+    label = declared_label(data, header_charset)
+    declared = canonical_encoding(label) if label else None
+    if label and declared is None:
+        reporter.warning("charset-unknown", f"unknown charset {label!r}; detecting the encoding instead")
+    if declared in ("utf-16", "utf-16-le", "utf-16-be"):
+        declared = "utf-8"  # HTML: a utf-16 label without a byte-order mark means utf-8
+    corrected = f"declared charset {label} does not fit the bytes; decoded as"
+    if _is_plain_utf8(data):
+        # Valid, non-ASCII UTF-8 is UTF-8 whatever the label says: legacy multi-byte text
+        # almost never happens to form valid UTF-8 sequences.
+        if declared and declared != "utf-8":
+            reporter.warning("charset-corrected", f"{corrected} UTF-8")
         return data.decode("utf-8"), "utf-8"
+    if declared and declared != "utf-8":
+        text = _strict(data, declared)
+        if text is not None:
+            if declared in _MULTIBYTE and (mess := _mess(text)) >= _MESSY:
+                better = _detect(data)
+                better_text = _strict(data, better) if better and better != declared else None
+                if better and better_text is not None and _mess(better_text) < mess / 2:
+                    reporter.warning("charset-corrected", f"{corrected} {better}")
+                    return better_text, better
+            return text, declared
+    if _mostly_utf8(data) and (declared in (None, "utf-8") or not _decodes(data, declared)):
+        if declared not in (None, "utf-8"):
+            reporter.warning("charset-corrected", f"{corrected} UTF-8")
+        return _replacing(data, "utf-8", reporter), "utf-8"
     detected = _detect(data)
-    if detected and detected != declared and declared:
-        reporter.warning("charset-corrected", f"declared charset {declared} does not fit; decoded as {detected}")
-    encoding = detected or declared or "utf-8"
-    if _decodes(data, encoding):
-        return data.decode(encoding), encoding
-    reporter.warning("undecodable-bytes", f"some bytes are not valid {encoding}; replaced with U+FFFD")
-    return data.decode(encoding, errors="replace"), encoding
+    if detected:
+        text = _strict(data, detected)
+        if text is not None:
+            if declared and detected != declared:
+                reporter.warning("charset-corrected", f"{corrected} {detected}")
+            elif not declared:
+                reporter.info("charset-detected", f"no charset declared; detected {detected}")
+            return text, detected
+    encoding = declared or detected or "utf-8"
+    return _replacing(data, encoding, reporter), encoding
+
+
+def _replacing(data: bytes, encoding: str, reporter: Reporter) -> str:
+    text = data.decode(encoding, errors="replace")
+    broken = text.count("\ufffd") - _strict_count(data, encoding)
+    if broken > 0:
+        reporter.warning("undecodable-bytes", f"{broken} byte sequence(s) are not valid {encoding}; replaced with U+FFFD")
+    return text
+
+
+def _strict_count(data: bytes, encoding: str) -> int:
+    """U+FFFD characters the input itself contains (they are text, not decoding errors)."""
+    return data.count("\ufffd".encode(encoding, errors="ignore")) if encoding.startswith("utf") else 0
 
 
 def _is_plain_utf8(data: bytes) -> bool:
@@ -124,10 +188,19 @@ def _looks_utf16(data: bytes) -> bool:
     return len(sample) > 10 and (sample[1::2].count(0) > len(sample) // 3 or sample[0::2].count(0) > len(sample) // 3)
 
 
+# What web pages are actually written in; detection among all of Python's codecs picks exotic
+# ones (cp864, mac_*) for short inputs.
+_PLAUSIBLE = (
+    "utf_8", "gb18030", "big5", "cp932", "euc_jp", "iso2022_jp", "cp949", "euc_kr", "cp1252", "cp1250", "cp1251",
+    "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "koi8_r", "koi8_u", "iso8859_2", "iso8859_5", "iso8859_7",
+    "iso8859_15", "tis_620",
+)
+
+
 def _detect(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    best = from_bytes(data[:200_000], cp_isolation=list(_PLAUSIBLE)).best()
     if best is None:
         return None
     return canonical_encoding(best.encoding)
