@@ -1,22 +1,17 @@
 """Inputs and helpers for the EPUB tests: small articles of every shape, a local image server,
-font lookup, and readers for the parts of an EPUB (OPF, nav, content documents)."""
+and readers for the parts of an EPUB (OPF, nav, content documents)."""
 
 from __future__ import annotations
 
 import base64
 import io
-import shutil
-import subprocess
-import sys
 import threading
-import types
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 from lxml import etree
 from PIL import Image
@@ -262,38 +257,6 @@ def image_server(served: dict[str, tuple[bytes, str]]) -> Iterator[ImageServer]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-# ------------------------------------------------------------------- fonts
-
-
-def ensure_font_lookup() -> None:
-    """Use ``docconv.fonts.font_file`` when it exists; until then a stand-in asking fc-match."""
-    try:
-        import docconv.fonts  # noqa: F401
-
-        return
-    except ImportError:
-        pass
-    if shutil.which("fc-match") is None:
-        return
-
-    @dataclass(frozen=True)
-    class FontFile:
-        path: Path
-        index: int
-        family: str
-
-    def font_file(language: str, role: str = "serif") -> FontFile | None:
-        region = {"zh-Hant": "zh-TW", "ja": "ja", "ko": "ko"}.get(language, "zh-CN")
-        pattern = f"{'Noto Serif CJK' if role == 'serif' else 'Noto Sans CJK'}:lang={region}"
-        out = subprocess.run(["fc-match", "-f", "%{file}|%{index}|%{family[0]}", pattern], capture_output=True, text=True)
-        path, index, family = out.stdout.split("|")
-        return FontFile(Path(path), int(index), family)
-
-    module = types.ModuleType("docconv.fonts")
-    module.font_file = font_file  # type: ignore[attr-defined]
-    sys.modules["docconv.fonts"] = module
 
 
 # ------------------------------------------------------------------- reading an EPUB back

@@ -5,6 +5,7 @@ subset fonts that cover the text."""
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import re
 import uuid
@@ -31,7 +32,6 @@ from tests.conftest_epub import (
     XML_LANG,
     Epub,
     data_url,
-    ensure_font_lookup,
     every_node_document,
     image_bytes,
     image_server,
@@ -76,7 +76,6 @@ def read(source: str | Path, **options: object) -> Document:
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Rendered]]:
     """Every book the tests look at, rendered once with SOURCE_DATE_EPOCH set."""
-    ensure_font_lookup()
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         sample = read(SAMPLE)
@@ -165,7 +164,7 @@ def test_every_content_document_is_xml_with_matching_lang(name: str, books: dict
 
 @pytest.mark.parametrize("name", BOOK_NAMES)
 def test_zip_layout_is_what_readers_expect(name: str, books: dict[str, Rendered]) -> None:
-    archive = zipfile.ZipFile(__import__("io").BytesIO(books[name].data))
+    archive = zipfile.ZipFile(io.BytesIO(books[name].data))
     first = archive.infolist()[0]
     assert first.filename == "mimetype"
     assert first.compress_type == zipfile.ZIP_STORED and not first.extra
@@ -422,24 +421,49 @@ def test_no_english_in_a_chinese_packet(books: dict[str, Rendered]) -> None:
 
 
 @pytest.mark.parametrize(("name", "plain"), [("sample-fonts", "sample"), ("hant-fonts", "hant"), ("packet-fonts", "packet")])
-def test_embedded_font_covers_every_character(name: str, plain: str, books: dict[str, Rendered]) -> None:
+def test_embedded_fonts_cover_every_character(name: str, plain: str, books: dict[str, Rendered]) -> None:
     book = books[name]
     if "font-embed-failed" in book.codes:
         pytest.skip("no CJK font on this machine")
+    assert "font-embed-incomplete" not in book.codes
     epub = book.epub
-    (font,) = [i for i in epub.manifest() if i.get("media-type", "").startswith("font/")]
-    parsed = TTFont(__import__("io").BytesIO(epub.read(font.get("href"))))
-    cmap = parsed.getBestCmap()
+    fonts = [i for i in epub.manifest() if i.get("media-type", "").startswith("font/")]
+    assert len(fonts) == 2  # body (regular) and heading (bold)
+    cmaps = [TTFont(io.BytesIO(epub.read(f.get("href")))).getBestCmap() for f in fonts]
+    body_cmap = max(cmaps, key=len)
+    heading_cmap = min(cmaps, key=len)
     shown = {c for c in epub.text() if not c.isspace()}
-    missing = sorted(c for c in shown if ord(c) not in cmap)
-    assert not missing
-    assert len(cmap) < len(shown) + 50  # subset to the text, not the whole face
+    assert sorted(c for c in shown if ord(c) not in body_cmap) == []
+    assert len(body_cmap) < len(shown) + 10  # subset to the text, not the whole face
+    headings = set()
+    for href in epub.documents():
+        for heading in epub.xml(href).xpath("//x:h1|//x:h2|//x:h3|//x:h4|//x:h5|//x:h6", namespaces=NS):
+            headings |= {c for c in "".join(heading.itertext()) if not c.isspace()}
+    assert headings and sorted(c for c in headings if ord(c) not in heading_cmap) == []
     growth = len(book.data) - len(books[plain].data)
     assert 0 < growth < 3 * 1024 * 1024
     css = [i.get("href") for i in epub.item(**{"media-type": "text/css"})]
     assert len(css) == 2
-    font_name = font.get("href").split("/")[-1].encode()
-    assert any(font_name in epub.read(href) for href in css)
+    stylesheet = epub.read(css[1]).decode()
+    for font in fonts:
+        assert font.get("href") in stylesheet
+    for href in epub.documents():
+        assert epub.xml(href).xpath("//x:link[@rel='stylesheet']/@href", namespaces=NS) == css
+
+
+def test_english_book_with_chinese_quotes_embeds_a_cjk_face(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = Document(
+        Metadata(title="On 软实力", language="en"), (Paragraph((Text("The phrase 城市精神 means city spirit."),)),)
+    )
+    book = render(document, embed_fonts=True)
+    if "font-embed-failed" in book.codes:
+        pytest.skip("no CJK font on this machine")
+    epub = book.epub
+    font = max(
+        (i for i in epub.manifest() if i.get("media-type", "").startswith("font/")), key=lambda i: len(epub.read(i.get("href")))
+    )
+    cmap = TTFont(io.BytesIO(epub.read(font.get("href")))).getBestCmap()
+    assert all(ord(c) in cmap for c in "城市精神软实力The")
 
 
 # ------------------------------------------------------------------- reproducibility and failure
@@ -447,7 +471,6 @@ def test_embedded_font_covers_every_character(name: str, plain: str, books: dict
 
 def test_two_renders_are_byte_identical(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    ensure_font_lookup()
     document = read(SAMPLE)
     assert render(document).data == render(document).data
     assert render(document, embed_fonts=True).data == render(document, embed_fonts=True).data

@@ -21,7 +21,7 @@ from docconv.language import is_cjk
 from docconv.media import Media
 from docconv.model import Document, Figure, Packet, document_text
 from docconv.renderers.base import RenderContext
-from docconv.renderers.epub_fonts import EmbeddedFont, characters, embed
+from docconv.renderers.epub_fonts import EmbeddedFonts, embed
 from docconv.renderers.epub_package import identifier, iso_date, modified, publication_date, rezip
 from docconv.renderers.epub_xhtml import ChapterWriter, HeadingEntry, attribute, escape, link_href, page
 
@@ -207,19 +207,20 @@ class _Book:
             self.chapters.append(self.omitted_page())
         nav_body = self.nav_body(cover)
         pages = [*([cover] if cover else []), *self.chapters]
-        font: EmbeddedFont | None = None
+        fonts: EmbeddedFonts | None = None
         if self.context.options.embed_fonts:
-            shown = [c.body for c in pages] + [nav_body, self.title()]
-            font = embed(characters(shown), self.language, self.context.reporter)
-        stylesheets = (STYLESHEET, FONT_STYLESHEET) if font else (STYLESHEET,)
-        return self.package(cover, nav_body, font, stylesheets)
+            shown = [c.body for c in pages] + [nav_body] + [f"<title>{escape(c.title)}</title>" for c in pages]
+            options = self.context.options
+            fonts = embed(shown, self.language, options.font_dirs, self.context.reporter)
+        stylesheets = (STYLESHEET, FONT_STYLESHEET) if fonts else (STYLESHEET,)
+        return self.package(cover, nav_body, fonts, stylesheets)
 
     def title(self) -> str:
         if self.packet.is_single:
             return _title_of(self.packet.documents[0], 1)
         return " ".join(self.packet.meta.title.split()) or _title_of(self.packet.documents[0], 1)
 
-    def package(self, cover: Chapter | None, nav_body: str, font: EmbeddedFont | None, stylesheets: tuple[str, ...]) -> bytes:
+    def package(self, cover: Chapter | None, nav_body: str, fonts: EmbeddedFonts | None, stylesheets: tuple[str, ...]) -> bytes:
         from ebooklib import epub
 
         book = epub.EpubBook()
@@ -244,9 +245,10 @@ class _Book:
             return item(uid, chapter.file_name, "application/xhtml+xml", markup.encode("utf-8"), properties)
 
         item("css", STYLESHEET, "text/css", files("docconv.styles").joinpath("epub.css").read_bytes())
-        if font is not None:
-            item("css-fonts", FONT_STYLESHEET, "text/css", font.css.encode("utf-8"))
-            item("font", font.file_name, font.media_type, font.data)
+        if fonts is not None:
+            item("css-fonts", FONT_STYLESHEET, "text/css", fonts.css.encode("utf-8"))
+            for number, font in enumerate(fonts.items, start=1):
+                item(f"font-{number}", font.file_name, font.media_type, font.data)
         for file_name, (uid, media) in sorted(self.images.items()):
             properties = ("cover-image",) if file_name == self.cover_image else ()
             item(uid, file_name, media.media_type, media.data, properties)
