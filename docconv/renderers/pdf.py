@@ -1,0 +1,218 @@
+"""PDF renderer: the html renderer's page + print CSS → WeasyPrint (≥ 68), with CJK justification.
+
+WeasyPrint never touches the network or the disk: it gets a ``URLFetcher`` subclass that
+serves only the images docconv's media store already holds (``docconv-media:N`` URLs written
+by this renderer) and refuses every other URL. Fonts are checked before anything is laid
+out, so a missing CJK font fails with ``FontCoverageError`` and no file is written.
+Parsed stylesheets and the font configuration are cached for the life of the process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from docconv import l10n
+from docconv.errors import RenderError
+from docconv.fonts import check_coverage, family_stack, installed
+from docconv.language import is_cjk, rendering_tag
+from docconv.model import Document, Figure, Packet, document_text
+from docconv.renderers.base import RenderContext
+from docconv.renderers.html import _figures, build_page, page_css, render_html, theme_css
+from docconv.renderers.typography import justify_cjk_lines
+
+MEDIA_SCHEME = "docconv-media:"
+_LOCK = threading.Lock()  # WeasyPrint's font configuration is not thread-safe
+
+
+class MediaFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves ``docconv-media:N`` from memory; every other URL is refused (no network, no files)."""
+
+    def __init__(self, resources: dict[str, tuple[bytes, str]], reporter: Any = None) -> None:
+        super().__init__(allowed_protocols=(), allow_redirects=False)
+        self._resources = resources
+        self._reporter = reporter
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url in self._resources:
+            data, media_type = self._resources[url]
+            return URLFetcherResponse(url, body=data, headers={"Content-Type": media_type})
+        if self._reporter is not None:
+            self._reporter.warning("pdf-resource-refused", f"the PDF engine asked for {url[:200]}; refused (only docconv's media is served)")
+        raise ValueError(f"docconv serves no resource at {url[:200]}")
+
+
+_REFUSE_ALL = MediaFetcher({})
+
+
+@lru_cache(maxsize=4)
+def _font_config(font_dirs: tuple[Path, ...], fontconfig_file: str | None) -> FontConfiguration:
+    """One font configuration per process (and per --font-dir set): fontconfig start-up is not free."""
+    config = FontConfiguration()
+    extra = installed(font_dirs).extra
+    if extra:
+        from weasyprint.text.ffi import ffi, fontconfig, pangoft2
+
+        for font in {f.path for f in extra}:
+            fontconfig.FcConfigAppFontAddFile(config._config, str(font).encode())
+        pangoft2.pango_fc_font_map_config_changed(ffi.cast("PangoFcFontMap *", config.font_map))
+    return config
+
+
+@lru_cache(maxsize=32)
+def _css(text: str, font_config: FontConfiguration) -> weasyprint.CSS:
+    """Parsed stylesheets, reused across documents (a stylesheet may not fetch anything)."""
+    return weasyprint.CSS(string=text, url_fetcher=_REFUSE_ALL, font_config=font_config)
+
+
+def packet_text(packet: Packet) -> str:
+    """Every character the PDF will show: titles, bylines, bodies and the labels around them."""
+    parts = [packet.meta.title, packet.meta.subtitle, packet.meta.organisation, packet.meta.notice]
+    languages = {packet.language}
+    for document in packet.documents:
+        meta = document.meta
+        parts += [meta.title, *meta.authors, meta.site_name or "", meta.source_url or "", document_text(document)]
+        languages.add(meta.language or packet.language)
+        parts.append(l10n.format_date(meta.date, meta.language or packet.language))
+    for omission in packet.omitted:
+        parts += [omission.origin, omission.reason]
+    for language in languages:
+        parts += l10n.strings(language).values()
+    parts.append("0123456789")
+    return "".join(parts)
+
+
+def _check_fonts(packet: Packet, context: RenderContext) -> None:
+    options = context.options
+    where = packet.documents[0].origin if packet.is_single and packet.documents else None
+    check_coverage(packet_text(packet), options.font_dirs, where=where)
+    for language in {d.meta.language or packet.language for d in packet.documents}:
+        if not is_cjk(language):
+            continue
+        stack = family_stack(language, "body", options.font_dirs)
+        if len(stack) < 2 or stack[0] in ("serif", "sans-serif") or "CJK" not in stack[0] and "Han" not in stack[0]:
+            context.reporter.warning(
+                "font-fallback",
+                f"no preferred serif for {rendering_tag(language)} is installed; glyphs may take another region's forms",
+            )
+
+
+def _media(packet: Packet, context: RenderContext) -> tuple[dict[str, tuple[bytes, str]], dict[int, str]]:
+    """Fetch every figure through the media store; map each served figure to its docconv-media URL."""
+    resources: dict[str, tuple[bytes, str]] = {}
+    sources: dict[int, str] = {}
+    by_url: dict[str, str] = {}
+    for document in packet.documents:
+        for figure in _figures(document):
+            media = _image(context, document, figure)
+            if media is None:
+                continue
+            key = by_url.get(media.url)
+            if key is None:
+                key = f"{MEDIA_SCHEME}{len(resources) + 1}"
+                resources[key] = (media.data, media.media_type)
+                by_url[media.url] = key
+            sources[id(figure)] = key
+    return resources, sources
+
+
+def _image(context: RenderContext, document: Document, figure: Figure) -> Any:
+    return context.media.image(figure.src, base_url=document.base_url, referer=document.meta.source_url)
+
+
+@contextmanager
+def _weasyprint_warnings(context: RenderContext) -> Iterator[None]:
+    """WeasyPrint logs problems; turn its warnings into docconv diagnostics instead of stderr noise."""
+    logger = logging.getLogger("weasyprint")
+    messages: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                messages.append(record.getMessage())
+
+    handler = _Collect()
+    previous = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+        for message in dict.fromkeys(messages):
+            context.reporter.warning("pdf-engine", message[:300])
+
+
+def variant(name: str | None) -> str | None:
+    """The WeasyPrint PDF variant for ``options.pdf_variant`` (``pdf/ua-1``, ``pdf/a-3b`` …)."""
+    if not name:
+        return None
+    from weasyprint.pdf import VARIANTS
+
+    key = name.strip().lower()
+    if key not in VARIANTS:
+        known = ", ".join(sorted(k for k in VARIANTS if k != "debug"))
+        raise RenderError(f"unknown PDF variant {name!r}; known: {known}")
+    return key
+
+
+class PdfRenderer:
+    name = "pdf"
+    media_type = "application/pdf"
+    extension = ".pdf"
+
+    def html(self, packet: Packet, context: RenderContext) -> tuple[str, dict[str, tuple[bytes, str]]]:
+        """The HTML handed to WeasyPrint, and the media it may fetch (for tests and benchmarks)."""
+        resources, sources = _media(packet, context)
+        page = build_page(packet, context, image_src=lambda figure: sources.get(id(figure)), for_print=True)
+        return render_html(page, context.options, []), resources
+
+    def stylesheets(self, packet: Packet, context: RenderContext) -> list[str]:
+        options = context.options
+        return [*theme_css(options), page_css(packet.language, options.page_size, options.font_dirs)]
+
+    def render(self, packet: Packet, context: RenderContext) -> bytes:
+        options = context.options
+        pdf_variant = variant(options.pdf_variant)
+        if options.check_fonts:
+            _check_fonts(packet, context)
+        html, resources = self.html(packet, context)
+        texts = self.stylesheets(packet, context)
+        with _LOCK, _weasyprint_warnings(context):
+            font_config = _font_config(tuple(options.font_dirs), _fontconfig_file())
+            sheets = [_css(text, font_config) for text in texts]
+            try:
+                document = weasyprint.HTML(string=html, url_fetcher=MediaFetcher(resources, context.reporter)).render(
+                    stylesheets=sheets, font_config=font_config
+                )
+                justify_cjk_lines(document)
+                output = io.BytesIO()
+                # A fixed /ID from the content keeps output byte-identical for identical input.
+                identifier = hashlib.sha256(html.encode("utf-8") + "".join(texts).encode("utf-8")).hexdigest()[:32]
+                document.write_pdf(output, pdf_variant=pdf_variant, pdf_identifier=identifier.encode("ascii"))
+            except RenderError:
+                raise
+            except Exception as error:  # WeasyPrint raises assorted errors on hostile CSS or layouts
+                raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
+        return output.getvalue()
+
+
+def _fontconfig_file() -> str | None:
+    import os
+
+    return os.environ.get("FONTCONFIG_FILE")
+
+
+RENDERER = PdfRenderer()
