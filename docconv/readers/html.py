@@ -53,7 +53,8 @@ _DATE_META = (
 def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     soup = BeautifulSoup(source.text, "lxml")
     base_url = _base_url(soup, source.base_url)
-    meta = page_metadata(soup, base_url, reporter)
+    page_url = source.base_url if source.base_url and source.base_url.startswith("http") else None
+    meta = page_metadata(soup, base_url, reporter, page_url)
     site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else None
     body = _content_root(soup, source, options, reporter)
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
@@ -222,7 +223,8 @@ def _page_date(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], l
     return date
 
 
-def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter) -> Metadata:
+def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter, page_url: str | None = None) -> Metadata:
+    """Metadata of a page; ``page_url`` is where it was fetched from (never a ``<base href>``)."""
     ld = _json_ld(soup)
     metas = _meta_index(soup)
     site_name = _first(metas, "og:site_name", "application-name", "twitter:site:name")
@@ -239,8 +241,7 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter)
     source_url = str(canonical["href"]).strip() if isinstance(canonical, Tag) else _first(metas, "og:url")
     if source_url and base_url:
         source_url = urljoin(base_url, source_url)
-    if not source_url and base_url and base_url.startswith("http"):
-        source_url = base_url
+    source_url = source_url or page_url
     site_url = source_url if source_url and source_url.startswith("http") else None
 
     cover = _first(metas, "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src") or _ld_image(ld.get("image"))

@@ -311,6 +311,10 @@ class HtmlToBlocks:
             items.extend(self._wrap(Subscript, child, depth))
         elif name == "a":
             items.extend(self._link(child, depth))
+        elif name == "q":
+            # Browsers draw the quotation marks of <q>; without them the words read as the writer's own.
+            opening, closing = ("「", "」") if (_lang(child) or "").startswith("ja") else ("“", "”")
+            items.extend([Text(opening), *self.inlines(child, depth + 1), Text(closing)])
         elif name in BLOCK_TAGS or name in CONTAINERS:
             # A block inside inline content (a <div> in a <td>, a <p> in an <li>): its text goes
             # on a line of its own (``inlines`` adds the break before it).

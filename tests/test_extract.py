@@ -1,0 +1,134 @@
+"""Boilerplate extraction: full pages lose their furniture and keep their structure; posts and fragments are untouched."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import docconv
+from docconv.diagnostics import Reporter
+from docconv.model import Document, Figure, document_text
+from tests.goldens import FIXTURES
+
+FULL_PAGES = {
+    # page: (the article's own paragraphs as written, furniture that must not leak)
+    "page_full_news_with_boilerplate.html": ("article-content", ("客户端下载", "相关新闻", "江边的风", "24小时热榜", "春季理财节", "扫码关注", "版权所有")),
+    "page_full_en_blog_with_comments.html": ("entry-content", ("Skip to content", "Leave a Reply", "Recent Posts", "Share this", "Previous:")),
+}
+
+
+def read(source: object, **options: object) -> tuple[Document, Reporter]:
+    reporter = Reporter()
+    return docconv.read(source, reporter=reporter, **options), reporter  # type: ignore[arg-type]
+
+
+def article_paragraphs(name: str, container: str) -> list[str]:
+    """The <p> texts inside the page's real article element, read with a plain regex, not with docconv."""
+    html = (FIXTURES / name).read_text(encoding="utf-8")
+    start = html.index(f'class="{container}')
+    body = html[start : html.index("</div>\n", html.index("</p>", start) + 4) if container == "entry-content" else len(html)]
+    if container == "article-content":
+        body = html[start : html.index('<div class="share-bar">')]
+    texts = [re.sub(r"<[^>]+>", "", m[1]) for m in re.findall(r"<(p|h2)(?:\s[^>]*)?>(.*?)</\1>", body, re.S)]
+    return [" ".join(t.split()) for t in texts if t.strip()]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("name", sorted(FULL_PAGES))
+def test_full_page_keeps_every_article_paragraph_and_no_furniture(name: str) -> None:
+    container, furniture = FULL_PAGES[name]
+    document, reporter = read(FIXTURES / name)
+    text = squash(document_text(document))
+    expected = article_paragraphs(name, container)
+    assert expected
+    missing = [p for p in expected if squash(p) not in text]
+    assert not missing
+    for item in furniture:
+        assert squash(item) not in text
+    assert any(d.code == "extracted" for d in reporter.diagnostics)
+
+
+@pytest.mark.parametrize("name", sorted(FULL_PAGES))
+def test_extraction_precision(name: str) -> None:
+    """Every character of the extracted body belongs to the article (precision 1.0 on these pages)."""
+    container, _ = FULL_PAGES[name]
+    document, _ = read(FIXTURES / name)
+    article = squash("".join(article_paragraphs(name, container)))
+    blocks = [squash(t) for t in document_text(document).split("\n") if t.strip()]
+    foreign = [b for b in blocks if b not in article]
+    extracted = sum(map(len, blocks))
+    precision = 1 - sum(map(len, foreign)) / extracted
+    assert precision == 1.0, foreign
+
+
+def test_full_page_figure_and_caption_paragraph_survive_extraction() -> None:
+    document, _ = read(FIXTURES / "page_full_news_with_boilerplate.html")
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    assert [f.src for f in figures] == ["https://img.binjiang.example.cn/2024/03/15/jiangtun_lead.jpg"]
+    assert figures[0].caption.startswith("图为3月12日")
+    assert not any("ad.example.cn" in f.src for f in figures)
+
+
+def test_extract_false_forbids_and_keeps_the_page_body() -> None:
+    document, reporter = read(FIXTURES / "page_full_en_blog_with_comments.html", extract=False)
+    assert not any(d.code == "extracted" for d in reporter.diagnostics)
+    assert "Leave a Reply" in document_text(document)  # the comments inside <main> are no longer pruned
+
+
+def test_extract_true_forces_extraction_on_a_plain_article() -> None:
+    _, reporter = read(FIXTURES / "article_with_table.html", extract=True)
+    assert any(d.code == "extracted" for d in reporter.diagnostics)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["article_with_table.html", "fragment_with_lists.html", "fragment_korean.html", "post_jekyll_html_body.html",
+     "post_guancha_shanghai_soft_power.txt", "page_declared_gb2312_really_utf8.html"],
+)
+def test_posts_fragments_and_plain_articles_are_not_extracted(name: str) -> None:
+    _, reporter = read(FIXTURES / name)
+    assert not any(d.code.startswith("extract") for d in reporter.diagnostics)
+
+
+def test_when_the_extractor_finds_nothing_the_page_structure_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: None)
+    document, reporter = read(FIXTURES / "page_full_en_blog_with_comments.html")
+    text = document_text(document)
+    assert "a lifeline with a timetable" in text
+    assert "Leave a Reply" not in text and "Recent Posts" not in text
+    assert any(d.code == "extraction-heuristic" for d in reporter.diagnostics)
+
+
+def test_when_the_extractor_crashes_conversion_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    def boom(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("extractor bug")
+
+    monkeypatch.setattr(trafilatura, "extract", boom)
+    document, reporter = read(FIXTURES / "page_full_news_with_boilerplate.html")
+    assert "58岁的顾国忠" in document_text(document)
+    assert any(d.code == "extraction-failed" for d in reporter.diagnostics)
+
+
+def test_page_metadata_of_a_full_page() -> None:
+    document, _ = read(FIXTURES / "page_full_news_with_boilerplate.html")
+    meta = document.meta
+    assert meta.title == "长江口生态修复三年考：江豚回来了，渔民上岸了"
+    assert meta.authors == ("周晓岚", "陆海川")
+    assert meta.date is not None and meta.date.isoformat() == "2024-03-15T07:30:00+08:00"
+    assert meta.site_name == "滨江新闻网"
+    assert meta.source_url == "https://news.binjiang.example.cn/2024/0315/c1008-40219876.html"
+    assert meta.cover_image == "https://img.binjiang.example.cn/2024/03/15/jiangtun_lead.jpg"
+    assert meta.language == "zh-Hans"
+
+
+def test_saved_page_resolves_root_relative_urls_against_its_canonical_site() -> None:
+    document, _ = read(FIXTURES / "page_full_en_blog_with_comments.html")
+    assert document.meta.cover_image == "https://harbourledger.example.org/wp-content/uploads/2023/11/night-ferry-deck.jpg"
