@@ -1,0 +1,141 @@
+"""The structures news articles use, read from HTML: tables, lists, quotes, figures, breaks, code, links, scripts, lang."""
+
+from __future__ import annotations
+
+import docconv
+from docconv.diagnostics import Reporter
+from docconv.model import (
+    CodeBlock,
+    Document,
+    Emphasis,
+    Figure,
+    LangSpan,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Strong,
+    Subscript,
+    Superscript,
+    Table,
+    Text,
+    plain_text,
+)
+from tests.goldens import FIXTURES
+
+
+def read(html: str, base: str | None = None) -> tuple[Document, list[str]]:
+    from docconv.sources import Source
+
+    reporter = Reporter()
+    document = docconv.read(Source(html, "<test>", base), reporter=reporter)
+    return document, [d.code for d in reporter.diagnostics]
+
+
+def test_table_head_caption_alignment_and_reported_spans() -> None:
+    document, codes = read(
+        "<table><caption>表1 主要市场</caption><thead><tr><th>市场</th><th align=right>出口</th></tr></thead>"
+        "<tbody><tr><td rowspan=2>东盟</td><td align=right>530.6</td></tr><tr><td>421.2</td></tr></tbody></table>"
+    )
+    (table,) = document.blocks
+    assert isinstance(table, Table)
+    assert table.caption == "表1 主要市场"
+    assert [plain_text(c.children) for c in table.head[0].cells] == ["市场", "出口"]
+    assert [[plain_text(c.children) for c in r.cells] for r in table.body] == [["东盟", "530.6"], ["", "421.2"]]
+    assert table.head[0].cells[1].align == "right"
+    assert "table-span-dropped" in codes
+
+
+def test_nested_lists_ordered_start_and_li_without_a_list() -> None:
+    document, _ = read("<ol start=4><li>四<ul><li>甲</li><li>乙</li></ul></li><li>五</li></ol><p>说明：</p><li>孤立一</li><li>孤立二</li>")
+    ordered, _, orphan = document.blocks
+    assert isinstance(ordered, ListBlock) and ordered.ordered and ordered.start == 4
+    nested = ordered.items[0].blocks[-1]
+    assert isinstance(nested, ListBlock) and len(nested.items) == 2 and not nested.ordered
+    assert isinstance(orphan, ListBlock) and [plain_text(i.blocks[0].children) for i in orphan.items] == ["孤立一", "孤立二"]  # type: ignore[union-attr]
+
+
+def test_blockquote_nested_and_br_separated_lines() -> None:
+    document, _ = read("<blockquote><p>床前明月光，<br>疑是地上霜。</p><blockquote><p>内层</p></blockquote></blockquote>")
+    (quote,) = document.blocks
+    assert isinstance(quote, Quote) and isinstance(quote.blocks[1], Quote)
+    first = quote.blocks[0]
+    assert isinstance(first, Paragraph) and first.children == (Text("床前明月光，"), LineBreak(), Text("疑是地上霜。"))
+
+
+def test_figcaption_and_caption_paragraph_under_an_image() -> None:
+    document, _ = read(
+        '<figure><img src="a.jpg" alt="甲"><figcaption>图注甲</figcaption></figure>'
+        '<p style="text-align:center"><img src="b.jpg"></p><p style="text-align:center">居中的图注乙</p>'
+        '<p><img src="c.jpg"></p><p>图为丙地的景色</p><p>这是一段普通的正文，不是图注，因为它既不居中也没有图注的开头。</p>',
+        base="https://example.com/news/",
+    )
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    assert [(f.src, f.caption) for f in figures] == [
+        ("https://example.com/news/a.jpg", "图注甲"),
+        ("https://example.com/news/b.jpg", "居中的图注乙"),
+        ("https://example.com/news/c.jpg", "图为丙地的景色"),
+    ]
+    assert isinstance(document.blocks[-1], Paragraph)
+
+
+def test_pre_code_links_emphasis_sup_sub_and_bold_lead_in() -> None:
+    document, _ = read(
+        '<p><b>定义：</b>见<a href="/doc">文档</a>，<em>强调</em>，CO<sub>2</sub>，注<sup>1</sup>，<code>x = 1</code>。</p>'
+        '<pre><code class="language-python">print("hi")\n</code></pre>',
+        base="https://example.com/a/b.html",
+    )
+    paragraph, code = document.blocks
+    assert isinstance(paragraph, Paragraph) and isinstance(code, CodeBlock)
+    kinds = [type(n) for n in paragraph.children]
+    assert kinds[0] is Strong and Link in kinds and Emphasis in kinds and Subscript in kinds and Superscript in kinds
+    link = next(n for n in paragraph.children if isinstance(n, Link))
+    assert link.url == "https://example.com/doc"
+    assert code.text == 'print("hi")' and code.language == "python"
+
+
+def test_scripts_styles_forms_and_event_handlers_never_reach_the_model() -> None:
+    document, _ = read(
+        '<p onclick="steal()">正文<script>alert(1)</script><style>p{}</style></p><form><input value="搜索"></form>'
+        '<p><a href="javascript:alert(1)">点我</a></p>'
+    )
+    text = "\n".join(plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph))
+    assert "alert" not in text and "搜索" not in text and "p{}" not in text
+    assert not any(isinstance(n, Link) for b in document.blocks if isinstance(b, Paragraph) for n in b.children)
+
+
+def test_language_per_element_on_blocks_and_inline_runs() -> None:
+    document, _ = read(
+        '<html lang="en"><body><p>English text about a poem, long enough to be English.</p>'
+        '<blockquote lang="zh-CN"><p>床前明月光</p></blockquote><p>The word <i lang="ja">木漏れ日</i> and <span lang="ko">정</span>.</p>'
+        '<div lang="zh-TW"><p>繁體中文段落</p></div></body></html>'
+    )
+    assert document.meta.language == "en"
+    quote = document.blocks[1]
+    assert isinstance(quote, Quote) and isinstance(quote.blocks[0], Paragraph) and quote.blocks[0].lang == "zh-Hans"
+    spans = [n for n in document.blocks[2].children if isinstance(n, LangSpan)]  # type: ignore[union-attr]
+    assert [s.lang for s in spans] == ["ja", "ko"]
+    last = document.blocks[3]
+    assert isinstance(last, Paragraph) and last.lang == "zh-Hant"
+
+
+def test_template_lang_is_corrected_by_the_text() -> None:
+    body = "".join(f"<p>这是第{i}段中文新闻正文，讲述城市更新和老街保护的故事，内容足够长以便判断语言。</p>" for i in range(8))
+    document, codes = read(f'<html lang="en"><body><article>{body}</article></body></html>')
+    assert document.meta.language == "zh-Hans" and "language-corrected" in codes
+
+
+def test_saved_page_relative_links_stay_relative_and_are_not_reported_unsafe() -> None:
+    path = FIXTURES / "post_jekyll_html_body.html"
+    reporter = Reporter()
+    document = docconv.read(path, reporter=reporter)
+    links = [n for b in document.blocks if isinstance(b, Paragraph) for n in b.children if isinstance(n, Link)]
+    assert [link.url for link in links] == ["/2022/11/annual-report/", "https://fixedgear.example.hk/"]
+    assert not any(d.code == "unsafe-link-dropped" for d in reporter.diagnostics)
+
+
+def test_zone_less_date_on_a_chinese_page_is_beijing_time() -> None:
+    document, codes = read('<html lang="zh-CN"><head><meta name="pubdate" content="2023-10-09 20:18"></head><body><p>正文。</p></body></html>')
+    assert document.meta.date is not None and document.meta.date.isoformat() == "2023-10-09T20:18:00+08:00"
+    assert "date-zone-assumed" in codes
