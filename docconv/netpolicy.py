@@ -3,7 +3,8 @@
 By default a host is refused when ANY address it resolves to is loopback, private (RFC 1918,
 fc00::/7, CGNAT), link-local (169.254.0.0/16 — cloud metadata — and fe80::/10), unspecified,
 multicast, reserved or otherwise not globally routable; IPv4 embedded in IPv6 (mapped, 6to4,
-NAT64) is judged by the IPv4 address. The connection is then made to one of the addresses that
+NAT64) is judged by the IPv4 address. Cloud metadata addresses (169.254.169.254 …) are refused
+even when private networks are allowed. The connection is then made to one of the addresses that
 were checked — never by resolving the name again — so DNS rebinding cannot slip a private
 address in between the check and the connect. Host header, TLS SNI and certificate check still
 use the name.
@@ -26,6 +27,11 @@ Resolver = Callable[[str, int], Sequence[str]]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# Cloud instance-metadata endpoints hand out credentials and are never an image host; they stay
+# refused even with allow_private_network (AWS/GCP/Azure/OpenStack, AWS ECS, Alibaba, AWS IPv6).
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a) for a in ("169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254")
+)
 _PRIVATE_HINT = "pass --allow-private-network (API: allow_private_network=True) to allow it"
 
 
@@ -44,6 +50,17 @@ def system_resolver(host: str, port: int) -> list[str]:
         if address not in addresses:
             addresses.append(address)
     return addresses
+
+
+def metadata_reason(address: IPAddress) -> str | None:
+    """Why ``address`` is refused even when private networks are allowed, or None."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is None and address in _NAT64:
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None and embedded in METADATA_ADDRESSES:
+            return f"cloud metadata address {embedded} (embedded in {address})"
+    return f"cloud metadata address {address}" if address in METADATA_ADDRESSES else None
 
 
 def forbidden_reason(address: IPAddress) -> str | None:
@@ -91,12 +108,14 @@ class NetPolicy:
 
         Used before serving anything from the cache, where no resolution happens.
         """
+        address = parse_ip(host)
+        if address is not None and metadata_reason(address):
+            return f"{metadata_reason(address)} is never contacted"
         if self.allow_private_network:
             return None
         name = host.lower().rstrip(".")
         if name == "localhost" or name.endswith(".localhost"):
             return f"{host} is loopback; {_PRIVATE_HINT}"
-        address = parse_ip(host)
         reason = forbidden_reason(address) if address is not None else None
         return f"{reason}; {_PRIVATE_HINT}" if reason else None
 
@@ -120,6 +139,10 @@ class NetPolicy:
             address = parse_ip(text)
             if address is None:
                 raise RefusedError(f"{host} resolved to something that is not an address: {text!r}")
+            always = metadata_reason(address)
+            if always:
+                shown = always if literal is not None else f"{host} resolves to {always}"
+                raise RefusedError(f"{shown}, which is never contacted")
             reason = forbidden_reason(address)
             if reason and not self.allow_private_network:
                 # One bad address spoils the name: a resolver that mixes public and private

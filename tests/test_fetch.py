@@ -73,23 +73,16 @@ def test_redirect_followed(local_server: LocalServer) -> None:
     assert fetched.data == png_bytes()
 
 
-def test_redirect_to_metadata_address_refused_before_connecting(local_server: LocalServer) -> None:
-    # Private networks are allowed here (for 127.0.0.1) — but the redirect target is checked
-    # again; with the default policy it is refused. We use the default policy through a
-    # loopback-as-public shim in test_netpolicy; here, without allow_private_network, the very
-    # first hop is refused, so check the redirect with a policy that refuses only 169.254/16.
-    from docconv.netpolicy import NetPolicy
-
-    class NoMetadata(NetPolicy):
-        def vet(self, host: str, port: int) -> list[str]:
-            if host.startswith("169.254."):
-                raise RefusedError(f"link-local address {host}")
-            return super().vet(host, port)
-
-    run = Fetcher(LOCAL, policy=NoMetadata(allow_private_network=True))
+def test_redirect_to_metadata_address_refused_before_connecting(
+    local_server: LocalServer, connections: list[tuple[str, int]]
+) -> None:
+    # Even with private networks allowed (for 127.0.0.1), the redirect target is vetted again
+    # and the metadata address is refused before any socket opens (the guard would fail the test).
+    run = fetcher()
     with pytest.raises(RefusedError, match=r"169\.254\.169\.254"):
         run.fetch(local_server.url("/redirect/metadata"))
     assert run.requests == 1
+    assert all(host == "127.0.0.1" for host, _ in connections)
 
 
 def test_redirect_to_file_url_refused(local_server: LocalServer) -> None:

@@ -254,3 +254,162 @@ def test_cache_never_serves_a_refused_address(local_server: LocalServer, tmp_pat
     reporter = Reporter()
     assert MediaStore(Options(cache_dir=tmp_path), reporter).image(url) is None
     assert reporter.warnings[0].code == "image-refused"
+
+
+# ---------------------------------------------------------------------- end to end
+
+
+def _has_renderer(name: str) -> bool:
+    from docconv.registry import get_renderer
+
+    try:
+        get_renderer(name)
+    except Exception:
+        return False
+    return True
+
+
+POST = """---
+title: 本地图片测试
+date: Tue, 22 Jun 2021 21:43:08 GMT
+author: 测试
+---
+
+<link rel="stylesheet" href="file:///etc/shadow">
+<p>第一段正文，图片由本机服务器提供。</p>
+<p><img src="{base}/img/red.png?e2e" alt="红色方块"></p>
+<p>第二段正文。</p>
+<p><img src="{base}/img/photo?e2e" alt="无扩展名照片"></p>
+<p><img src="{base}/img/green.webp?e2e" alt="WebP 图片"></p>
+<p><img src="images/local.png" alt="本地图片"></p>
+<p><img src="file:///etc/passwd" alt="密码文件"></p>
+<p><img src="http://169.254.169.254/latest/meta-data/" alt="元数据"></p>
+<p>结尾。</p>
+"""
+
+
+@pytest.fixture(scope="module")
+def hexo_post(local_server: LocalServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("blog")
+    (folder / "images").mkdir()
+    (folder / "images" / "local.png").write_bytes(png_bytes((16, 16), (250, 200, 0)))
+    post = folder / "post_with_images.md"
+    post.write_text(POST.format(base=local_server.base), encoding="utf-8")
+    return post
+
+
+def _convert(post: Path, target: Path, **options: object) -> tuple[bytes, list[str]]:
+    import docconv
+
+    result = docconv.convert(post, target, **options)
+    # Only resource diagnostics: font and engine warnings depend on the machine.
+    return result.data, [w.code for w in result.warnings if w.code.startswith(("image-", "pdf-resource"))]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _has_renderer("epub"), reason="EPUB renderer not available")
+def test_epub_embeds_served_images_and_passes_epubcheck(local_server: LocalServer, hexo_post: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    from tests.epubcheck_helpers import check_books
+
+    cache = tmp_path / "cache"
+    before = len(local_server.requests)
+    data, codes = _convert(hexo_post, tmp_path / "out.epub", allow_private_network=True, cache_dir=cache)
+    assert local_server.count("/img/") >= 3 and len(local_server.requests) - before == 3
+    assert codes == ["image-refused", "image-refused"]  # /etc/passwd and the metadata address
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        names = book.namelist()
+        images = sorted(n for n in names if "/images/" in n or n.startswith("images/"))
+        assert len(images) == 4, names
+        contents = b"".join(book.read(n) for n in names)
+        opf = next(book.read(n) for n in names if n.endswith(".opf")).decode()
+    assert opf.count('media-type="image/jpeg"') == 2 and opf.count('media-type="image/png"') == 2
+    for secret in (b"root:x:0", b"169.254.169.254", b"/etc/passwd", b"/etc/shadow", b"127.0.0.1"):
+        assert secret not in contents
+    verdict = check_books({"e2e": tmp_path / "out.epub"}, tmp_path / "epubcheck")["e2e"]
+    assert verdict.clean, str(verdict)
+
+    # A second run with the same cache sends no request at all.
+    before = len(local_server.requests)
+    again, _ = _convert(hexo_post, tmp_path / "again.epub", allow_private_network=True, cache_dir=cache)
+    assert len(local_server.requests) == before
+    assert again == data
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _has_renderer("epub"), reason="EPUB renderer not available")
+@pytest.mark.parametrize("case", ["offline", "server-down", "default-policy"])
+def test_lost_images_still_convert_with_one_warning_each(
+    local_server: LocalServer, hexo_post: Path, tmp_path: Path, case: str
+) -> None:
+    import socket
+
+    post = hexo_post
+    options: dict[str, object] = {"cache_dir": tmp_path / "empty-cache"}
+    expected = {"offline": "image-offline", "server-down": "image-fetch-failed", "default-policy": "image-refused"}[case]
+    if case == "offline":
+        options.update(offline=True, allow_private_network=True)
+    elif case == "server-down":
+        with socket.socket() as probe:  # a port nobody listens on
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        post = tmp_path / "post_server_down.md"
+        post.write_text(hexo_post.read_text("utf-8").replace(local_server.base, f"http://127.0.0.1:{port}"), "utf-8")
+        (tmp_path / "images").mkdir()
+        (tmp_path / "images" / "local.png").write_bytes((hexo_post.parent / "images" / "local.png").read_bytes())
+        options.update(allow_private_network=True)
+    before = len(local_server.requests)
+    data, codes = _convert(post, tmp_path / "lost.epub", **options)
+    assert sorted(codes) == sorted([expected] * 3 + ["image-refused"] * 2)
+    assert len(local_server.requests) == before
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        assert len([n for n in book.namelist() if "images/" in n]) == 1  # only the local one
+        text = b"".join(book.read(n) for n in book.namelist() if n.endswith(".xhtml")).decode()
+    assert "红色方块" in text and "127.0.0.1" not in text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _has_renderer("pdf"), reason="PDF renderer not available")
+def test_pdf_shows_served_images(local_server: LocalServer, hexo_post: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    data, codes = _convert(hexo_post, tmp_path / "out.pdf", allow_private_network=True, cache_dir=tmp_path / "c")
+    assert codes == ["image-refused", "image-refused"]
+    reader = PdfReader(io.BytesIO(data))
+    shown = [image for page in reader.pages for image in page.images]
+    assert len(shown) >= 4
+    sizes = sorted(image.image.size for image in shown)
+    assert (40, 30) in sizes and (64, 48) in sizes and (16, 16) in sizes
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "root:x:0" not in text and "169.254" not in text
+    # Visible on the rendered page: the red test PNG's colour appears in a rasterised page.
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm"):
+        (tmp_path / "out.pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / "out.pdf"), str(tmp_path / "page")], check=True)
+        colours: set[tuple[int, int, int]] = set()
+        for page in sorted(tmp_path.glob("page*.png")):
+            colours.update(c for _, c in Image.open(page).convert("RGB").getcolors(1 << 20) or [])
+        assert any(abs(r - 200) < 12 and abs(g - 30) < 12 and abs(b - 30) < 12 for r, g, b in colours)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _has_renderer("pdf"), reason="PDF renderer not available")
+def test_pdf_offline_shows_descriptions(local_server: LocalServer, hexo_post: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from docconv import l10n
+
+    before = len(local_server.requests)
+    data, codes = _convert(hexo_post, tmp_path / "offline.pdf", offline=True, allow_private_network=True, cache_dir=tmp_path / "empty")
+    assert sorted(codes) == sorted(["image-offline"] * 3 + ["image-refused"] * 2)
+    assert len(local_server.requests) == before
+    reader = PdfReader(io.BytesIO(data))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert l10n.image_placeholder("红色方块", "", "zh-Hans") in text.replace("\n", "")
+    assert len([image for page in reader.pages for image in page.images]) == 1  # the local image

@@ -71,7 +71,7 @@ def test_public_name_is_vetted_to_its_addresses() -> None:
     assert policy.vet("images.example.com", 443) == ["93.184.216.34", "2606:2800:220:1::1"]
 
 
-@pytest.mark.parametrize("mixed", [("93.184.216.34", "10.0.0.5"), ("169.254.169.254",), ("8.8.8.8", "::1")])
+@pytest.mark.parametrize("mixed", [("93.184.216.34", "10.0.0.5"), ("169.254.10.20",), ("8.8.8.8", "::1")])
 def test_any_private_answer_refuses_the_name(mixed: tuple[str, ...]) -> None:
     with pytest.raises(RefusedError, match="allow-private-network"):
         NetPolicy(resolver=fixed(*mixed)).vet("rebind.example.com", 80)
@@ -86,6 +86,17 @@ def test_literals_and_localhost_are_judged_without_dns() -> None:
             policy.vet(host, 80)
     assert resolver.calls == []  # type: ignore[attr-defined]
     assert policy.vet("93.184.216.34", 80) == ["93.184.216.34"]
+
+
+@pytest.mark.parametrize("address", ["169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254", "::ffff:169.254.169.254"])
+def test_metadata_addresses_refused_even_when_private_networks_are_allowed(address: str) -> None:
+    policy = NetPolicy(allow_private_network=True, resolver=fixed(address))
+    with pytest.raises(RefusedError, match="metadata"):
+        policy.vet("metadata.example.internal", 80)
+    with pytest.raises(RefusedError, match="metadata"):
+        policy.vet(address, 80)
+    assert policy.refuses_literal(address)
+    assert NetPolicy(allow_private_network=True).vet("169.254.1.1", 80) == ["169.254.1.1"]  # other link-local: allowed
 
 
 def test_garbage_from_the_resolver_is_refused() -> None:
