@@ -10,6 +10,7 @@ draw, and there is no safe rasteriser at hand (see docs/resources.md).
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -108,7 +109,9 @@ def _prepare(data: bytes, media_type: str, max_pixels: int, max_side: int) -> Pr
         header.verify()
         image = Image.open(io.BytesIO(data))
         if media_type == "image/jpeg" and max(width, height) > max_side:
-            image.draft(None, (max_side, max_side))  # decode at a reduced scale when shrinking anyway
+            # Decode at a reduced scale (1/2, 1/4, 1/8) when shrinking anyway; draft keeps at least this size.
+            scale = max_side / max(width, height)
+            image.draft(None, (math.ceil(width * scale), math.ceil(height * scale)))
         image.load()
         orientation = image.getexif().get(0x0112, 1) if media_type in ("image/jpeg", "image/webp", "image/tiff") else 1
 
