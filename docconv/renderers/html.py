@@ -26,7 +26,7 @@ from docconv import l10n
 from docconv.errors import RenderError
 from docconv.fonts import family_stack
 from docconv.language import is_cjk, primary, rendering_tag
-from docconv.model import Document, Figure, ListBlock, Metadata, Omission, Packet, Quote
+from docconv.model import Document, Figure, ListBlock, Metadata, Omission, Packet, Paragraph, Quote, plain_text
 from docconv.options import Options
 from docconv.renderers.base import RenderContext
 from docconv.renderers.html_blocks import HeadingEntry, ImageSource, blocks_html, writer_for
@@ -222,7 +222,7 @@ def _qr_svg(url: str) -> Markup | None:
         code = segno.make(url, error="m", micro=False)
     except (ValueError, segno.DataOverflowError):
         return None
-    svg = code.svg_inline(scale=1, border=0, omitsize=True, nl=False)
+    svg = code.svg_inline(scale=1, border=0, omitsize=True)
     return Markup(svg)
 
 
@@ -274,6 +274,16 @@ def _article(
     )
 
 
+def _lead(document: Document) -> str:
+    """The opening of the first paragraph: the PDF Subject when the article has no description."""
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            text = " ".join(plain_text(block.children).split())
+            if text:
+                return text if len(text) <= 120 else text[:119] + "…"
+    return ""
+
+
 def build_page(
     packet: Packet,
     context: RenderContext,
@@ -292,7 +302,7 @@ def build_page(
         title = meta.title or packet.meta.title
         authors = meta.authors
         categories = meta.categories
-        description = meta.description or meta.site_name or ""
+        description = meta.description or meta.site_name or _lead(packet.documents[0])
         created = meta.date or packet.meta.date or epoch
     else:
         title = packet.meta.title

@@ -49,7 +49,9 @@ class MediaFetcher(URLFetcher):  # type: ignore[misc]
             data, media_type = self._resources[url]
             return URLFetcherResponse(url, body=data, headers={"Content-Type": media_type})
         if self._reporter is not None:
-            self._reporter.warning("pdf-resource-refused", f"the PDF engine asked for {url[:200]}; refused (only docconv's media is served)")
+            self._reporter.warning(
+                "pdf-resource-refused", f"the PDF engine asked for {url[:200]}; refused (only docconv's media is served)"
+            )
         raise ValueError(f"docconv serves no resource at {url[:200]}")
 
 
@@ -101,7 +103,7 @@ def _check_fonts(packet: Packet, context: RenderContext) -> None:
         if not is_cjk(language):
             continue
         stack = family_stack(language, "body", options.font_dirs)
-        if len(stack) < 2 or stack[0] in ("serif", "sans-serif") or "CJK" not in stack[0] and "Han" not in stack[0]:
+        if len(stack) < 2 or stack[0] in ("serif", "sans-serif") or ("CJK" not in stack[0] and "Han" not in stack[0]):
             context.reporter.warning(
                 "font-fallback",
                 f"no preferred serif for {rendering_tag(language)} is installed; glyphs may take another region's forms",

@@ -11,8 +11,11 @@ Why this shape (W3C clreq; WeasyPrint 70 measured, see docs/pdf.md):
   as a plain space and is the first place a justified line stretches (clreq §procedures_for_
   inter-character_space_expansion: Han–Western space before inter-character space).
 * ``——`` can start a line in Pango (UAX 14 class B2 allows a break before it), so a U+2060
-  WORD JOINER binds it to the preceding character and its two halves to each other; ``……``
-  gets the same treatment. Pango renders WJ as no glyph, so extracted text is unchanged.
+  WORD JOINER binds it to the preceding character; ``……`` gets the same treatment. The halves
+  themselves need no joiner (UAX 14 LB17 B2×B2, LB22 ×IN keep them together), and a joiner
+  between them would lose the first dash from extracted text: HarfBuzz merges a joiner into the
+  cluster of the glyph before it, and WeasyPrint then maps that glyph to an empty string. A
+  joiner *before* the run is merged into the dash's own cluster and extracts cleanly (tested).
 * WeasyPrint's ``text-align: justify`` only widens spaces; a CJK line that Pango shortened
   (a closing mark may not start the next line, so a character moves down with it) stays
   ragged. ``justify_cjk_lines`` walks the laid-out lines of CJK blocks and spreads the missing
@@ -44,14 +47,13 @@ _IGNORABLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
 def _bind(match: re.Match[str]) -> str:
-    run = match.group(1)
-    return WORD_JOINER + WORD_JOINER.join(run)
+    return WORD_JOINER + match.group(1)
 
 
 def typeset_text(text: str, cjk: bool) -> str:
     """Plain text with render-time spacing and joiners added (not escaped).
 
-    >>> typeset_text("2021年用Python——好", True) == "2021 年用 Python\u2060—\u2060—好"
+    >>> typeset_text("2021年用Python——好", True) == "2021 年用 Python\u2060——好"
     True
     """
     if not cjk:
