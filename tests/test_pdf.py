@@ -295,7 +295,7 @@ def test_images_come_only_from_the_media_store(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr("docconv.media.MediaStore.image", image)
     context = RenderContext(Options(offline=True), Reporter())
-    html, resources = RENDERER.html(docconv.binder.single(doc), context)
+    html, _resources = RENDERER.html(docconv.binder.single(doc), context)
     assert 'src="docconv-media:1"' in html and "example.com/a.png" not in html
     data = docconv.render(doc, "pdf", context=context)
     text = pdftotext(data)
