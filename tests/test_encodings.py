@@ -41,7 +41,7 @@ def test_byte_order_mark_wins_over_a_declared_charset(bom: bytes, encoding: str)
 
 
 def test_http_header_wins_over_meta() -> None:
-    data = '<meta charset="big5">'.encode() + ZH.encode("gb18030")
+    data = b'<meta charset="big5">' + ZH.encode("gb18030")
     text, encoding, codes = run(data, header="gbk")
     assert encoding == "gb18030" and "𠮷记面馆" in text and codes == []
 
@@ -60,19 +60,19 @@ def test_big5_and_shift_jis_declared_and_undeclared(sample: str, codec: str, exp
 
 
 def test_page_labelled_gb2312_that_is_really_utf8_is_corrected() -> None:
-    text, encoding, codes = run('<meta charset="gb2312">'.encode() + ZH.encode("utf-8"))
+    text, encoding, codes = run(b'<meta charset="gb2312">' + ZH.encode("utf-8"))
     assert encoding == "utf-8" and "𠮷记面馆" in text and codes == ["charset-corrected"]
 
 
 def test_page_labelled_utf8_that_is_really_gbk_is_corrected() -> None:
-    text, encoding, codes = run('<meta charset="utf-8">'.encode() + ZH.replace("𠮷", "吉").encode("gbk") * 2)
+    text, encoding, codes = run(b'<meta charset="utf-8">' + ZH.replace("𠮷", "吉").encode("gbk") * 2)
     assert encoding == "gb18030" and "吉记面馆" in text and codes == ["charset-corrected"]
 
 
 @pytest.mark.parametrize(("sample", "codec"), [(ZH_HANT, "big5"), (JA, "shift_jis")])
 def test_legacy_label_that_decodes_but_makes_nonsense_is_corrected(sample: str, codec: str) -> None:
     # Big5 and Shift_JIS bytes decode "successfully" as GB18030 into meaningless Han characters.
-    text, _, codes = run('<meta charset="gbk">'.encode() + sample.encode(codec) * 3)
+    text, _, codes = run(b'<meta charset="gbk">' + sample.encode(codec) * 3)
     assert sample in text and codes == ["charset-corrected"]
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment
+from bs4 import BeautifulSoup, Tag
+from bs4.element import Comment, NavigableString
 
 from docconv.diagnostics import Reporter
 from docconv.options import Options
@@ -39,6 +39,7 @@ BOILERPLATE = re.compile(
 _FURNITURE_TAGS = frozenset(("nav", "aside", "footer", "form", "header", "menu", "dialog"))
 _SKIPPED = frozenset(("script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "iframe"))
 _SPACE = re.compile(r"\s+")
+_STRONG_BOILERPLATE = re.compile(r"comment|related|sidebar|breadcrumb|(?:^|[-_\s])(?:nav|menu|ad|ads|share)(?:$|[-_\s])", re.I)
 MIN_ARTICLE_CHARS = 80  # below this, trafilatura's verdict is not trusted
 
 
@@ -47,7 +48,7 @@ def _norm(text: str) -> str:
 
 
 def _marker(element: Tag) -> str:
-    classes = element.get("class") or []
+    classes: object = element.get("class") or []
     words = " ".join(str(c) for c in classes) if isinstance(classes, list) else str(classes)
     return f"{words} {element.get('id') or ''}".strip()
 
@@ -80,7 +81,7 @@ def wanted(soup: BeautifulSoup, options: Options, text: str = "") -> bool:
         if element.name in ("html", "body"):
             continue
         marker = _marker(element)
-        if marker and re.search(r"comment|related|sidebar|breadcrumb|(?:^|[-_\s])(?:nav|menu|ad|ads|share)(?:$|[-_\s])", marker, re.I):
+        if marker and _STRONG_BOILERPLATE.search(marker):
             return True
     all_text = len(_norm(body.get_text()))
     link_text = sum(len(_norm(a.get_text())) for a in body.find_all("a"))
@@ -97,7 +98,7 @@ class _Verdict:
 
 def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter) -> _Verdict | None:
     import trafilatura
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     try:
         xml = trafilatura.extract(
@@ -110,8 +111,9 @@ def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter) ->
             include_links=False,
             with_metadata=False,
         )
-    except Exception as error:  # noqa: BLE001 — a third-party extractor may fail in many ways; fall back
-        reporter.warning("extraction-failed", f"boilerplate extraction failed ({type(error).__name__}); using the page heuristics")
+    except Exception as error:
+        reason = type(error).__name__
+        reporter.warning("extraction-failed", f"boilerplate extraction failed ({reason}); using the page heuristics")
         return None
     if not xml:
         return None
@@ -224,7 +226,9 @@ def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter:
         f"{total.other - root_count.other} characters of page furniture left out, {removed} boilerplate blocks pruned inside",
     )
     if found < 0.6:
-        reporter.warning("extraction-partial", f"only {found:.0%} of the article text was found in one element; some may be missing")
+        reporter.warning(
+            "extraction-partial", f"only {found:.0%} of the article text was found in one element; some may be missing"
+        )
     return root
 
 

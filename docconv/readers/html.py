@@ -30,7 +30,7 @@ _SPACED_SEPARATOR = re.compile(r"\s+[-|–—_·•»:]\s+")
 _TIGHT_SEPARATOR = re.compile(r"\s*[|｜_–—]\s*")
 _CJK_SUFFIX = re.compile(r"^(.{6,}?)\s*-\s*([\u3400-\u9fff\u3040-\u30ffA-Za-z0-9\s]{2,12})$")
 # Zones that pages without one almost always mean: a Chinese news site's "2023-08-21 08:40" is Beijing time.
-_USUAL_ZONE = {"zh": timezone(timedelta(hours=8), "+08:00"), "ja": timezone(timedelta(hours=9)), "ko": timezone(timedelta(hours=9))}
+_USUAL_ZONE = {"zh": timezone(timedelta(hours=8)), "ja": timezone(timedelta(hours=9)), "ko": timezone(timedelta(hours=9))}
 _DATE_META = (
     "article:published_time",
     "og:published_time",
@@ -217,7 +217,8 @@ def _page_date(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], l
         zone = _USUAL_ZONE.get(primary(language)) if language else None
         if zone is not None:
             date = date.replace(tzinfo=zone)
-            reporter.info("date-zone-assumed", f"date {raw} has no time zone; taken as {date.strftime('%z')}, usual for a {language} page")
+            usual = f"taken as {date.strftime('%z')}, usual for a {language} page"
+            reporter.info("date-zone-assumed", f"date {raw} has no time zone; {usual}")
         else:
             reporter.info("date-zone-assumed", f"date {raw} has no time zone; taken as UTC")
     return date
@@ -232,7 +233,8 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
     if not site_name and isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         site_name = publisher["name"]
     headline = _headline(soup)
-    raw_title = _first(metas, "og:title", "twitter:title") or (ld.get("headline") if isinstance(ld.get("headline"), str) else None)
+    ld_headline = ld.get("headline") if isinstance(ld.get("headline"), str) else None
+    raw_title = _first(metas, "og:title", "twitter:title") or ld_headline
     if not raw_title and soup.title and soup.title.string:
         raw_title = soup.title.string
     title = clean_title(raw_title or headline or "", site_name, headline)
@@ -244,7 +246,8 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
     source_url = source_url or page_url
     site_url = source_url if source_url and source_url.startswith("http") else None
 
-    cover = _first(metas, "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src") or _ld_image(ld.get("image"))
+    cover = _first(metas, "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+    cover = cover or _ld_image(ld.get("image"))
     if cover:
         cover = _resolve(cover, base_url, site_url)
 
@@ -257,7 +260,11 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
     language = normalise_tag(str(lang).split(",")[0] if lang else None, body_text)
 
     categories = tuple(
-        dict.fromkeys(" ".join(str(t["content"]).split()) for t in soup.find_all("meta", attrs={"property": "article:tag"}) if t.get("content"))
+        dict.fromkeys(
+            " ".join(str(t["content"]).split())
+            for t in soup.find_all("meta", attrs={"property": "article:tag"})
+            if t.get("content")
+        )
     )
     section = metas.get("article:section")
     if section:

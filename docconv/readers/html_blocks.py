@@ -9,12 +9,12 @@ deeper than ``max_depth`` is flattened to its text rather than recursed into.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
+from bs4 import BeautifulSoup, Tag
+from bs4.element import CData, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
 from docconv.diagnostics import Reporter
 from docconv.errors import LimitExceededError
@@ -46,18 +46,22 @@ from docconv.model import (
 from docconv.options import Limits
 
 DROPPED = frozenset(
-    "script style noscript template iframe frame frameset object embed applet form input button select "
-    "option textarea label canvas svg math audio video source track map area link meta head title base "
-    "dialog menu nav aside".split()
+    [
+        "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
+        "input", "button", "select", "option", "textarea", "label", "canvas", "svg", "math", "audio", "video", "source",
+        "track", "map", "area", "link", "meta", "head", "title", "base", "dialog", "menu", "nav", "aside"
+    ]
 )
 CONTAINERS = frozenset(
-    "html body div section article main header footer center hgroup address details summary fieldset "
-    "legend dl dd dt picture span-block".split()
+    [
+        "html", "body", "div", "section", "article", "main", "header", "footer", "center", "hgroup", "address",
+        "details", "summary", "fieldset", "legend", "dl", "dd", "dt", "picture", "span-block"
+    ]
 )
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
-EMPHASIS = frozenset("em i cite dfn var".split())
-STRONG = frozenset("strong b".split())
-CODE = frozenset("code kbd samp tt".split())
+EMPHASIS = frozenset(["em", "i", "cite", "dfn", "var"])
+STRONG = frozenset(["strong", "b"])
+CODE = frozenset(["code", "kbd", "samp", "tt"])
 SAFE_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
 _LAZY_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url")
 _CAPTION_CLASS = re.compile(r"caption|desc|pic-?info|img-?(note|title|text)|photo-?(note|text)|credit", re.I)
@@ -207,8 +211,9 @@ class HtmlToBlocks:
         if isinstance(caption_element, Tag):
             caption = _clean_caption(caption_element.get_text(" "))
             caption_element.extract()
-        images = [b for b in self.blocks(element, depth) if isinstance(b, Figure)]
-        others = [b for b in self.blocks(element, depth) if not isinstance(b, Figure)]
+        inner = self.blocks(element, depth)  # once: a second walk would report every warning twice
+        images: list[Block] = [b for b in inner if isinstance(b, Figure)]
+        others: list[Block] = [b for b in inner if not isinstance(b, Figure)]
         if not images:
             return others + ([Paragraph((Text(caption),))] if caption else [])
         if caption:
@@ -217,7 +222,9 @@ class HtmlToBlocks:
 
     def _table(self, element: Tag, depth: int) -> list[Block]:
         caption_element = element.find("caption")
-        caption = plain_text(tuple(self._inline_only(self.inlines(caption_element, depth)))) if isinstance(caption_element, Tag) else ""
+        caption = ""
+        if isinstance(caption_element, Tag):
+            caption = plain_text(tuple(self._inline_only(self.inlines(caption_element, depth))))
         rows: list[tuple[Tag, bool]] = []
         for row in _table_rows(element):
             in_head = row.parent is not None and row.parent.name == "thead"
@@ -273,9 +280,10 @@ class HtmlToBlocks:
             return self._flat_text(element)
         items: list[_InlineItem] = []
         for child in element.children:
-            if isinstance(child, Tag) and child.name.lower() in BLOCK_TAGS and child.name.lower() != "img":
-                if _has_text([i for i in items if not isinstance(i, _Image)]) and not isinstance(items[-1], LineBreak):
-                    items.append(LineBreak())
+            block_child = isinstance(child, Tag) and child.name.lower() in BLOCK_TAGS and child.name.lower() != "img"
+            after_text = _has_text([i for i in items if not isinstance(i, _Image)])
+            if block_child and after_text and not isinstance(items[-1], LineBreak):
+                items.append(LineBreak())
             items.extend(self.inline_child(child, depth))
         return items
 
@@ -418,11 +426,17 @@ class HtmlToBlocks:
 
 
 BLOCK_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 ul ol dir li blockquote pre listing xmp plaintext table figure hr img".split()
+    [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dir", "li", "blockquote", "pre", "listing", "xmp",
+        "plaintext", "table", "figure", "hr", "img"
+    ]
 ) | CONTAINERS
 INLINE_TAGS = frozenset(
-    "a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark q s samp small span strike strong "
-    "sub sup time tt u var wbr nobr".split()
+    [
+        "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
+        "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+        "nobr"
+    ]
 )
 
 
@@ -540,7 +554,7 @@ def _clean_caption(text: str) -> str:
     return " ".join(text.split())
 
 
-def _caption_after(children: list[object], index: int) -> tuple[str, int] | None:
+def _caption_after(children: Sequence[object], index: int) -> tuple[str, int] | None:
     """A caption written as the paragraph right under an image (centred, classed or "图为…")."""
     position = index
     while position < len(children) and isinstance(children[position], NavigableString):
