@@ -137,8 +137,11 @@ def _leaves(box: Any, boxes: Any, out: list[Any]) -> list[Any]:
 
 
 def _text_counts(text: str) -> tuple[int, int]:
+    """Spaces, and other characters that take letter-spacing (joiners and combining marks do not)."""
     spaces = text.count(" ") + text.count("\u00a0")
-    chars = sum(1 for c in text if c not in _IGNORABLE and c != " " and c != "\u00a0" and not unicodedata.combining(c))
+    chars = len(text) - spaces
+    if not text.isascii():
+        chars -= sum(text.count(c) for c in _IGNORABLE) + sum(1 for c in text if unicodedata.combining(c))
     return spaces, chars
 
 
