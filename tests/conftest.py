@@ -22,3 +22,6 @@ def _deterministic_environment(tmp_path_factory: pytest.TempPathFactory) -> None
 @pytest.fixture(scope="session")
 def sample_path() -> Path:
     return SAMPLE
+
+
+from tests.plugin_goldens import pytest_addoption  # noqa: E402,F401  (--update-goldens)

@@ -21,7 +21,7 @@ from docconv.transforms.headings import drop_title_heading, recover_headings
         ((Text("零\u200b宽\ufeff字符"),), (Text("零宽字符"),)),
         ((Text("a\u00a0b"),), (Text("a\u00a0b"),)),
         ((Text("粗体\n"), Strong((Text("\n内容"),)), Text("\n结束")), (Text("粗体"), Strong((Text("内容"),)), Text("结束"))),
-        ((Text("bold "), Strong((Text(" word "),)), Text(" end")), (Text("bold"), Strong((Text(" word"),)), Text(" end"))),
+        ((Text("bold "), Strong((Text(" word "),)), Text(" end")), (Text("bold "), Strong((Text("word"),)), Text(" end"))),
         ((Text("一行 "), LineBreak(), Text(" 二行")), (Text("一行"), LineBreak(), Text("二行"))),
         ((Text("x"), Emphasis((Text("  "),)), Text("y")), (Text("x y"),)),
         ((Text("한국어\n문장"),), (Text("한국어 문장"),)),

@@ -36,6 +36,7 @@ from docconv.model import (
     Table,
     TableRow,
     Text,
+    plain_text,
 )
 
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
@@ -67,89 +68,87 @@ def collapse(text: str, before: str, after: str) -> str:
     return _COLLAPSIBLE.sub(replace_run, text)
 
 
-def _flatten_text(nodes: tuple[Inline, ...], out: list[Text]) -> None:
+_CODE_MARK = "\ufffc"  # stands for an inline code span: visible, not wide
+_BREAK_MARK = "\ue000"  # stands for a line break: whitespace next to it disappears
+
+
+def _pieces(nodes: tuple[Inline, ...], out: list[str], depths: list[int], depth: int = 0) -> None:
+    """The run's text as one list of pieces: Text contents, and one mark per code span or break."""
     for node in nodes:
+        if isinstance(node, (Text, Code, LineBreak)):
+            depths.append(depth)
         if isinstance(node, Text):
-            out.append(node)
+            out.append(_INVISIBLE.sub("", node.text))
+        elif isinstance(node, Code):
+            out.append(_CODE_MARK)
+        elif isinstance(node, LineBreak):
+            out.append(_BREAK_MARK)
         elif isinstance(node, CONTAINER_INLINES):
-            _flatten_text(node.children, out)
+            _pieces(node.children, out, depths, depth + 1)
 
 
-class _RunNormaliser:
-    """Normalises one block's inline run, carrying the previous visible character across nodes."""
+def _collapse_pieces(pieces: list[str], depths: list[int]) -> list[str]:
+    """Collapse whitespace across the whole run.
 
-    def __init__(self, texts: list[Text]) -> None:
-        self.texts = texts
-        self.position = 0
-        self.previous = ""  # last visible character emitted; "" at block start
-        self.pending_space = False
-
-    def next_visible(self) -> str:
-        for text in self.texts[self.position + 1 :]:
-            stripped = _INVISIBLE.sub("", text.text).lstrip(" \t\n\r\f")
-            if stripped:
-                return stripped[0]
-        return ""
-
-    def run(self, nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        result: list[Inline] = []
-        for node in nodes:
-            if isinstance(node, Text):
-                text = self.text(node.text)
-                if text:
-                    result.append(Text(text))
-            elif isinstance(node, LineBreak):
-                self.previous, self.pending_space = "\n", False
-                if result and isinstance(result[-1], Text):
-                    trimmed = result[-1].text.rstrip(" ")
-                    result[-1:] = [Text(trimmed)] if trimmed else []
-                result.append(node)
-            elif isinstance(node, Code):
-                if self.pending_space:
-                    result.append(Text(" "))
-                    self.pending_space = False
-                result.append(node)
-                self.previous = node.text[-1:] or self.previous
+    The one space a run keeps goes to the least nested text it touches (``the `` + *Saint
+    Brendan*, not ``the`` + * Saint Brendan*): spaces stay outside emphasis and links.
+    """
+    joined = "".join(pieces)
+    owner: list[int] = []
+    for index, piece in enumerate(pieces):
+        owner.extend([index] * len(piece))
+    output = [[] for _ in pieces]  # type: list[list[str]]
+    position = 0
+    for match in _COLLAPSIBLE.finditer(joined):
+        for i in range(position, match.start()):
+            output[owner[i]].append(joined[i])
+        left = joined[match.start() - 1] if match.start() > 0 else ""
+        right = joined[match.end()] if match.end() < len(joined) else ""
+        run = match.group(0)
+        keep = bool(left) and bool(right) and _BREAK_MARK not in (left, right)
+        if keep and ("\n" in run or "\r" in run) and is_wide(left) and is_wide(right):
+            keep = False
+        if keep:
+            touched = list(dict.fromkeys(owner[match.start() : match.end()]))
+            for neighbour in (owner[match.start() - 1], owner[match.end()]):
+                if pieces[neighbour] not in (_CODE_MARK, _BREAK_MARK):
+                    touched.append(neighbour)
+            target = min(touched, key=lambda piece: (depths[piece], piece))
+            if target > owner[match.start()]:
+                output[target].insert(0, " ")  # nothing of that later piece is written yet
             else:
-                children = self.run(node.children)
-                if children:
-                    result.append(replace(node, children=children))
-        return tuple(result)
+                output[target].append(" ")
+        position = match.end()
+    for i in range(position, len(joined)):
+        output[owner[i]].append(joined[i])
+    return ["".join(chars) for chars in output]
 
-    def text(self, raw: str) -> str:
-        after = self.next_visible()
-        self.position += 1
-        text = _INVISIBLE.sub("", raw)
-        leading = text[:1] in " \t\n\r\f" and bool(text)
-        body = text.strip(" \t\n\r\f")
-        if not body:
-            # Whitespace only: decide at the next visible character.
-            if text and self.previous and self.previous != "\n":
-                newline = "\n" in text or "\r" in text
-                if not (newline and is_wide(self.previous) and is_wide(after)):
-                    self.pending_space = True
-            return ""
-        prefix = ""
-        if leading or self.pending_space:
-            newline = "\n" in text[: len(text) - len(text.lstrip(" \t\n\r\f"))]
-            if self.previous and self.previous != "\n" and not (newline and is_wide(self.previous) and is_wide(body[0])):
-                prefix = " "
-        self.pending_space = False
-        trailing_run = text[len(text.rstrip(" \t\n\r\f")) :]
-        collapsed = collapse(body, self.previous, body[-1])
-        if trailing_run:
-            newline = "\n" in trailing_run or "\r" in trailing_run
-            if not (newline and is_wide(body[-1]) and is_wide(after)):
-                self.pending_space = True
-        self.previous = body[-1]
-        return prefix + collapsed
+
+def _rebuild(nodes: tuple[Inline, ...], texts: list[str]) -> tuple[Inline, ...]:
+    """Put the collapsed pieces back into the tree (consuming ``texts`` in order)."""
+    result: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, (Text, Code, LineBreak)):
+            piece = texts.pop(0)
+            if isinstance(node, Text):
+                if piece:
+                    result.append(Text(piece))
+            else:
+                result.append(node)
+        elif isinstance(node, CONTAINER_INLINES):
+            children = _rebuild(node.children, texts)
+            if children and not plain_text(children).strip(" "):
+                result.extend(children)  # emphasis around nothing but a space is just the space
+            elif children:
+                result.append(replace(node, children=children))
+    return tuple(result)
 
 
 def normalise_inlines(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    texts: list[Text] = []
-    _flatten_text(nodes, texts)
-    normalised = _RunNormaliser(texts).run(nodes)
-    return _strip_edges(normalised)
+    pieces: list[str] = []
+    depths: list[int] = []
+    _pieces(nodes, pieces, depths)
+    return _strip_edges(_rebuild(nodes, _collapse_pieces(pieces, depths)))
 
 
 def _strip_edges(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
