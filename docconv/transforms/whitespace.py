@@ -152,20 +152,33 @@ def normalise_inlines(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
 
 
 def _strip_edges(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    return _strip_side(_strip_side(nodes, first=True), first=False)
+
+
+def _strip_side(nodes: tuple[Inline, ...], *, first: bool) -> tuple[Inline, ...]:
+    """Strip edge whitespace on one side only, descending into the edge container.
+
+    One side at a time: stripping both sides of the first container would eat the space between
+    it and the next node (``<b>foo </b><i>bar</i>``), and recursing twice into a lone container
+    would cost 2**depth.
+    """
     items = list(nodes)
-    while items and isinstance(items[0], (Text, LineBreak)) and not _lstrip(items[0]):
-        items.pop(0)
-    while items and isinstance(items[-1], (Text, LineBreak)) and not _rstrip(items[-1]):
-        items.pop()
-    if items and isinstance(items[0], Text):
-        items[0] = Text(items[0].text.lstrip(_EDGE_SPACES))
-    if items and isinstance(items[-1], Text):
-        items[-1] = Text(items[-1].text.rstrip(_EDGE_SPACES))
-    if items and isinstance(items[0], CONTAINER_INLINES):
-        items[0] = replace(items[0], children=_strip_edges(items[0].children))
-    if items and isinstance(items[-1], CONTAINER_INLINES):
-        items[-1] = replace(items[-1], children=_strip_edges(items[-1].children))
-    return tuple(i for i in items if not (isinstance(i, CONTAINER_INLINES) and not i.children))
+    edge = 0 if first else -1
+    strip = _lstrip if first else _rstrip
+    while items and isinstance(items[edge], (Text, LineBreak)) and not strip(items[edge]):
+        items.pop(edge)
+    if items and isinstance(items[edge], Text):
+        text = items[edge].text  # type: ignore[union-attr]
+        items[edge] = Text(text.lstrip(_EDGE_SPACES) if first else text.rstrip(_EDGE_SPACES))
+    elif items and isinstance(items[edge], CONTAINER_INLINES):
+        container = items[edge]
+        children = _strip_side(container.children, first=first)  # type: ignore[union-attr]
+        if children:
+            items[edge] = replace(container, children=children)
+        else:
+            items.pop(edge)
+            return _strip_side(tuple(items), first=first)
+    return tuple(items)
 
 
 def _lstrip(node: Inline) -> str:
