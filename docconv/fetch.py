@@ -199,7 +199,7 @@ class Fetcher:
                 self._dead_hosts[key] = "timed out"
                 raise FetchError(f"timed out after {self.options.timeout:g} s") from None
             except OSError as error:
-                reason = error.strerror or type(error).__name__
+                reason = error.strerror or str(error) or type(error).__name__
                 self._dead_hosts[key] = reason
                 raise FetchError(f"connection to {host} failed: {reason}") from None
             except (http.client.HTTPException, ValueError) as error:

@@ -7,7 +7,8 @@ resolver, and ``socket.create_connection`` is guarded so a mistake fails instead
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -162,3 +163,59 @@ def test_default_policy_refuses_the_local_server(local_server: LocalServer, conn
         Fetcher(Options(use_cache=False)).fetch(local_server.url("/img/red.png"))
     assert connections == []
     assert len(local_server.requests) == before
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    """An HTTPS server on 127.0.0.1 whose self-signed certificate names images.docconv.test."""
+    import shutil
+    import ssl
+    import subprocess
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.http_server import _Handler
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl not available")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=images.docconv.test",
+         "-addext", "subjectAltName=DNS:images.docconv.test", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    server.recorded = []  # type: ignore[attr-defined]
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1], cert
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_https_to_a_pinned_address_verifies_the_certificate_against_the_name(
+    tls_server: tuple[int, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ssl
+
+    from docconv.fetch import FetchError
+
+    port, cert = tls_server
+    policy = NetPolicy(allow_private_network=True, resolver=fixed("127.0.0.1"))
+    # Untrusted (self-signed) certificate: refused, verification is on.
+    with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):
+        Fetcher(Options(use_cache=False), policy=policy).fetch(f"https://images.docconv.test:{port}/img/red.png")
+    # Trust it: the connection goes to 127.0.0.1, yet the certificate is checked against the name.
+    real = ssl.create_default_context
+    monkeypatch.setattr(ssl, "create_default_context", lambda *a, **k: real(cafile=str(cert)))
+    fetched = Fetcher(Options(use_cache=False), policy=policy).fetch(f"https://images.docconv.test:{port}/img/red.png")
+    assert fetched.data.startswith(b"\x89PNG")
+    other = NetPolicy(allow_private_network=True, resolver=fixed("127.0.0.1"))
+    with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):  # same address, a name the certificate lacks
+        Fetcher(Options(use_cache=False), policy=other).fetch(f"https://cdn.docconv.test:{port}/img/red.png")
