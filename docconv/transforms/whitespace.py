@@ -167,14 +167,13 @@ def _strip_side(nodes: tuple[Inline, ...], *, first: bool) -> tuple[Inline, ...]
     strip = _lstrip if first else _rstrip
     while items and isinstance(items[edge], (Text, LineBreak)) and not strip(items[edge]):
         items.pop(edge)
-    if items and isinstance(items[edge], Text):
-        text = items[edge].text  # type: ignore[union-attr]
-        items[edge] = Text(text.lstrip(_EDGE_SPACES) if first else text.rstrip(_EDGE_SPACES))
-    elif items and isinstance(items[edge], CONTAINER_INLINES):
-        container = items[edge]
-        children = _strip_side(container.children, first=first)  # type: ignore[union-attr]
+    node = items[edge] if items else None
+    if isinstance(node, Text):
+        items[edge] = Text(node.text.lstrip(_EDGE_SPACES) if first else node.text.rstrip(_EDGE_SPACES))
+    elif isinstance(node, CONTAINER_INLINES):
+        children = _strip_side(node.children, first=first)
         if children:
-            items[edge] = replace(container, children=children)
+            items[edge] = replace(node, children=children)
         else:
             items.pop(edge)
             return _strip_side(tuple(items), first=first)
