@@ -13,6 +13,8 @@ from functools import cache
 
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
+from markdown_it.parser_block import ParserBlock
+from markdown_it.rules_block import StateBlock
 
 from docconv.diagnostics import Reporter
 from docconv.model import Block, Document, Metadata, Paragraph, Table, Text
@@ -24,13 +26,46 @@ from docconv.sources import Source
 TABLE_CAPTION_PREFIX = "Table: "
 
 
+_MAX_NESTING = 100  # markdown-it's block parser recurses per level; deeper content is flattened, not lost
+_NESTING_MARKERS = re.compile(r"^\s*(?:(?:>|[-*+]|\d{1,9}[.)])(?=\s|$)\s*)*")
+
+
+class _FlatteningBlockParser(ParserBlock):
+    """markdown-it silently drops blocks nested deeper than ``maxNesting``; keep their text as a paragraph."""
+
+    def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
+        if state.level < state.md.options.maxNesting:
+            super().tokenize(state, startLine, endLine)
+            return
+        line = startLine
+        while line < endLine and (state.isEmpty(line) or state.sCount[line] >= state.blkIndent):
+            line += 1
+        raw = state.getLines(startLine, line, state.blkIndent, False)
+        text = " ".join(part for part in (_NESTING_MARKERS.sub("", row).strip() for row in raw.splitlines()) if part)
+        state.line = line
+        if not text:
+            return
+        state.env["nesting_flattened"] = True
+        state.push("paragraph_open", "p", 1).map = [startLine, line]
+        inline = state.push("inline", "", 0)
+        inline.content, inline.map, inline.children = text, [startLine, line], []
+        state.push("paragraph_close", "p", -1)
+
+
 @cache
-def parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+def parser(max_nesting: int = _MAX_NESTING) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": max_nesting}).enable("table")
+    flattening = _FlatteningBlockParser()
+    flattening.ruler = md.block.ruler
+    md.block = flattening
+    return md
 
 
 def markdown_to_blocks(text: str, source: Source, options: Options, reporter: Reporter) -> list[Block]:
-    html = parser().render(text)
+    env: dict[str, object] = {}
+    html = parser(min(_MAX_NESTING, options.limits.max_depth)).render(text, env)
+    if env.get("nesting_flattened"):
+        reporter.warning("nesting-flattened", "Markdown nested deeper than the parser allows was flattened to text")
     soup = BeautifulSoup(html, "lxml")
     walker = HtmlToBlocks(reporter, source.base_url, options.limits, image_title_is_caption=True, keep_fragment_links=True)
     return _table_captions(walker.blocks(soup.body or soup))
