@@ -173,6 +173,94 @@ def child_floor(spec: dict[str, Any]) -> dict[str, Any]:
     return {"weasyprint": weasy, "docconv": ours, "html": html_times, "handoff": handoff_times}
 
 
+def _images(folder: Path) -> list[str]:
+    """News-like images: two 3000×2000 JPEG photos (resized by docconv to 2400 px), one 1200×800 PNG, one WebP."""
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for number, (size, kind) in enumerate(
+        (((3000, 2000), "JPEG"), ((3000, 2000), "JPEG"), ((1200, 800), "PNG"), ((1600, 1000), "WEBP"))
+    ):
+        noise = Image.effect_noise((size[0] // 8, size[1] // 8), 40 + number * 10).resize(size)
+        picture = Image.merge(
+            "RGB", (noise, Image.linear_gradient("L").resize(size), noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
+        )
+        name = f"photo-{number}.{kind.lower()}"
+        picture.save(folder / name, kind, quality=85)
+        names.append(name)
+    return names
+
+
+def child_media(spec: dict[str, Any]) -> dict[str, Any]:
+    """Images served from 127.0.0.1: fetch + check, memory hit, disk-cache hit; a packet with shared images."""
+    import dataclasses
+    import functools
+    import http.server
+    import threading
+
+    import docconv
+    from docconv.diagnostics import Reporter
+    from docconv.media import MediaStore
+    from docconv.model import Figure
+    from docconv.renderers.base import RenderContext
+
+    work = Path(spec["work"])
+    names = _images(work / "images")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(work / "images"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    urls = [f"http://127.0.0.1:{server.server_address[1]}/{name}" for name in names]
+    options = docconv.make_options(allow_private_network=True, cache_dir=work / "media-cache")
+    results: dict[str, Any] = {"images": {}, "sizes": [(work / "images" / n).stat().st_size for n in names]}
+
+    def timed(store: MediaStore, url: str) -> float:
+        started = time.perf_counter()
+        media = store.image(url)
+        assert media is not None, store.reporter.diagnostics
+        return time.perf_counter() - started
+
+    first = MediaStore(options, Reporter())
+    results["images"]["fetch + check + cache write (empty disk cache)"] = sum(timed(first, url) for url in urls)
+    results["images"]["same store again (memory)"] = sum(timed(first, url) for url in urls)
+    results["images"]["new store, disk cache hit (check again)"] = _median(
+        [sum(timed(MediaStore(options, Reporter()), url) for url in urls) for _ in range(3)]
+    )
+    uncached = dataclasses.replace(options, use_cache=False)
+    results["images"]["new store, --no-cache (fetch + check)"] = _median(
+        [sum(timed(MediaStore(uncached, Reporter()), url) for url in urls) for _ in range(3)]
+    )
+    # A packet whose articles all show the same images (a site's recurring pictures): one store
+    # for the packet fetches and checks each image once.
+    base = docconv.read(SAMPLE, docconv.make_options(offline=True))
+    documents = []
+    for number in range(spec["articles"]):
+        meta = dataclasses.replace(base.meta, title=f"{base.meta.title} · {number}", source_url=f"https://bench.example/{number}")
+        figures = tuple(Figure(url, alt=f"图 {i}") for i, url in enumerate(urls))
+        documents.append(dataclasses.replace(base, meta=meta, blocks=(*figures, *base.blocks)))
+    packet = docconv.bind(documents, {"title": "图片基准"})
+    for fmt in spec["formats"]:
+        times = []
+        for _ in range(spec["repeat"]):
+            started = time.perf_counter()
+            docconv.render(packet, fmt, context=RenderContext(options))
+            times.append(time.perf_counter() - started)
+        results[f"packet:{fmt}"] = _median(times)
+        per_article = []
+        for document in documents[: min(5, len(documents))]:
+            started = time.perf_counter()
+            docconv.render(document, fmt, context=RenderContext(options))
+            per_article.append(time.perf_counter() - started)
+        results[f"single:{fmt}"] = _median(per_article)
+    server.shutdown()
+    return results
+
+
 def _clear_caches() -> int:
     """Empty every functools cache in docconv's modules: the cost of a renderer with no process cache."""
     cleared = 0
@@ -247,6 +335,7 @@ CHILDREN: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "fixtures": child_fixtures,
     "floor": child_floor,
     "caches": child_caches,
+    "media": child_media,
     "packet": child_packet,
     "imports": child_imports,
 }
@@ -529,6 +618,18 @@ def measure_caches(bench: Bench) -> None:
     bench.results["caches"] = table
 
 
+def measure_media(bench: Bench) -> None:
+    log("images from 127.0.0.1 …")
+    formats = [f for f in ("epub", "pdf") if bench.available[f]]
+    articles = 10
+    result, peak = bench.child(
+        {"kind": "media", "work": str(bench.work / "media"), "articles": articles, "formats": formats, "repeat": bench.reps(2)}
+    )
+    result["articles"] = articles
+    result["peak_mb"] = peak
+    bench.results["media"] = result
+
+
 def measure_peers(bench: Bench) -> None:
     peers: dict[str, Any] = {}
     html = bench.work / "peer-input.html"
@@ -790,6 +891,24 @@ def render_report(results: dict[str, Any], host: dict[str, str], quick: bool) ->
         ]
         lines += table(["format", "render, caches kept", "render, caches emptied", "saved per article", "caches"], rows)
 
+    media = results.get("media")
+    if media:
+        sizes = ", ".join(size(n) for n in media["sizes"])
+        lines += ["", f"### Images (served from 127.0.0.1: two 3000×2000 JPEG, a PNG, a WebP; {sizes})", ""]
+        rows = [[name, ms(seconds)] for name, seconds in media["images"].items()]
+        for key, seconds in media.items():
+            if key.startswith("packet:"):
+                fmt = key.split(":")[1]
+                per_article = seconds / media["articles"]
+                rows.append([f"{fmt} packet of {media['articles']} articles sharing these images (one store)", ms(seconds)])
+                rows.append(
+                    [
+                        "… per article in the packet / the same article alone (its own store, disk cache warm)",
+                        f"{ms(per_article)} / {ms(media['single:' + fmt])}",
+                    ]
+                )
+        lines += table(["all four images", "time"], rows)
+
     fixtures = results.get("fixtures", {})
     if fixtures:
         lines += ["", f"### Every article fixture ({len(article_fixtures())} files), in-process read + render", ""]
@@ -882,7 +1001,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--no-write", action="store_true", help="print the tables; leave docs/performance.md alone")
-    parser.add_argument("--only", help="comma-separated parts: startup,single,fixtures,floor,caches,peers,packets,batch")
+    parser.add_argument("--only", help="comma-separated parts: startup,single,fixtures,floor,caches,media,peers,packets,batch")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -892,7 +1011,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parts = (
         set(args.only.split(","))
         if args.only
-        else {"startup", "single", "fixtures", "floor", "caches", "peers", "packets", "batch"}
+        else {"startup", "single", "fixtures", "floor", "caches", "media", "peers", "packets", "batch"}
     )
     with tempfile.TemporaryDirectory(prefix="docconv-bench-") as folder:
         work = Path(folder)
@@ -916,6 +1035,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             measure_floor(bench)
         if "caches" in parts:
             measure_caches(bench)
+        if "media" in parts:
+            measure_media(bench)
         if "peers" in parts:
             measure_peers(bench)
         if parts & {"packets", "batch"}:
