@@ -97,6 +97,8 @@ class HtmlToBlocks:
     def blocks(self, element: Tag, depth: int = 0) -> list[Block]:
         blocks: list[Block] = []
         pending: list[_InlineItem] = []
+        if depth == 0:
+            _unnest_void_elements(element)
         if depth > self.limits.max_depth:
             self._report_flattened()
             return self._paragraphs(self._flat_text(element))
@@ -462,6 +464,18 @@ def _lang_span(items: list[_InlineItem], lang: str) -> list[_InlineItem]:
     if not run or not plain_text(run).strip():
         return items
     return [*images, LangSpan(run, lang)]
+
+
+# Void elements libxml2 (2.14) does not know are void: it nests everything after them inside
+# them, so ``<embed>`` or ``<source>`` (dropped) would take the rest of the page with them.
+_MISNESTED_VOID = ("embed", "source", "track", "wbr", "keygen")
+
+
+def _unnest_void_elements(root: Tag) -> None:
+    """Put back in place the content the parser nested inside void elements (the element itself carries none)."""
+    for element in root.find_all(_MISNESTED_VOID):
+        if element.contents:
+            element.unwrap()
 
 
 def _is_text(node: NavigableString) -> bool:
