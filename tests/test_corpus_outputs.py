@@ -98,18 +98,7 @@ def missing(name: str, text: str) -> list[str]:
     return lost
 
 
-# The PDF renderer writes a lost image as l10n.image_placeholder(alt, caption), which keeps the alt
-# text and drops the caption when an image has both; offline, every fixture image is lost.
-CAPTION_LOST_WITH_IMAGE = pytest.mark.xfail(strict=True, reason="PDF drops the caption of a lost image that also has alt text")
-PDF_CASES = [
-    pytest.param(name, marks=CAPTION_LOST_WITH_IMAGE)
-    if name in ("article_with_figure_captions.html", "page_full_news_with_boilerplate.html")
-    else name
-    for name in IDS
-]
-
-
-@pytest.mark.parametrize("name", PDF_CASES)
+@pytest.mark.parametrize("name", IDS)
 def test_pdf_keeps_every_paragraph(name: str, outputs: dict[str, dict[str, Path]]) -> None:
     path = outputs[name]["pdf"]
     assert path.read_bytes().startswith(b"%PDF-")

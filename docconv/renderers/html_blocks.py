@@ -184,12 +184,14 @@ class HtmlWriter:
 
     def figure(self, block: Figure) -> Markup:
         src = self.image_src(block) if self.image_src else None
-        if src is None:
-            text = l10n.image_placeholder(block.alt, block.caption, self._lang_stack[-1])
-            return Markup('<p class="image-placeholder">{}</p>').format(typeset(text, self._cjk()))
         caption = (
             Markup("<figcaption>{}</figcaption>").format(typeset(block.caption, self._cjk())) if block.caption else Markup("")
         )
+        if src is None:
+            # A lost image becomes its description; its caption is still the caption.
+            text = l10n.image_placeholder(block.alt, "", self._lang_stack[-1])
+            placeholder = Markup('<p class="image-placeholder">{}</p>').format(typeset(text, self._cjk()))
+            return Markup('<figure class="image-lost">{}{}</figure>').format(placeholder, caption) if block.caption else placeholder
         image = Markup('<img src="{}" alt="{}"' + self._void_end).format(src, block.alt or block.caption)
         return Markup("<figure>{}{}</figure>").format(image, caption)
 
