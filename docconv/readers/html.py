@@ -22,7 +22,7 @@ from docconv.diagnostics import Reporter
 from docconv.language import detect, normalise_tag, primary
 from docconv.model import Document, Metadata, block_text
 from docconv.options import Options
-from docconv.readers.html_blocks import HtmlToBlocks
+from docconv.readers.html_blocks import HtmlToBlocks, report_local_references
 from docconv.sources import Source
 
 # Separators sites put between a headline and their own name: "标题_观察者网", "Title | Site", "Title - Site".
@@ -57,6 +57,7 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     meta = page_metadata(soup, base_url, reporter, page_url)
     site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else None
     body = _content_root(soup, source, options, reporter)
+    report_local_references(soup, reporter)
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
     blocks = converter.blocks(body)
     meta = _checked_language(meta, "\n".join(block_text(b) for b in blocks[:200]), reporter)
@@ -68,6 +69,7 @@ def read_body(html: str, meta: Metadata, source: Source, options: Options, repor
     soup = BeautifulSoup(html, "lxml")
     root = soup.body or soup
     site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else None
+    report_local_references(soup, reporter)
     blocks = HtmlToBlocks(reporter, source.base_url, options.limits, site_url=site_url).blocks(root)
     return Document(meta, tuple(blocks), base_url=source.base_url, origin=source.origin)
 

@@ -594,5 +594,25 @@ def _caption_after(children: Sequence[object], index: int) -> tuple[str, int] | 
     return None
 
 
+_RESOURCE_ATTRIBUTES = ("href", "src", "data", "srcset", "poster", "action", "content")
+
+
+def report_local_references(soup: Tag, reporter: Reporter) -> None:
+    """Warn about elements that point at local files: they are never followed, but say so.
+
+    Stylesheets, scripts, frames and objects named by an input are never fetched at all;
+    a ``file:`` reference among them is worth a warning because it usually means a page is
+    probing for local files.
+    """
+    for element in soup.find_all(("link", "script", "iframe", "frame", "object", "embed", "source", "meta", "form", "use")):
+        for attribute in _RESOURCE_ATTRIBUTES:
+            value = str(element.get(attribute) or "")
+            if re.search(r"(?i)(^|url=)\s*file:", value):
+                reporter.warning(
+                    "resource-refused", f"<{element.name}> pointing at a local file ({value[:80]}) was not followed"
+                )
+                break
+
+
 def parse_fragment(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "lxml")

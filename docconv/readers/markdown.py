@@ -20,7 +20,7 @@ from docconv.diagnostics import Reporter
 from docconv.model import Block, Document, Metadata, Paragraph, Table, Text
 from docconv.options import Options
 from docconv.readers import frontmatter
-from docconv.readers.html_blocks import HtmlToBlocks
+from docconv.readers.html_blocks import HtmlToBlocks, report_local_references
 from docconv.sources import Source
 
 TABLE_CAPTION_PREFIX = "Table: "
@@ -67,6 +67,7 @@ def markdown_to_blocks(text: str, source: Source, options: Options, reporter: Re
     if env.get("nesting_flattened"):
         reporter.warning("nesting-flattened", "Markdown nested deeper than the parser allows was flattened to text")
     soup = BeautifulSoup(html, "lxml")
+    report_local_references(soup, reporter)
     walker = HtmlToBlocks(reporter, source.base_url, options.limits, image_title_is_caption=True, keep_fragment_links=True)
     return _table_captions(walker.blocks(soup.body or soup))
 
