@@ -91,6 +91,7 @@ def _limits(values: tuple[str, ...]) -> Limits:
 def common_options(function: F) -> F:
     """Options every converting command takes; they end up in one ``Options`` value."""
     decorators = [
+        click.option("-q", "--quiet", "command_quiet", is_flag=True, help="Show errors only: no warnings, no progress."),
         click.option("--strict", is_flag=True, help="Fail (exit 7) if any warning is reported."),
         click.option("--offline", is_flag=True, help="Fetch nothing from the network; lost images become descriptions."),
         click.option(
@@ -178,6 +179,8 @@ def passes_state(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         state = click.get_current_context().find_object(State) or State()
+        if kwargs.pop("command_quiet", False):
+            state.quiet = True
         return function(state, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
