@@ -244,6 +244,9 @@ class MarkdownRenderer:
     extension = ".md"
 
     def render(self, packet: Packet, context: RenderContext) -> bytes:
+        from docconv.renderers.markdown_refs import vet_packet
+
+        packet = vet_packet(packet, context.options, context.reporter)
         if len(packet.documents) == 1 and packet.is_single:
             return render_document(packet.documents[0]).encode("utf-8")
         from docconv.renderers.markdown_packet import render_packet

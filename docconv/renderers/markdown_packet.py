@@ -104,6 +104,9 @@ def render_packet(packet: Packet, context: RenderContext) -> str:
 
 def split_files(packet: Packet, context: RenderContext) -> dict[Path, bytes]:
     """``index.md`` linking one Markdown file per article (``01-title.md`` …)."""
+    from docconv.renderers.markdown_refs import vet_packet
+
+    packet = vet_packet(packet, context.options, context.reporter)
     files: dict[Path, bytes] = {}
     items: list[ListItem] = []
     for number, document in enumerate(packet.documents, start=1):
