@@ -3,7 +3,7 @@
 Templates and stylesheets are looked up in ``options.template_dir`` first, then in the built-in
 theme (the ``docconv.styles`` package, read with importlib.resources so it works from an
 installed wheel); ``options.stylesheets`` are appended after the theme. Compiled templates,
-theme CSS and fonts are cached per process. Block and inline HTML comes from ``html_blocks``
+theme CSS and fonts are cached per process. Block and inline HTML comes from ``html_writer``
 (re-exported here as ``blocks_html`` for the EPUB renderer).
 """
 
@@ -29,7 +29,7 @@ from docconv.language import is_cjk, primary, rendering_tag
 from docconv.model import Document, Figure, ListBlock, Metadata, Omission, Packet, Paragraph, Quote, plain_text
 from docconv.options import Options
 from docconv.renderers.base import RenderContext
-from docconv.renderers.html_blocks import HeadingEntry, ImageSource, blocks_html, writer_for
+from docconv.renderers.html_writer import HeadingEntry, ImageSource, blocks_html, writer_for
 from docconv.renderers.typography import typeset
 
 __all__ = ["RENDERER", "ArticleView", "PageView", "blocks_html", "build_page", "page_css", "render_html", "theme_css"]
