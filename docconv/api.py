@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,10 +64,12 @@ def read(
     """
     options = make_options(options, **overrides)
     reporter = reporter or Reporter()
-    loaded = source if isinstance(source, Source) else load(source, options, reporter)
+    with _naming(source.origin if isinstance(source, Source) else _shown(source)):
+        loaded = source if isinstance(source, Source) else load(source, options, reporter)
     reporter.where = reporter.where or loaded.origin
-    document = read_source(loaded, options, reporter)
-    document = apply_transforms(document, options.disabled_transforms)
+    with _naming(loaded.origin):
+        document = read_source(loaded, options, reporter)
+        document = apply_transforms(document, options.disabled_transforms)
     if not document.blocks:
         raise InputError("no readable content in the document", where=loaded.origin)
     return document
@@ -109,7 +112,8 @@ def convert(
     document = read(source, options, reporter)
     context = RenderContext(options, reporter)
     renderer = get_renderer(fmt)
-    data = renderer.render(single(document), context)
+    with _naming(document.origin):
+        data = renderer.render(single(document), context)
     finish(reporter, options)
     if target is not None:
         from docconv.output import write_atomic
@@ -138,6 +142,24 @@ def finish(reporter: Reporter, options: Options) -> None:
     if options.strict and reporter.warnings:
         first = reporter.warnings[0]
         raise StrictModeError(f"{len(reporter.warnings)} warning(s) under --strict, first: [{first.code}] {first.message}")
+
+
+@contextmanager
+def _naming(where: str) -> Iterator[None]:
+    """Give a DocconvError raised without a place the input's name, so the CLI line names the file."""
+    try:
+        yield
+    except DocconvError as error:
+        if error.where is None:
+            error.where = where
+        raise
+
+
+def _shown(source: str | bytes | Path) -> str:
+    if isinstance(source, bytes):
+        return "<bytes>"
+    text = str(source)
+    return text if "\n" not in text and len(text) <= 200 else "<text>"
 
 
 def _is_file(source: str | Path) -> bool:

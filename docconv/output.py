@@ -33,7 +33,12 @@ def write_atomic(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise DocconvError("output folder does not exist", where=str(folder))
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    if path.is_dir():
+        raise DocconvError("is a folder; name an output file", where=str(path))
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise DocconvError(f"cannot write the output ({error.strerror or error})", where=str(path)) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -41,9 +46,11 @@ def write_atomic(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError):  # disk full, permissions, a name too long: one line, no traceback
+            raise DocconvError(f"cannot write the output ({error.strerror or error})", where=str(path)) from None
         raise
 
 
