@@ -312,7 +312,9 @@ def child_packet(spec: dict[str, Any]) -> dict[str, Any]:
         reads.append(middle - started)
         renders.append(ended - middle)
         size = len(data)
-        del data, packet, documents
+        del packet, documents
+    if spec.get("save"):
+        Path(spec["save"]).write_bytes(data)
     return {"read": reads, "render": renders, "bytes": size, "articles": len(files)}
 
 
@@ -678,18 +680,34 @@ def measure_peers(bench: Bench) -> None:
     bench.results["peers"] = peers
 
 
-def measure_packets(bench: Bench, corpus: list[Path]) -> None:
+def pdf_pages(path: Path) -> int | None:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return None
+    try:
+        return len(PdfReader(path).pages)
+    except Exception:
+        return None
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def measure_packets(bench: Bench, corpus: list[Path], long: int) -> None:
     packets: dict[str, Any] = {}
-    for count in (30, 100):
+    for count in sorted({30, 100, long} - {0}):
         files = [str(p) for p in corpus[:count]]
         for fmt in FORMATS:
-            if not bench.available[fmt] or fmt == "html":
+            if not bench.available[fmt] or fmt == "html" or (count not in (30, 100) and fmt != "pdf"):
                 continue
             log(f"packet of {count} → {fmt} …")
-            repeat = 1 if (fmt == "pdf" and count == 100) else bench.reps({"markdown": 8, "epub": 4, "pdf": 2}[fmt])
+            repeat = 1 if (fmt == "pdf" and count >= 100) else bench.reps({"markdown": 8, "epub": 4, "pdf": 2}[fmt])
             key = f"{count}:{fmt}"
             try:
-                result, peak = bench.child({"kind": "packet", "format": fmt, "files": files, "repeat": repeat})
+                saved = bench.work / f"packet-{count}-in-process.{EXTENSIONS[fmt]}"
+                result, peak = bench.child(
+                    {"kind": "packet", "format": fmt, "files": files, "repeat": repeat, "save": str(saved)}
+                )
             except RuntimeError as error:
                 packets[key] = {"error": str(error).strip().splitlines()[-1]}
                 continue
@@ -699,8 +717,11 @@ def measure_packets(bench: Bench, corpus: list[Path]) -> None:
                 out.unlink(missing_ok=True)
 
             cli_repeat = 1 if fmt == "pdf" else bench.reps(3)
-            cli = bench.cli(["-q", "packet", "--offline", *files, "-o", str(out), "--title", "基准简报"], cli_repeat, remove)
+            cli: dict[str, Any] = {"error": "not run"}
+            if count <= 100:
+                cli = bench.cli(["-q", "packet", "--offline", *files, "-o", str(out), "--title", "基准简报"], cli_repeat, remove)
             packets[key] = {
+                "pages": pdf_pages(saved) if fmt == "pdf" else None,
                 "read": _median(result["read"]),
                 "render": _median(result["render"]),
                 "total": _median([a + b for a, b in zip(result["read"], result["render"])]),
@@ -1080,6 +1101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print the tables; leave docs/performance.md alone")
     parser.add_argument("--only", help="comma-separated parts: startup,single,fixtures,floor,caches,media,peers,packets,batch")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument(
+        "--long", type=int, default=0, metavar="N", help="also a PDF packet of N articles, in-process (memory growth)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -1117,11 +1141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "peers" in parts:
             measure_peers(bench)
         if parts & {"packets", "batch"}:
-            corpus = build_corpus(work / "corpus", 100)
+            corpus = build_corpus(work / "corpus", max(100, args.long))
             if "packets" in parts:
-                measure_packets(bench, corpus)
+                measure_packets(bench, corpus, args.long)
             if "batch" in parts:
-                measure_batch(bench, corpus)
+                measure_batch(bench, corpus[:100])
         host = machine()
         host["load"] = f"{load_before} / {_load()}"
         block = render_report(bench.results, host, args.quick)
