@@ -2,9 +2,10 @@
 
 One content document per article (plus, for a briefing packet, a generated text cover, a
 visible contents page and a "not included" page). The XHTML and the navigation document are
-written here (``epub_xhtml``) because ebooklib 0.20 reparses chapters as HTML and drops their
-``<head>``; ebooklib assembles the OPF package and the NCX, and ``epub_package.rezip`` then
-rewrites its zip reproducibly. Nothing is written to disk: the caller writes atomically.
+written here (article bodies by the shared ``html_writer``, pages by ``epub_xhtml``) because
+ebooklib 0.20 reparses chapters as HTML and drops their ``<head>``; ebooklib assembles the OPF
+package and the NCX, and ``epub_package.rezip`` then rewrites its zip reproducibly. Nothing is
+written to disk: the caller writes atomically.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from docconv.model import Document, Figure, Packet, document_text
 from docconv.renderers.base import RenderContext
 from docconv.renderers.epub_fonts import EmbeddedFonts, embed
 from docconv.renderers.epub_package import identifier, iso_date, modified, publication_date, rezip
-from docconv.renderers.epub_xhtml import ChapterWriter, HeadingEntry, attribute, escape, link_href, page
+from docconv.renderers.epub_xhtml import chapter_body, chapter_writer, page
+from docconv.renderers.html_writer import HeadingEntry, link_href, xml_attribute, xml_text
 
 STYLESHEET = "css/epub.css"
 FONT_STYLESHEET = "css/fonts.css"
@@ -66,9 +68,9 @@ def nest(entries: list[HeadingEntry], href: str) -> list[NavNode]:
     root: list[NavNode] = []
     stack: list[tuple[int, NavNode]] = []
     for entry in entries:
-        if not entry.title:
+        if not entry.text:
             continue
-        node = NavNode(entry.title, f"{href}#{entry.anchor}")
+        node = NavNode(entry.text, f"{href}#{entry.id}")
         while stack and stack[-1][0] >= entry.level:
             stack.pop()
         (stack[-1][1].children if stack else root).append(node)
@@ -107,10 +109,10 @@ class _Book:
     def article(self, document: Document, number: int) -> Chapter:
         language = document.meta.language or self.language
         file_name = f"article-{number:03d}.xhtml"
-        writer = ChapterWriter(language, self.resolver(document), id_prefix=f"a{number}-h")
-        body = writer.blocks(document.blocks)
+        writer = chapter_writer(language, self.resolver(document), number)
+        body = chapter_body(writer, document)
         title = _title_of(document, number)
-        header = f'<header>\n<h1 id="a{number}-title">{escape(title)}</h1>\n{self.byline(document, language)}</header>\n'
+        header = f'<header>\n<h1 id="a{number}-title">{xml_text(title)}</h1>\n{self.byline(document, language)}</header>\n'
         # The content document carries the article's own language (a Japanese article in a Chinese packet is ja).
         markup = f'<section epub:type="chapter" role="doc-chapter">\n{header}{body}</section>\n'
         nav = NavNode(title, file_name, nest(writer.headings, file_name))
@@ -123,14 +125,14 @@ class _Book:
         if meta.authors:
             label = l10n.text("authors" if len(meta.authors) > 1 else "author", language)
             names = l10n.text("list_separator", language).join(meta.authors)
-            lines.append(f"{escape(label)}{colon}{escape(names)}")
+            lines.append(f"{xml_text(label)}{colon}{xml_text(names)}")
         if meta.date:
-            lines.append(f"{escape(l10n.text('published', language))}{colon}{escape(l10n.format_date(meta.date, language))}")
+            lines.append(f"{xml_text(l10n.text('published', language))}{colon}{xml_text(l10n.format_date(meta.date, language))}")
         if meta.source_url:
             href = link_href(meta.source_url)
-            shown = escape(meta.source_url)
-            target = f'<a href="{attribute(href)}">{shown}</a>' if href else shown
-            lines.append(f"{escape(l10n.text('source', language))}{colon}{target}")
+            shown = xml_text(meta.source_url)
+            target = f'<a href="{xml_attribute(href)}">{shown}</a>' if href else shown
+            lines.append(f"{xml_text(l10n.text('source', language))}{colon}{target}")
         if not lines:
             return ""
         return '<div class="byline">\n' + "".join(f"<p>{line}</p>\n" for line in lines) + "</div>\n"
@@ -145,32 +147,33 @@ class _Book:
         href = self.image_href(media)
         self.cover_image = href
         title = _title_of(document, 1)
-        body = f'<div class="cover-image"><img src="{attribute(href)}" alt="{attribute(title)}"/></div>\n'
+        body = f'<div class="cover-image"><img src="{xml_attribute(href)}" alt="{xml_attribute(title)}"/></div>\n'
         return Chapter(COVER, l10n.text("cover", self.language), self.language, body, "cover", "cover")
 
     def text_cover(self) -> Chapter:
         meta = self.packet.meta
         language = self.language
-        parts = [f"<h1>{escape(meta.title)}</h1>\n"]
+        parts = [f"<h1>{xml_text(meta.title)}</h1>\n"]
         if meta.subtitle:
-            parts.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>\n')
+            parts.append(f'<p class="subtitle">{xml_text(meta.subtitle)}</p>\n')
         if meta.date:
-            parts.append(f'<p class="date">{escape(l10n.format_date(meta.date, language))}</p>\n')
+            parts.append(f'<p class="date">{xml_text(l10n.format_date(meta.date, language))}</p>\n')
         if meta.organisation:
-            parts.append(f'<p class="organisation">{escape(meta.organisation)}</p>\n')
-        parts.append(f'<p class="count">{escape(l10n.text("articles", language, n=len(self.packet.documents)))}</p>\n')
+            parts.append(f'<p class="organisation">{xml_text(meta.organisation)}</p>\n')
+        parts.append(f'<p class="count">{xml_text(l10n.text("articles", language, n=len(self.packet.documents)))}</p>\n')
         if meta.notice:
-            parts.append(f'<p class="notice">{escape(meta.notice)}</p>\n')
+            parts.append(f'<p class="notice">{xml_text(meta.notice)}</p>\n')
         body = '<section class="title-page" epub:type="titlepage">\n' + "".join(parts) + "</section>\n"
         return Chapter(COVER, meta.title, language, body, "cover", "cover")
 
     def omitted_page(self) -> Chapter:
         language = self.language
         title = l10n.text("not_included", language)
-        items = "".join(f"<li>{escape(o.origin)}{escape(_colon(language))}{escape(o.reason)}</li>\n" for o in self.packet.omitted)
+        colon = xml_text(_colon(language))
+        items = "".join(f"<li>{xml_text(o.origin)}{colon}{xml_text(o.reason)}</li>\n" for o in self.packet.omitted)
         body = (
-            f'<section class="omitted" epub:type="appendix">\n<h1 id="omitted">{escape(title)}</h1>\n'
-            f"<p>{escape(l10n.text('not_included_intro', language))}</p>\n<ul>\n{items}</ul>\n</section>\n"
+            f'<section class="omitted" epub:type="appendix">\n<h1 id="omitted">{xml_text(title)}</h1>\n'
+            f"<p>{xml_text(l10n.text('not_included_intro', language))}</p>\n<ul>\n{items}</ul>\n</section>\n"
         )
         return Chapter(OMITTED, title, language, body, "backmatter", nav=NavNode(title, OMITTED))
 
@@ -181,13 +184,13 @@ class _Book:
         tree = [c.nav for c in self.chapters if c.nav is not None]
         landmarks = []
         if cover is not None:
-            landmarks.append(f'<li><a epub:type="cover" href="{COVER}">{escape(l10n.text("cover", self.language))}</a></li>\n')
+            landmarks.append(f'<li><a epub:type="cover" href="{COVER}">{xml_text(l10n.text("cover", self.language))}</a></li>\n')
         if not self.packet.is_single:  # a landmark may only point into the spine; only packets show the nav
-            landmarks.append(f'<li><a epub:type="toc" href="{NAV}#toc">{escape(label)}</a></li>\n')
+            landmarks.append(f'<li><a epub:type="toc" href="{NAV}#toc">{xml_text(label)}</a></li>\n')
         first = next(c for c in self.chapters if c.body_type == "bodymatter")
-        landmarks.append(f'<li><a epub:type="bodymatter" href="{first.file_name}">{escape(first.title)}</a></li>\n')
+        landmarks.append(f'<li><a epub:type="bodymatter" href="{first.file_name}">{xml_text(first.title)}</a></li>\n')
         return (
-            f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>{escape(label)}</h1>\n{_nav_list(tree)}</nav>\n'
+            f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>{xml_text(label)}</h1>\n{_nav_list(tree)}</nav>\n'
             f'<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<ol>\n{"".join(landmarks)}</ol>\n</nav>\n'
         )
 
@@ -209,7 +212,7 @@ class _Book:
         pages = [*([cover] if cover else []), *self.chapters]
         fonts: EmbeddedFonts | None = None
         if self.context.options.embed_fonts:
-            shown = [c.body for c in pages] + [nav_body] + [f"<title>{escape(c.title)}</title>" for c in pages]
+            shown = [c.body for c in pages] + [nav_body] + [f"<title>{xml_text(c.title)}</title>" for c in pages]
             options = self.context.options
             fonts = embed(shown, self.language, options.font_dirs, self.context.reporter)
         stylesheets = (STYLESHEET, FONT_STYLESHEET) if fonts else (STYLESHEET,)
@@ -313,7 +316,7 @@ def _nav_list(nodes: list[NavNode]) -> str:
     items = []
     for node in nodes:
         inner = _nav_list(node.children)
-        items.append(f'<li><a href="{attribute(node.href)}">{escape(node.title)}</a>{inner}</li>\n')
+        items.append(f'<li><a href="{xml_attribute(node.href)}">{xml_text(node.title)}</a>{inner}</li>\n')
     return "<ol>\n" + "".join(items) + "</ol>\n"
 
 

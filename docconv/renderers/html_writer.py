@@ -1,19 +1,34 @@
-"""Document blocks and inlines → HTML or XHTML fragments (shared by the html, pdf and epub renderers).
+"""Document blocks and inlines → HTML or EPUB-valid XHTML (the one walker of the html, pdf and epub renderers).
 
-Every piece of text goes through ``markupsafe.escape``; nothing from the document is ever
-emitted raw. ``blocks_html`` is the public entry point.
+Nothing from the document is ever emitted raw: every text and attribute value goes through
+``_text``/``_attr``. Two syntaxes, one walk:
+
+* HTML (``xhtml=False``, the html and pdf renderers): ``markupsafe`` escaping; ``lang`` is the
+  rendering tag (zh-CN …) and written only where it changes; with ``typography`` CJK runs get
+  render-time spacing and joiners (``typography.py``), with ``link_notes`` (paper) every external
+  link gets a number and its URL is listed once.
+* XHTML (``xhtml=True``, the epub renderer): what EPUBCheck wants — characters XML forbids are
+  removed, every element is closed, ``lang`` and ``xml:lang`` go together with the document's valid
+  BCP 47 tag, links never nest and only absolute http/https/mailto URLs become links
+  (percent-encoded), empty lists, rows and tables are not written, and a lost image is always a
+  figure whose placeholder names the caption when there is no alt text.
+
+``blocks_html`` is the entry point for a whole body; renderers that need the headings or link
+notes use ``writer_for``/``HtmlWriter`` directly.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import assert_never
+from urllib.parse import quote
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from docconv import l10n
-from docconv.language import is_cjk, primary, rendering_tag
+from docconv.language import is_cjk, normalise_tag, primary, rendering_tag
 from docconv.model import (
     Block,
     Code,
@@ -35,14 +50,59 @@ from docconv.model import (
     Superscript,
     Table,
     TableCell,
+    TableRow,
     Text,
     plain_text,
 )
-from docconv.renderers.typography import typeset
+from docconv.renderers.typography import typeset_text
 
 # Maps a Figure to the ``src`` to write, or None when the image is lost (a placeholder is written).
 ImageSource = Callable[[Figure], "str | None"]
 _NOTE_SCHEMES = ("http://", "https://", "ftp://", "mailto:")
+_ALIGN = ("left", "center", "right")
+
+# XML 1.0 Char production, minus the C1 controls and noncharacters HTML also rejects.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\U00010000-\U0010ffff]")
+_SAFE_URL = "/:?#[]@!$&'*+,;=%~-._()"
+_BCP47 = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+_CLASS_TOKEN = re.compile(r"[\w+#.-]+")
+
+
+# ------------------------------------------------------------------ XML text (EPUB content documents)
+
+
+def clean(text: str) -> str:
+    """Text with the characters XML cannot carry removed."""
+    return _NOT_XML.sub("", text)
+
+
+def xml_text(text: str) -> str:
+    """Escaped XML character data (quotes stay as they are)."""
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xml_attribute(text: str) -> str:
+    """An escaped XML attribute value (for double quotes); whitespace characters survive attribute normalisation."""
+    return xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;").replace("\r", "&#13;")
+
+
+def lang_attributes(tag: str | None) -> str:
+    """`` lang="…" xml:lang="…"`` for a valid tag, or nothing: EPUBCheck wants both, equal."""
+    tidy = normalise_tag(tag) if tag else None
+    if not tidy or not _BCP47.fullmatch(tidy):
+        return ""
+    return f' lang="{tidy}" xml:lang="{tidy}"'
+
+
+def link_href(url: str) -> str | None:
+    """A hyperlink target EPUBCheck accepts (absolute http/https/mailto, percent-encoded), else None."""
+    url = clean(url).strip()
+    if not re.match(r"(?i)(https?://[^/\s]|mailto:)", url):
+        return None
+    return quote(url, safe=_SAFE_URL)
+
+
+# ------------------------------------------------------------------ the walker
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +124,18 @@ class HtmlWriter:
     image_src: ImageSource | None = None
     link_notes: bool = False  # paper cannot be clicked: number each link and print its URL once
     typography: bool = True
-    heading_offset: int = 0  # added to the (normalised) heading level of the tag written
+    labels: bool = True  # data-label on headings: their plain text, for PDF bookmarks and running headers
+    # A heading at ``top_level`` is written as h(2 + heading_offset), deeper ones below it, gaps closed.
+    # top_level=1 with heading_offset=-1 keeps the source's levels.
+    heading_offset: int = 0
+    top_level: int = 2
     id_prefix: str = ""
     headings: list[HeadingEntry] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    _top_level: int = 2
 
     def __post_init__(self) -> None:
         self._lang_stack: list[str | None] = [self.language]
+        self._in_link = 0
 
     # ---------------------------------------------------------------- helpers
 
@@ -82,13 +146,24 @@ class HtmlWriter:
     def _cjk(self) -> bool:
         return self.typography and is_cjk(self._lang_stack[-1]) and primary(self._lang_stack[-1]) != "ko"
 
+    def _text(self, text: str) -> Markup:
+        """One text run, escaped, with CJK typography where it applies."""
+        return self._text_raw(typeset_text(text, self._cjk()))
+
+    def _text_raw(self, text: str) -> Markup:
+        """Escaped text without typography (code)."""
+        return Markup(xml_text(text)) if self.xhtml else escape(text)
+
+    def _attr(self, value: str) -> Markup:
+        return Markup(xml_attribute(value)) if self.xhtml else escape(value)
+
     def _lang_attr(self, lang: str | None) -> Markup:
+        if self.xhtml:
+            # EPUB readers understand script subtags: the BCP 47 tag itself, on every element that has one.
+            return Markup(lang_attributes(lang))
         if not lang or lang == self._lang_stack[-1]:
             return Markup("")
-        tag = rendering_tag(lang)
-        if self.xhtml:
-            return Markup(' lang="{0}" xml:lang="{0}"').format(tag)
-        return Markup(' lang="{0}"').format(tag)
+        return Markup(' lang="{0}"').format(rendering_tag(lang))
 
     # ---------------------------------------------------------------- inlines
 
@@ -98,13 +173,13 @@ class HtmlWriter:
     def inline(self, node: Inline) -> Markup:
         match node:
             case Text(text=text):
-                return typeset(text, self._cjk())
+                return self._text(text)
             case Emphasis(children=children):
                 return Markup("<em>{}</em>").format(self.inlines(children))
             case Strong(children=children):
                 return Markup("<strong>{}</strong>").format(self.inlines(children))
             case Code(text=text):
-                return Markup("<code>{}</code>").format(text)
+                return Markup("<code>{}</code>").format(self._text_raw(text))
             case Link(children=children, url=url):
                 return self.link(children, url)
             case Superscript(children=children):
@@ -125,8 +200,20 @@ class HtmlWriter:
                 assert_never(node)
 
     def link(self, children: tuple[Inline, ...], url: str) -> Markup:
-        inner = self.inlines(children)
-        anchor = Markup('<a href="{}">{}</a>').format(url, inner)
+        shown_url = url
+        if self.xhtml:
+            href = link_href(url)
+            if href is None or self._in_link:  # HTML forbids nested links; keep the words
+                return self.inlines(children)
+            url = href
+        self._in_link += 1
+        try:
+            inner = self.inlines(children)
+        finally:
+            self._in_link -= 1
+        if self.xhtml and not inner:
+            inner = self._text_raw(shown_url)  # an empty link could not be seen or followed
+        anchor = Markup('<a href="{}">{}</a>').format(self._attr(url), inner)
         if not self.link_notes or not url.lower().startswith(_NOTE_SCHEMES):
             return anchor
         shown = plain_text(children).strip()
@@ -141,7 +228,7 @@ class HtmlWriter:
     # ---------------------------------------------------------------- blocks
 
     def blocks(self, blocks: tuple[Block, ...]) -> Markup:
-        return Markup("\n").join(self.block(block) for block in blocks)
+        return Markup("\n").join(part for part in (self.block(block) for block in blocks) if part)
 
     def block(self, block: Block) -> Markup:
         match block:
@@ -157,60 +244,80 @@ class HtmlWriter:
             case Figure():
                 return self.figure(block)
             case ListBlock(items=items, ordered=ordered, start=start):
+                if not items and self.xhtml:
+                    return Markup("")
                 tag = "ol" if ordered else "ul"
                 start_attr = Markup(' start="{}"').format(start) if ordered and start != 1 else Markup("")
                 rows = Markup("").join(Markup("<li>{}</li>\n").format(self.blocks(item.blocks)) for item in items)
                 return Markup("<{0}{1}>\n{2}</{0}>").format(Markup(tag), start_attr, rows)
             case Quote(blocks=blocks):
-                return Markup("<blockquote>\n{}\n</blockquote>").format(self.blocks(blocks))
+                inner = self.blocks(blocks)
+                return Markup("<blockquote>\n{}</blockquote>").format(inner + Markup("\n") if inner else inner)
             case Table():
                 return self.table(block)
             case CodeBlock(text=text, language=language):
-                cls = Markup(' class="language-{}"').format(language) if language else Markup("")
-                return Markup("<pre><code{}>{}</code></pre>").format(cls, text)
+                safe = language and (not self.xhtml or _CLASS_TOKEN.fullmatch(language))
+                cls = Markup(' class="language-{}"').format(self._attr(language or "")) if safe else Markup("")
+                return Markup("<pre><code{}>{}</code></pre>").format(cls, self._text_raw(text))
             case Rule():
                 return Markup("<hr" + self._void_end)
             case _:
                 assert_never(block)
 
     def heading(self, block: Heading) -> Markup:
-        depth = max(1, block.level - self._top_level + 1)
-        tag = f"h{min(6, depth + 1 + self.heading_offset)}"
+        depth = max(1, block.level - self.top_level + 1)
+        tag = Markup(f"h{min(6, depth + 1 + self.heading_offset)}")
         ident = f"{self.id_prefix}h{len(self.headings) + 1}"
-        label = " ".join(plain_text(block.children).split())
+        plain = plain_text(block.children)
+        label = " ".join((clean(plain) if self.xhtml else plain).split())
         self.headings.append(HeadingEntry(block.level, depth, label, ident))
+        inner = self.inlines(block.children)
+        if not self.labels:
+            return Markup('<{0} id="{1}">{2}</{0}>').format(tag, self._attr(ident), inner)
         # data-label: the heading's own text for PDF bookmarks, without render-time spacing and joiners
-        return Markup('<{0} id="{1}" data-label="{2}">{3}</{0}>').format(Markup(tag), ident, label, self.inlines(block.children))
+        return Markup('<{0} id="{1}" data-label="{2}">{3}</{0}>').format(tag, self._attr(ident), self._attr(label), inner)
 
     def figure(self, block: Figure) -> Markup:
         src = self.image_src(block) if self.image_src else None
-        caption = (
-            Markup("<figcaption>{}</figcaption>").format(typeset(block.caption, self._cjk())) if block.caption else Markup("")
-        )
-        if src is None:
-            # A lost image becomes its description; its caption is still the caption.
-            text = l10n.image_placeholder(block.alt, "", self._lang_stack[-1])
-            placeholder = Markup('<p class="image-placeholder">{}</p>').format(typeset(text, self._cjk()))
-            return Markup('<figure class="image-lost">{}{}</figure>').format(placeholder, caption) if block.caption else placeholder
-        image = Markup('<img src="{}" alt="{}"' + self._void_end).format(src, block.alt or block.caption)
-        return Markup("<figure>{}{}</figure>").format(image, caption)
+        caption = Markup("<figcaption>{}</figcaption>").format(self._text(block.caption)) if block.caption else Markup("")
+        if src is not None:
+            alt = block.alt or block.caption
+            image = Markup('<img src="{}" alt="{}"' + self._void_end).format(self._attr(src), self._attr(alt))
+            return Markup("<figure>{}{}</figure>").format(image, caption)
+        # A lost image becomes its description.
+        if self.xhtml:
+            # The placeholder names the caption when there is no alt text, so the caption is not repeated.
+            text = l10n.image_placeholder(block.alt, block.caption, self._lang_stack[-1])
+            caption = caption if block.alt else Markup("")
+        else:
+            text = l10n.image_placeholder(block.alt, "", self._lang_stack[-1])  # the caption stays the caption
+        placeholder = Markup('<p class="image-placeholder">{}</p>').format(self._text(text))
+        if not caption and not self.xhtml:
+            return placeholder
+        return Markup('<figure class="image-lost">{}{}</figure>').format(placeholder, caption)
 
     def table(self, table: Table) -> Markup:
         def cell(c: TableCell, in_head: bool) -> Markup:
             tag = Markup("th" if c.header or in_head else "td")
-            align = Markup(' class="align-{}"').format(c.align) if c.align in ("left", "center", "right") else Markup("")
+            align = Markup(' class="align-{}"').format(c.align) if c.align in _ALIGN else Markup("")
             return Markup("<{0}{1}>{2}</{0}>").format(tag, align, self.inlines(c.children))
 
+        def kept(rows: tuple[TableRow, ...]) -> list[TableRow]:
+            return [row for row in rows if row.cells or not self.xhtml]
+
+        head, body = kept(table.head), kept(table.body)
+        if self.xhtml and not head and not body:
+            return Markup("<p>{}</p>").format(self._text(table.caption)) if table.caption else Markup("")
         parts: list[Markup] = [Markup('<table class="data">')]
         if table.caption:
-            parts.append(Markup("<caption>{}</caption>").format(typeset(table.caption, self._cjk())))
-        for section, rows, in_head in (("thead", table.head, True), ("tbody", table.body, False)):
+            parts.append(Markup("<caption>{}</caption>").format(self._text(table.caption)))
+        for section, rows, in_head in (("thead", head, True), ("tbody", body, False)):
             if not rows:
                 continue
-            body = Markup("").join(
+            lines = Markup("").join(
                 Markup("<tr>{}</tr>\n").format(Markup("").join(cell(c, in_head) for c in row.cells)) for row in rows
             )
-            parts.append(Markup("<{0}>\n{1}</{0}>").format(Markup(section), body))
+            parts.append(Markup("<{0}>\n{1}</{0}>").format(Markup(section), lines))
         parts.append(Markup("</table>"))
         return Markup("\n").join(parts)
 
@@ -235,9 +342,8 @@ def top_heading_level(document: Document) -> int:
 
 
 def writer_for(document: Document, **kwargs: object) -> HtmlWriter:
-    writer = HtmlWriter(document.meta.language, **kwargs)  # type: ignore[arg-type]
-    writer._top_level = top_heading_level(document)
-    return writer
+    """A writer for ``document`` whose top heading level is written as h2 (plus ``heading_offset``)."""
+    return HtmlWriter(document.meta.language, top_level=top_heading_level(document), **kwargs)  # type: ignore[arg-type]
 
 
 def blocks_html(
@@ -251,7 +357,7 @@ def blocks_html(
     heading_offset: int = 0,
     id_prefix: str = "",
 ) -> str:
-    """A Document's body as an HTML (or, with ``xhtml=True``, well-formed XHTML) fragment.
+    """A Document's body as an HTML (or, with ``xhtml=True``, EPUB-valid XHTML) fragment.
 
     ``image_src(figure)`` gives the ``src`` for each figure, or None for a placeholder text
     (the default when no ``image_src`` is given). Headings are written as ``<h2>``… for the
