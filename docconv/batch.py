@@ -107,13 +107,16 @@ def plan_names(sources: Sequence[str]) -> list[str]:
     return names
 
 
-def plan(sources: Sequence[str], outdir: Path, formats: Sequence[str]) -> list[Job]:
+def plan(sources: Sequence[str], outdir: Path, formats: Sequence[str], options: Options | None = None) -> list[Job]:
     """The jobs of a batch: one per input, each with one output path per format."""
     from docconv.registry import get_renderer
 
+    # Importing the renderers here, before the workers are forked, also means each worker
+    # starts with them already loaded.
     extensions = {fmt: get_renderer(fmt).extension for fmt in formats}
     jobs = []
-    stdin = sys.stdin.buffer.read() if "-" in sources else None
+    limit = (options or Options()).limits.max_input_bytes
+    stdin = sys.stdin.buffer.read(limit + 1) if "-" in sources else None  # the reader reports an oversize input
     for source, name in zip(sources, plan_names(sources)):
         outputs = tuple((fmt, outdir / f"{name}{_dotted(extensions[fmt])}") for fmt in formats)
         jobs.append(Job(source, outputs, stdin if source == "-" else None))
@@ -241,7 +244,7 @@ def convert_many(
     if outdir.exists() and not outdir.is_dir():
         raise DocconvError("output folder is a file", where=str(outdir))
     outdir.mkdir(parents=True, exist_ok=True)
-    work = plan(inputs, outdir, formats)
+    work = plan(inputs, outdir, formats, options)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     outcomes: list[Outcome | None] = [None] * len(work)
     printed = 0

@@ -237,3 +237,25 @@ def test_batch_to_pdf(tmp_path: Path) -> None:
     assert code == 0, err
     text = "".join(page.extract_text() for page in PdfReader(out / "post_guancha_shanghai_soft_power.pdf").pages)
     assert "上海" in text
+
+
+def test_stdin_is_one_of_the_inputs(tmp_path: Path) -> None:
+    other = tmp_path / "other.md"
+    other.write_text("# 其他\n\n另一篇。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(
+        "convert",
+        "--offline",
+        "-",
+        str(other),
+        "-o",
+        f"{out}/",
+        "-t",
+        "md",
+        "--jobs",
+        "2",
+        input="# 标准输入\n\n内容。\n".encode(),
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["other.md", "stdin.md"]
+    assert "内容。" in (out / "stdin.md").read_text(encoding="utf-8")
