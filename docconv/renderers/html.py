@@ -4,7 +4,7 @@ Templates and stylesheets are looked up in ``options.template_dir`` first, then 
 theme (the ``docconv.styles`` package, read with importlib.resources so it works from an
 installed wheel); ``options.stylesheets`` are appended after the theme. Compiled templates,
 theme CSS and fonts are cached per process. Block and inline HTML comes from ``html_writer``
-(re-exported here as ``blocks_html`` for the EPUB renderer).
+(the walker the EPUB renderer uses too; ``blocks_html`` is re-exported here).
 """
 
 from __future__ import annotations
