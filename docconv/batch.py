@@ -237,7 +237,7 @@ def convert_many(
 ) -> int:
     """Convert every input into ``outdir`` in every format; the exit code (0 all written, 1 not).
 
-    ``jobs`` worker processes (default: the number of cores); with one job, or one input, the
+    ``jobs`` worker processes (default: the cores this process may use); with one job, or one input, the
     work is done in this process. Diagnostics print like the single-file path, in input order,
     then a summary line; under ``quiet`` only errors print.
     """
@@ -245,7 +245,7 @@ def convert_many(
         raise DocconvError("output folder is a file", where=str(outdir))
     outdir.mkdir(parents=True, exist_ok=True)
     work = plan(inputs, outdir, formats, options)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    workers = max(1, min(jobs or cores(), len(work)))
     outcomes: list[Outcome | None] = [None] * len(work)
     printed = 0
 
@@ -267,6 +267,14 @@ def convert_many(
         _run_pool(work, formats, options, workers, force, quiet, done)
     finished = [o for o in outcomes if o is not None]
     return _summary(finished, len(work), quiet)
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity, e.g. in a container), else all of them."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def _run_pool(
