@@ -13,7 +13,7 @@ from docconv.binder import bind as _bind
 from docconv.binder import single
 from docconv.diagnostics import Diagnostic, Reporter
 from docconv.errors import DocconvError, InputError, StrictModeError
-from docconv.model import Document, Packet, PacketMeta
+from docconv.model import Block, Document, Figure, ListBlock, Packet, PacketMeta, Quote, block_text
 from docconv.options import Limits, Options
 from docconv.readers import read_source
 from docconv.registry import format_for_path, get_renderer, normalise_format
@@ -70,7 +70,7 @@ def read(
     with _naming(loaded.origin):
         document = read_source(loaded, options, reporter)
         document = apply_transforms(document, options.disabled_transforms)
-    if not document.blocks:
+    if not _has_content(document.blocks):
         raise InputError("no readable content in the document", where=loaded.origin)
     return document
 
@@ -142,6 +142,18 @@ def finish(reporter: Reporter, options: Options) -> None:
     if options.strict and reporter.warnings:
         first = reporter.warnings[0]
         raise StrictModeError(f"{len(reporter.warnings)} warning(s) under --strict, first: [{first.code}] {first.message}")
+
+
+def _has_content(blocks: tuple[Block, ...]) -> bool:
+    """Some text or an image: an empty list or a lone rule is not an article."""
+    for block in blocks:
+        if isinstance(block, Figure) or block_text(block).strip():
+            return True
+        if isinstance(block, Quote) and _has_content(block.blocks):
+            return True
+        if isinstance(block, ListBlock) and any(_has_content(item.blocks) for item in block.items):
+            return True
+    return False
 
 
 @contextmanager

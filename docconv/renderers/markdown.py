@@ -173,12 +173,24 @@ class _Writer:
             else:
                 marker = "* " if alternate else "- "
             separator = "\n" if tight else "\n\n"
-            body = separator.join(self.block(b) for b in item.blocks)
+            body = separator.join(self._item_blocks(item.blocks))
             indent = " " * len(marker)
             lines = body.split("\n")
             text = marker + lines[0] + "".join("\n" + (indent + line if line else "") for line in lines[1:])
             rendered_items.append(text.rstrip() if body else marker.rstrip())
         return ("\n" if tight else "\n\n").join(rendered_items)
+
+    def _item_blocks(self, blocks: tuple[Block, ...]) -> tuple[str, ...]:
+        """An item's blocks; adjacent lists alternate markers here too, or they read back as one list."""
+        parts: tuple[str, ...] = ()
+        previous: Block | None = None
+        toggle = False
+        for block in blocks:
+            adjacent = isinstance(block, ListBlock) and isinstance(previous, ListBlock) and previous.ordered == block.ordered
+            toggle = not toggle if adjacent else False
+            parts += (self.block(block, toggle),)
+            previous = block
+        return parts
 
     def table(self, table: Table) -> str:
         self.in_table = True

@@ -14,6 +14,7 @@ faithfully, so that reading docconv's Markdown back yields exactly the projected
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 
@@ -117,6 +118,8 @@ def _merge(nodes: list[Inline]) -> list[Inline]:
         elif isinstance(node, (Emphasis, Strong)) and type(previous) is type(node):
             assert isinstance(previous, (Emphasis, Strong))
             merged[-1] = type(node)(tuple(_merge(list(previous.children + node.children))))
+        elif isinstance(node, Code) and isinstance(previous, Code):
+            merged[-1] = Code(previous.text + node.text)  # `a``b` would read back as one span "a``b"
         elif isinstance(node, Text) and not node.text:
             continue
         else:
@@ -124,30 +127,38 @@ def _merge(nodes: list[Inline]) -> list[Inline]:
     return merged
 
 
-def _script(node: Superscript | Subscript, flatten: bool) -> list[Inline]:
+def _script(node: Superscript | Subscript, flatten: bool, in_link: bool) -> list[Inline]:
     text = plain_text(node.children)
     table = _SUPERSCRIPTS if isinstance(node, Superscript) else _SUBSCRIPTS
     converted = text.translate(table)
     if all(c != o or c.isspace() for c, o in zip(converted, text, strict=True)):
         return [Text(converted)]
-    return list(project_inlines(node.children, flatten))
+    return list(project_inlines(node.children, flatten, in_link))
 
 
-def project_inlines(nodes: tuple[Inline, ...], flatten_breaks: bool = False) -> tuple[Inline, ...]:
-    """Project one inline run; ``flatten_breaks`` turns line breaks into spaces (headings, cells)."""
+def project_inlines(nodes: tuple[Inline, ...], flatten_breaks: bool = False, in_link: bool = False) -> tuple[Inline, ...]:
+    """Project one inline run; ``flatten_breaks`` turns line breaks into spaces (headings, cells).
+
+    A link inside a link keeps only its text: CommonMark has no nested links, and ``[[a](x)](y)``
+    reads back as text around a link.
+    """
     items: list[Inline] = []
     for node in nodes:
         match node:
             case LangSpan(children=children):
-                items.extend(project_inlines(children, flatten_breaks))
+                items.extend(project_inlines(children, flatten_breaks, in_link))
             case Superscript() | Subscript():
-                items.extend(_script(node, flatten_breaks))
+                items.extend(_script(node, flatten_breaks, in_link))
             case LineBreak() if flatten_breaks:
                 items.append(Text(" "))
+            case Code(text=text) if "\n" in text or "\r" in text:
+                items.append(Code(re.sub(r"\r\n?|\n", " ", text)))  # CommonMark reads a code span's line ending as a space
+            case Link(children=children) if in_link:
+                items.extend(project_inlines(children, flatten_breaks, in_link))
             case Link(children=children):
-                items.append(replace(node, children=project_inlines(children, flatten_breaks)))
+                items.append(replace(node, children=project_inlines(children, flatten_breaks, in_link=True)))
             case Emphasis(children=children) | Strong(children=children):
-                inner = project_inlines(children, flatten_breaks)
+                inner = project_inlines(_unnest(children, type(node)), flatten_breaks, in_link)
                 if len(inner) == 1 and isinstance(node, Strong) and isinstance(inner[0], Emphasis):
                     # ***x*** reads back as Emphasis(Strong(x)): write it that way.
                     items.append(Emphasis((Strong(inner[0].children),)))
@@ -161,6 +172,27 @@ def project_inlines(nodes: tuple[Inline, ...], flatten_breaks: bool = False) -> 
                 items.append(node)
     items = _merge(items)
     return tuple(_unwrap_unflanked(items))
+
+
+def _unnest(nodes: tuple[Inline, ...], kind: type[Emphasis] | type[Strong]) -> tuple[Inline, ...]:
+    """Bold inside bold is just bold: ``**0**0****`` would not read back as nested strong emphasis."""
+    result: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, kind):
+            result.extend(_unnest(node.children, kind))
+        elif isinstance(node, (Emphasis, Strong, Link)):
+            result.append(replace(node, children=_unnest(node.children, kind)))
+        else:
+            result.append(node)
+    return tuple(result)
+
+
+def _flattened(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A one-line run (heading, cell): breaks become spaces, then whitespace is tidied as the reader will
+    (a space that lands at a link's or emphasis's edge moves outside it)."""
+    from docconv.transforms.whitespace import tidy_inlines
+
+    return project_inlines(tidy_inlines(project_inlines(nodes, flatten_breaks=True)), flatten_breaks=True)
 
 
 def _unwrap_unflanked(items: list[Inline]) -> list[Inline]:
@@ -192,7 +224,7 @@ def _project_table(table: Table) -> Table:
         cells = list(r.cells) + [TableCell(())] * (width - len(r.cells))
         return TableRow(
             tuple(
-                TableCell(project_inlines(c.children, flatten_breaks=True), header=header, align=aligns[i])
+                TableCell(_flattened(c.children), header=header, align=aligns[i])
                 for i, c in enumerate(cells)
             )
         )
@@ -207,13 +239,15 @@ def _project_table(table: Table) -> Table:
 def project_block(block: Block) -> Block | None:
     match block:
         case Heading(children=children):
-            inner = project_inlines(children, flatten_breaks=True)
+            inner = _flattened(children)
             return replace(block, children=inner) if plain_text(inner).strip() else None
         case Paragraph(children=children):
             inner = project_inlines(children)
             return Paragraph(inner) if inner else None
         case ListBlock(items=items):
-            return replace(block, items=tuple(ListItem(project_blocks(i.blocks)) for i in items))
+            # An empty item is a bare "-", which under a paragraph line is a setext heading underline.
+            kept = tuple(ListItem(inner) for inner in (project_blocks(i.blocks) for i in items) if inner)
+            return replace(block, items=kept) if kept else None
         case Quote(blocks=blocks):
             quoted = project_blocks(blocks)
             return Quote(quoted) if quoted else None
