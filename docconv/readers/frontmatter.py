@@ -54,7 +54,9 @@ def _text(value: Any) -> str | None:
         value = value[0] if value else None
         if value is None:
             return None
-    text = " ".join(str(value).split())
+    # Collapse as the whitespace transform does: ASCII whitespace only, so a no-break space inside
+    # a title survives (str.split() would turn it into a space and break the Markdown round trip).
+    text = re.sub(r"[ \t\n\r\f\v]+", " ", str(value)).strip(" \t\n\r\f\v\u00a0\u3000")
     return text or None
 
 
@@ -121,6 +123,10 @@ def parse(header: str, reporter: Reporter, origin: str) -> Metadata:
         line = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "malformed YAML"
         raise InputError(f"invalid YAML front matter{line}: {problem}", where=origin) from None
+    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as error:
+        # PyYAML's constructors fail outside YAMLError on some explicit tags
+        # (``!!timestamp '1941-01-01 00:00:00+05:53:20'`` → AttributeError, ``!!int 1e99999`` …).
+        raise InputError(f"invalid YAML front matter: {type(error).__name__}: {error}", where=origin) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
