@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +14,7 @@ from typing import Any
 from docconv.binder import bind as _bind
 from docconv.binder import single
 from docconv.diagnostics import Diagnostic, Reporter
-from docconv.errors import DocconvError, InputError, StrictModeError
+from docconv.errors import DocconvError, InputError, LimitExceededError, StrictModeError
 from docconv.model import Block, Document, Figure, ListBlock, Packet, PacketMeta, Quote, block_text
 from docconv.options import Limits, Options
 from docconv.readers import read_source
@@ -87,7 +89,8 @@ def render(
         context = RenderContext(make_options(options, **overrides), Reporter())
     packet = document if isinstance(document, Packet) else single(document)
     renderer = get_renderer(format)
-    return renderer.render(packet, context)  # type: ignore[no-any-return]
+    with render_deadline(context.options.limits.render_timeout, packet.documents[0].origin if packet.documents else None):
+        return renderer.render(packet, context)  # type: ignore[no-any-return]
 
 
 def convert(
@@ -112,7 +115,7 @@ def convert(
     document = read(source, options, reporter)
     context = RenderContext(options, reporter)
     renderer = get_renderer(fmt)
-    with _naming(document.origin):
+    with _naming(document.origin), render_deadline(options.limits.render_timeout, document.origin):
         data = renderer.render(single(document), context)
     finish(reporter, options)
     if target is not None:
@@ -142,6 +145,30 @@ def finish(reporter: Reporter, options: Options) -> None:
     if options.strict and reporter.warnings:
         first = reporter.warnings[0]
         raise StrictModeError(f"{len(reporter.warnings)} warning(s) under --strict, first: [{first.code}] {first.message}")
+
+
+@contextmanager
+def render_deadline(seconds: float, where: str | None = None) -> Iterator[None]:
+    """Stop a render that runs past ``seconds`` (``limits.render_timeout``) with a LimitExceededError.
+
+    Uses SIGALRM, so it applies in the main thread on POSIX (the CLI, batch workers); elsewhere the
+    render is not timed. The timer repeats every second after expiry, so an engine that swallows
+    the first exception (a broad ``except Exception``) is interrupted again.
+    """
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise LimitExceededError(f"rendering took longer than the limit of {seconds:g} s (render_timeout)", where=where)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _has_content(blocks: tuple[Block, ...]) -> bool:

@@ -17,7 +17,6 @@ import subprocess
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,20 +59,6 @@ def _output_text(path: Path) -> str:
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout.decode()
         return text + "\n" + data.decode("latin-1")  # the raw PDF too: URIs and metadata are not page text
     return data.decode("utf-8")
-
-
-@pytest.fixture
-def connections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
-    """Every address a socket tried to connect to during the test (conftest already forbids non-loopback)."""
-    attempts: list[object] = []
-    real_connect = socket.socket.connect
-
-    def recording_connect(self: socket.socket, address: object) -> None:
-        attempts.append(address)
-        real_connect(self, address)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(socket.socket, "connect", recording_connect)
-    yield attempts
 
 
 FORMATS = ["md", "epub", "pdf"]
@@ -176,6 +161,16 @@ def test_limits_through_the_api() -> None:
     assert "nesting-flattened" not in {d.code for d in result.diagnostics}
     with pytest.raises(TypeError, match="unknown docconv option"):
         docconv.convert("<p>x</p>", "markdown", max_dept=3)
+
+
+def test_render_timeout(tmp_path: Path) -> None:
+    source = tmp_path / "long.html"
+    source.write_text("".join(f"<p>段落 {i} " + "字" * 400 + "</p>" for i in range(300)), encoding="utf-8")
+    code, _, err = run("convert", str(source), "-o", str(tmp_path / "out.pdf"), "--limit", "render_timeout=0.3")
+    assert code == 4
+    line = _error_line(err)
+    assert "render_timeout" in line and str(source) in line
+    assert _listing(tmp_path) == {"long.html"}
 
 
 @pytest.mark.parametrize("ext", FORMATS)

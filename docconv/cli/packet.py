@@ -104,7 +104,10 @@ def packet(
 
             files = split_files(bound, context)
         else:
-            files = {Path(output): renderer.render(bound, context)}
+            from docconv.api import render_deadline
+
+            with render_deadline(options.limits.render_timeout, output):
+                files = {Path(output): renderer.render(bound, context)}
         advance("rendered")
     finish(reporter, options)
     inputs = [Path(s) for s in request.sources if Path(s).exists()]
