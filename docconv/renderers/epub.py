@@ -17,7 +17,7 @@ from importlib.resources import files
 from typing import Any
 
 from docconv import l10n
-from docconv.errors import RenderError
+from docconv.errors import DocconvError, RenderError
 from docconv.language import is_cjk
 from docconv.media import Media
 from docconv.model import Document, Figure, Packet, document_text
@@ -273,6 +273,8 @@ class _Book:
         # ebooklib writes dcterms:modified as mtime.strftime(...Z): ``when`` is already UTC.
         try:
             epub.write_epub(output, book, {"mtime": when, "raise_exceptions": True, "epub3_pages": False})
+        except DocconvError:  # a render_timeout LimitExceededError keeps its exit code
+            raise
         except Exception as error:  # ebooklib raises bare exceptions; never hand back a partial book
             raise RenderError(f"EPUB packaging failed: {error}") from error
         return rezip(output.getvalue(), when)

@@ -24,7 +24,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from docconv import l10n
-from docconv.errors import RenderError
+from docconv.errors import DocconvError, RenderError
 from docconv.fonts import check_coverage, family_stack, installed
 from docconv.language import is_cjk, rendering_tag
 from docconv.model import Document, Figure, Packet, document_text
@@ -204,7 +204,7 @@ class PdfRenderer:
                 # A fixed /ID from the content keeps output byte-identical for identical input.
                 identifier = hashlib.sha256(html.encode("utf-8") + "".join(texts).encode("utf-8")).hexdigest()[:32]
                 document.write_pdf(output, pdf_variant=pdf_variant, pdf_identifier=identifier.encode("ascii"))
-            except RenderError:
+            except DocconvError:  # RenderError, and a render_timeout LimitExceededError keep their exit code
                 raise
             except Exception as error:  # WeasyPrint raises assorted errors on hostile CSS or layouts
                 raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
