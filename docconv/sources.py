@@ -240,6 +240,8 @@ def load(source: str | bytes | Path, options: Options, reporter: Reporter, *, or
         except OSError as error:
             raise InputError(f"cannot be read ({error.strerror or error})", where=name) from None
         return _from_bytes(data, name, path.resolve().as_uri(), options, reporter)
+    if len(source) > limit or len(source.encode("utf-8", "surrogatepass")) > limit:
+        raise LimitExceededError(f"input is over the limit of {limit} bytes", where=origin or "<text>")
     return Source(source, origin or "<text>", None)
 
 
