@@ -399,6 +399,7 @@ def child_main(raw: str) -> None:
 class Run:
     seconds: float
     peak_mb: float
+    cpu: float  # user + system seconds of the process and every child it waited for
     code: int
     stdout: str
     stderr: str
@@ -415,7 +416,10 @@ def run_process(argv: Sequence[str], env: dict[str, str], cwd: Path | None = Non
         out.seek(0)
         err.seek(0)
         scale = 1 / 1024 / 1024 if sys.platform == "darwin" else 1 / 1024  # bytes on macOS, KiB on Linux
-        return Run(seconds, usage.ru_maxrss * scale, process.returncode, out.read().decode(), err.read().decode(errors="replace"))
+        cpu = usage.ru_utime + usage.ru_stime
+        return Run(
+            seconds, usage.ru_maxrss * scale, cpu, process.returncode, out.read().decode(), err.read().decode(errors="replace")
+        )
 
 
 @dataclass
@@ -437,7 +441,7 @@ class Bench:
 
     def cli(self, args: Sequence[str], repeat: int, fresh: Callable[[], None] | None = None) -> dict[str, Any]:
         docconv = str(Path(sys.executable).with_name("docconv"))
-        times, peaks = [], []
+        times, peaks, cpus = [], [], []
         for _ in range(repeat):
             if fresh:
                 fresh()
@@ -446,7 +450,8 @@ class Bench:
                 return {"error": f"exit {run.code}: {run.stderr.strip().splitlines()[-1:] or ''}"}
             times.append(run.seconds)
             peaks.append(run.peak_mb)
-        return {"seconds": _median(times), "peak_mb": max(peaks), "runs": len(times)}
+            cpus.append(run.cpu)
+        return {"seconds": _median(times), "peak_mb": max(peaks), "cpu": _median(cpus), "runs": len(times)}
 
 
 def log(message: str) -> None:
@@ -809,7 +814,13 @@ def measure_batch(bench: Bench, corpus: list[Path]) -> None:
     for key, values in runs.items():
         good = [v for v in values if "seconds" in v]
         batch[key] = (
-            {"seconds": _median([v["seconds"] for v in good]), "peak_mb": max(v["peak_mb"] for v in good)} if good else values[0]
+            {
+                "seconds": _median([v["seconds"] for v in good]),
+                "cpu": _median([v["cpu"] for v in good]),
+                "peak_mb": max(v["peak_mb"] for v in good),
+            }
+            if good
+            else values[0]
         )
     one, two, fixed = (batch[k].get("seconds") for k in ("jobs1", "jobs2", "fixed"))
     batch["speedup"] = one / two if one and two else float("nan")
@@ -1080,33 +1091,24 @@ def render_report(results: dict[str, Any], host: dict[str, str], quick: bool) ->
             f"### Batch: {batch['articles']} articles → {batch['formats']} with `docconv convert … -o DIR/ --jobs N`",
             "",
         ]
-        rows = [[f"`--jobs {jobs}`", cli_time(batch[f"jobs{jobs}"]), mb(batch[f"jobs{jobs}"].get("peak_mb"))] for jobs in (1, 2)]
-        rows.append(["speedup", f"{batch['speedup']:.2f}×", ""])
-        rows.append(
-            [
-                "one input, `--jobs 1` (start-up, imports, first-article caches: the part no worker shares)",
-                cli_time(batch["fixed"]),
-                "",
-            ]
-        )
-        rows.append(["speedup of the rest (wall time minus the one-input time)", f"{batch['work_speedup']:.2f}×", ""])
-        rows.append(
-            [
-                "this machine's ceiling: two CPU-bound Python processes side by side vs one after the other",
-                f"{batch['ceiling']:.2f}×",
-                "",
-            ]
-        )
+        rows = []
+        for jobs in (1, 2):
+            run = batch[f"jobs{jobs}"]
+            rows.append([f"`--jobs {jobs}`", cli_time(run), ms(run.get("cpu")), mb(run.get("peak_mb"))])
+        rows.append(["speedup", f"{batch['speedup']:.2f}×", "", ""])
+        fixed = batch["fixed"]
+        label = "one input, `--jobs 1` (start-up, imports, first-article caches: the part no worker shares)"
+        rows.append([label, cli_time(fixed), ms(fixed.get("cpu")), mb(fixed.get("peak_mb"))])
+        rows.append(["speedup of the rest (wall time minus the one-input time)", f"{batch['work_speedup']:.2f}×", "", ""])
+        label = "this machine's ceiling: two CPU-bound Python processes side by side vs one after the other"
+        rows.append([label, f"{batch['ceiling']:.2f}×", "", ""])
         if "pdf" in batch:
             heavy = batch["pdf"]
+            label = f"{heavy['articles']} articles → pdf, `--jobs 1` / `--jobs 2`"
             rows.append(
-                [
-                    f"{heavy['articles']} articles → pdf, `--jobs 1` / `--jobs 2`",
-                    f"{ms(heavy['jobs1'])} / {ms(heavy['jobs2'])}",
-                    f"speedup {heavy['jobs1'] / heavy['jobs2']:.2f}×",
-                ]
+                [label, f"{ms(heavy['jobs1'])} / {ms(heavy['jobs2'])}", f"speedup {heavy['jobs1'] / heavy['jobs2']:.2f}×", ""]
             )
-        lines += table(["run", "wall time", "peak RSS (largest process)"], rows)
+        lines += table(["run", "wall time", "CPU time, all processes", "peak RSS (largest process)"], rows)
 
     startup = results["startup"]
     lines += ["", "### Start-up", ""]

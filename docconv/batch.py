@@ -21,6 +21,7 @@ change the code unless ``--strict`` turned them into failures.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import re
 import signal
@@ -146,6 +147,7 @@ def warm_up(formats: Sequence[str], options: Options) -> None:
     signal.signal(signal.SIGTERM, _exit_on_term)
     from docconv.registry import get_renderer
 
+    warm_reading(options)
     for fmt in formats:
         try:
             renderer = get_renderer(fmt)
@@ -155,6 +157,31 @@ def warm_up(formats: Sequence[str], options: Options) -> None:
         if callable(hook):
             with contextlib.suppress(Exception):  # warming up is an optimisation only
                 hook(options)
+
+
+_WARM_INPUTS = tuple(
+    text.encode("utf-8")
+    for text in (
+        "<html><head><title>t</title></head><body><h1>t</h1><p>预热。</p></body></html>",
+        "# t\n\n预热。\n",
+        "---\ntitle: t\n---\n\n<p>预热。</p>\n",
+    )
+)
+_warm = False
+
+
+def warm_reading(options: Options) -> None:
+    """Read a tiny page, Markdown file and post once: readers and transforms imported, caches filled."""
+    global _warm
+    if _warm:
+        return
+    _warm = True
+    from docconv.api import read
+    from docconv.diagnostics import Reporter
+
+    for data in _WARM_INPUTS:
+        with contextlib.suppress(Exception):  # an optimisation only; real inputs report their own errors
+            read(data, options, Reporter())
 
 
 def _exit_on_term(signum: int, frame: Any) -> None:
@@ -286,7 +313,18 @@ def _run_pool(
     quiet: bool,
     done: Callable[[int, Outcome], None],
 ) -> None:
-    executor = ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(tuple(formats), options))
+    import multiprocessing
+
+    context = multiprocessing.get_context()
+    if context.get_start_method() == "fork":
+        # Forked workers inherit what this process has loaded: warm the reading path once here
+        # instead of once per worker, and freeze the heap so the workers' garbage collector does
+        # not touch (and so copy) every inherited page.
+        warm_reading(options)
+        gc.freeze()
+    executor = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=warm_up, initargs=(tuple(formats), options)
+    )
     try:
         # Largest inputs first: the last worker to finish then waits on a small article, not a
         # big one (longest-processing-time-first scheduling).
