@@ -148,3 +148,14 @@ def test_progress_is_quiet_in_pipes(articles: list[Path], tmp_path: Path) -> Non
     )
     assert completed.returncode == 0
     assert completed.stderr == ""
+
+
+def test_split_is_all_or_nothing(articles: list[Path], tmp_path: Path) -> None:
+    folder = tmp_path / "split"
+    folder.mkdir()
+    (folder / "index.md").write_text("mine", encoding="utf-8")  # the last file the split would write
+    code, _, err = run("packet", *map(str, articles), "-o", "x.md", "--split", str(folder), "--title", "T")
+    assert code == 1
+    assert "index.md" in err and "never replaces" in err
+    assert [p.name for p in folder.iterdir()] == ["index.md"]
+    assert (folder / "index.md").read_text(encoding="utf-8") == "mine"

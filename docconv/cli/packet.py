@@ -71,7 +71,7 @@ def packet(
     """
     from docconv.api import finish, read
     from docconv.diagnostics import Reporter
-    from docconv.errors import PartialPacketError
+    from docconv.errors import DocconvError, PartialPacketError
     from docconv.output import write_atomic
     from docconv.packets import PacketRequest, build_packet, is_manifest, load_manifest, with_manifest_options
     from docconv.registry import get_renderer
@@ -111,11 +111,25 @@ def packet(
         advance("rendered")
     finish(reporter, options)
     inputs = [Path(s) for s in request.sources if Path(s).exists()]
+    created_folder = False
     if split_dir is not None:
+        created_folder = not split_dir.exists()
         split_dir.mkdir(parents=True, exist_ok=True)
         files = {split_dir / path: data for path, data in files.items()}
-    for path, data in files.items():
-        write_atomic(path, data, inputs)
+    written: list[Path] = []
+    try:
+        for path, data in files.items():
+            if path.exists() and split_dir is not None:
+                raise DocconvError("already exists; --split never replaces files", where=str(path))
+            write_atomic(path, data, inputs)
+            written.append(path)
+    except BaseException:
+        # All or nothing: a split packet that failed halfway leaves none of its files behind.
+        for path in written:
+            path.unlink(missing_ok=True)
+        if created_folder and split_dir is not None and not any(split_dir.iterdir()):
+            split_dir.rmdir()
+        raise
     echo_diagnostics(reporter.diagnostics, state)
     if bound.omitted:
         names = ", ".join(o.origin for o in bound.omitted)
