@@ -806,7 +806,7 @@ def measure_batch(bench: Bench, corpus: list[Path]) -> None:
     log(f"batch of {len(corpus)} → {formats}, --jobs 1 and --jobs 2 interleaved, and the machine's ceiling …")
     runs: dict[str, list[dict[str, Any]]] = {"jobs1": [], "jobs2": [], "fixed": []}
     ceilings = []
-    for _ in range(bench.reps(5)):
+    for _ in range(bench.reps(7)):
         runs["jobs1"].append(bench.cli(command(corpus, 1), 1, fresh))
         runs["jobs2"].append(bench.cli(command(corpus, 2), 1, fresh))
         runs["fixed"].append(bench.cli(command(corpus[:1], 1), 1, fresh))

@@ -190,11 +190,10 @@ def _exit_on_term(signum: int, frame: Any) -> None:
 
 def convert_job(job: Job, options: Options | None = None, force: bool = False) -> Outcome:
     """Read one input once and write it in every format; never raises for a bad input."""
-    from docconv.api import finish, read
+    from docconv.api import finish, read, render
     from docconv.binder import single
     from docconv.diagnostics import Reporter
     from docconv.output import write_atomic
-    from docconv.registry import get_renderer
     from docconv.renderers.base import RenderContext
     from docconv.sources import load
 
@@ -225,7 +224,7 @@ def convert_job(job: Job, options: Options | None = None, force: bool = False) -
     context = RenderContext(options, reporter)
     for fmt, path in pending:
         try:
-            data = get_renderer(fmt).render(packet, context)
+            data = render(packet, fmt, context=context)  # under limits.render_timeout, like the single-file path
             finish(reporter, options)
             if path.exists() and not force:  # appeared while we rendered
                 raise DocconvError("output exists; not overwriting it (remove it or choose another folder)")

@@ -259,3 +259,16 @@ def test_stdin_is_one_of_the_inputs(tmp_path: Path) -> None:
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir()) == ["other.md", "stdin.md"]
     assert "内容。" in (out / "stdin.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not has_renderer("pdf"), reason="PDF renderer not available")
+def test_render_timeout_fails_that_output_only(tmp_path: Path) -> None:
+    from docconv.batch import convert_many
+    from docconv.options import Limits, Options
+
+    source = tmp_path / "long.md"
+    source.write_text("# 标题\n\n" + "正文很长。" * 2000 + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    options = Options(offline=True, limits=Limits(render_timeout=0.05))
+    assert convert_many([str(source)], out, ["markdown", "pdf"], options, jobs=1, quiet=True) == 1
+    assert sorted(p.name for p in out.iterdir()) == ["long.md"]
