@@ -109,3 +109,11 @@ def test_disabled_transform_through_the_api(sample_path) -> None:
 )
 def test_language_detected_from_text(text: str, language: str) -> None:
     assert docconv.read(text).meta.language == language
+
+
+def test_missing_title_comes_from_the_file_name_or_the_text(tmp_path) -> None:
+    path = tmp_path / "port-report.html"
+    path.write_text("<p>正文内容。</p>", encoding="utf-8")
+    assert docconv.read(path).meta.title == "port-report"
+    long_text = "这是一个没有标题的片段，内容比较长，超过三十个字符的时候需要截断处理。"
+    assert docconv.read(f"<p>{long_text}</p>").meta.title == long_text[:30] + "…"

@@ -16,7 +16,7 @@ Transform = Callable[[Document], Document]
 
 
 def builtin_transforms() -> list[tuple[str, Transform]]:
-    from docconv.transforms.headings import drop_title_heading, recover_headings
+    from docconv.transforms.headings import derive_title, drop_title_heading, recover_headings
     from docconv.transforms.language import detect_language
     from docconv.transforms.whitespace import normalise_whitespace
 
@@ -24,6 +24,7 @@ def builtin_transforms() -> list[tuple[str, Transform]]:
         ("normalise-whitespace", normalise_whitespace),
         ("drop-title-heading", drop_title_heading),
         ("recover-headings", recover_headings),
+        ("derive-title", derive_title),
         ("detect-language", detect_language),
     ]
 

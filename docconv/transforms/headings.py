@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from docconv.model import Block, Document, Figure, Heading, LineBreak, Paragraph, Strong, Text, plain_text
+from docconv.transforms.whitespace import collapse
 
 _ENDS_SENTENCE = re.compile(r"[。．.!！?？;；:：,，、…~～\-—]\s*[”’」』\"')）]*\s*$")
 _BRACKETED = re.compile(r"^\s*[（(【\[〔].*[）)】\]〕]\s*$")
@@ -44,6 +45,23 @@ def drop_title_heading(document: Document) -> Document:
             blocks.remove(first)
             document = replace(document, meta=replace(document.meta, title=plain_text(first.children).strip()))
     return replace(document, blocks=tuple(blocks))
+
+
+def derive_title(document: Document) -> Document:
+    """An article with no title takes its file name (``report-2024.html`` → ``report-2024``),
+    else the start of its first paragraph, so no output has an empty or path-like title."""
+    if document.meta.title:
+        return document
+    origin = document.origin
+    title = ""
+    if origin and not origin.startswith("<"):
+        name = re.split(r"[/\\]", origin.rstrip("/\\"))[-1]
+        title = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name) if "://" not in origin else ""
+    if not title:
+        texts = (" ".join(plain_text(b.children).split()) for b in document.blocks if isinstance(b, (Paragraph, Heading)))
+        text = next(texts, "")
+        title = text[:30] + ("…" if len(text) > 30 else "")
+    return replace(document, meta=replace(document.meta, title=collapse(title, "", "").strip()))
 
 
 def _heading_text(block: Block) -> str | None:
