@@ -1068,7 +1068,7 @@ def render_report(results: dict[str, Any], host: dict[str, str], quick: bool) ->
                     per_article,
                     cli_time(cli),
                     peaks,
-                    size(row["bytes"]),
+                    size(row["bytes"]) + (f", {row['pages']} pages" if row.get("pages") else ""),
                 ]
             )
         header = [
@@ -1123,7 +1123,8 @@ def render_report(results: dict[str, Any], host: dict[str, str], quick: bool) ->
 
     lines += ["", "### Machine", ""]
     lines += [f"- {name}: {host[name]}" for name in ("cpu", "cores", "memory", "os", "python", "libraries")]
-    lines += ["", f"Reproduce: `{COMMAND}` (add `--quick` for fewer repetitions).", "", END]
+    command = host.get("command", COMMAND)
+    lines += ["", f"Reproduce: `{command}` (`--quick` for fewer repetitions).", "", END]
     return "\n".join(lines)
 
 
@@ -1149,10 +1150,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--long", type=int, default=0, metavar="N", help="also a PDF packet of N articles, in-process (memory growth)"
     )
+    parser.add_argument("--from-json", type=Path, metavar="FILE", help="rewrite the report from a --json file of an earlier run")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child_main(args.child)
+        return 0
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text(encoding="utf-8"))
+        block = render_report(saved["results"], saved["machine"], saved.get("quick", False))
+        print(block.replace(BEGIN, "").replace(END, "").strip())
+        if not args.no_write:
+            write_report(block)
         return 0
     parts = (
         set(args.only.split(","))
@@ -1165,7 +1174,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             **os.environ,
             "SOURCE_DATE_EPOCH": "1700000000",
             "XDG_CACHE_HOME": str(work / "cache"),
-            "PYTHONDONTWRITEBYTECODE": "0",
         }
         bench = Bench(args.quick, work, env)
         bench.available = {fmt: renderer_available(fmt) for fmt in FORMATS}
@@ -1193,12 +1201,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 measure_batch(bench, corpus[:100])
         host = machine()
         host["load"] = f"{load_before} / {_load()}"
+        host["command"] = " ".join(
+            [COMMAND, *(["--quick"] if args.quick else []), *([f"--long {args.long}"] if args.long else [])]
+        )
         block = render_report(bench.results, host, args.quick)
         log(f"done in {time.perf_counter() - started:.0f} s")
     print(block.replace(BEGIN, "").replace(END, "").strip())
     if args.json:
         args.json.write_text(
-            json.dumps({"machine": host, "results": bench.results}, indent=2, ensure_ascii=False), encoding="utf-8"
+            json.dumps({"machine": host, "results": bench.results, "quick": args.quick}, indent=2, ensure_ascii=False),
+            encoding="utf-8",
         )
     if not args.no_write:
         write_report(block)
