@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from importlib.metadata import entry_points
 
 from docconv.diagnostics import Reporter
 from docconv.model import Document
 from docconv.options import Options
+from docconv.registry import plugins
 from docconv.sources import Source
 
 ReadFunction = Callable[[Source, Options, Reporter], Document]
@@ -52,7 +52,9 @@ def _builtin(name: str) -> ReadFunction:
 
 
 def read_source(source: Source, options: Options, reporter: Reporter, reader: str | None = None) -> Document:
-    for plugin in entry_points(group="docconv.readers"):
+    # Scanned once per process: a scan reads every installed distribution's metadata, which
+    # cost more than reading a short article (docs/performance.md).
+    for plugin in plugins("docconv.readers"):
         candidate = plugin.load()
         if (reader and plugin.name == reader) or (not reader and candidate.sniff(source.text)):
             return candidate.read(source, options, reporter)  # type: ignore[no-any-return]

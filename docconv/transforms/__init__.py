@@ -8,9 +8,9 @@ group run after the built-ins, in name order.
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.metadata import entry_points
 
 from docconv.model import Document
+from docconv.registry import plugins
 
 Transform = Callable[[Document], Document]
 
@@ -30,12 +30,13 @@ def builtin_transforms() -> list[tuple[str, Transform]]:
 
 
 def transform_names() -> list[str]:
-    return [name for name, _ in builtin_transforms()] + sorted(ep.name for ep in entry_points(group="docconv.transforms"))
+    return [name for name, _ in builtin_transforms()] + [ep.name for ep in plugins("docconv.transforms")]
 
 
 def apply_transforms(document: Document, disabled: frozenset[str] = frozenset()) -> Document:
     steps = builtin_transforms()
-    steps += [(ep.name, ep.load()) for ep in sorted(entry_points(group="docconv.transforms"), key=lambda e: e.name)]
+    # plugins() scans the installed distributions once per process, not once per article.
+    steps += [(ep.name, ep.load()) for ep in plugins("docconv.transforms")]
     for name, transform in steps:
         if name not in disabled:
             document = transform(document)
