@@ -272,3 +272,92 @@ def test_render_timeout_fails_that_output_only(tmp_path: Path) -> None:
     options = Options(offline=True, limits=Limits(render_timeout=0.05))
     assert convert_many([str(source)], out, ["markdown", "pdf"], options, jobs=1, quiet=True) == 1
     assert sorted(p.name for p in out.iterdir()) == ["long.md"]
+
+
+def test_force_flag_replaces_existing_outputs_with_workers(tmp_path: Path) -> None:
+    sources = []
+    for name in ("one", "two", "three"):
+        source = tmp_path / f"{name}.md"
+        source.write_text(f"# {name}\n\n新的内容：{name}。\n", encoding="utf-8")
+        sources.append(str(source))
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("one", "two"):
+        (out / f"{name}.md").write_text("old", encoding="utf-8")
+
+    code, _, err = run("convert", "--offline", *sources, "-o", f"{out}/", "-t", "md", "--jobs", "2")
+    assert code == 1
+    assert (out / "one.md").read_text(encoding="utf-8") == "old"
+    assert err.count("output exists") == 2
+
+    code, _, err = run("convert", "--offline", "--force", *sources, "-o", f"{out}/", "-t", "md", "--jobs", "2")
+    assert code == 0, err
+    for name in ("one", "two", "three"):
+        assert f"新的内容：{name}。" in (out / f"{name}.md").read_text(encoding="utf-8")
+
+    # --force never replaces an input: converting into the inputs' own folder fails those outputs.
+    before = [Path(s).read_bytes() for s in sources]
+    code, _, err = run("convert", "--offline", "--force", *sources, "-o", f"{tmp_path}/", "-t", "md", "--jobs", "2")
+    assert code == 1
+    assert [Path(s).read_bytes() for s in sources] == before
+
+
+def test_convert_help_documents_force() -> None:
+    code, out, _ = run("convert", "--help")
+    assert code == 0
+    assert "--force" in out and "never an input" in " ".join(out.split())
+
+
+def test_tasks_cover_every_input_once_largest_first(tmp_path: Path) -> None:
+    from docconv.batch import Job, _chunks
+
+    jobs = []
+    for number in range(37):
+        path = tmp_path / f"a{number}.md"
+        path.write_text("字" * (number * 10 + 1), encoding="utf-8")
+        jobs.append(Job(str(path), ()))
+    chunks = _chunks(jobs, 2)
+    flat = [index for chunk in chunks for index in chunk]
+    assert sorted(flat) == list(range(37))
+    assert flat == sorted(range(37), reverse=True)  # largest file first
+    assert len(chunks) < 37 and chunks[-1] == [0] and len(chunks[0]) > 1  # fewer round trips; single articles at the end
+
+
+def test_warm_up_reads_only_the_kinds_a_batch_holds(tmp_path: Path) -> None:
+    from docconv.batch import Job, input_kinds
+
+    (tmp_path / "a.md").write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\ntitle: 帖子\n---\n\n正文。\n", encoding="utf-8")
+    (tmp_path / "c.html").write_text("<!doctype html><html><body><p>页面</p></body></html>", encoding="utf-8")
+    assert input_kinds([Job(str(tmp_path / "a.md"), ())]) == {"markdown"}
+    assert input_kinds([Job(str(tmp_path / n), ()) for n in ("a.md", "b.md")]) == {"markdown", "post"}
+    assert input_kinds([Job(str(tmp_path / "c.html"), ()), Job("https://example.org/x", ())]) == {"html"}
+    assert input_kinds([Job("-", (), stdin=b"# t\n"), Job(str(tmp_path / "missing.md"), ())]) == {"markdown"}
+
+
+def test_markdown_never_loads_css_selectors_but_html_still_uses_them(tmp_path: Path) -> None:
+    # soupsieve (imported by bs4, ~40 ms of regex compiling) is loaded only when a selector runs.
+    note = tmp_path / "note.md"
+    note.write_text("# 笔记\n\n内容。\n", encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>T</title></head><body><article><h1>标题</h1>"
+        '<p class="byline"><span class="author"><span class="fn">王小明</span></span></p>'
+        "<p>正文第一段。</p><p>正文第二段。</p></article></body></html>",
+        encoding="utf-8",
+    )
+    script = f"""
+import sys, docconv
+from docconv.options import Options
+doc = docconv.read({str(note)!r}, Options(offline=True))
+assert doc.meta.title == "笔记", doc.meta
+assert type(sys.modules["soupsieve"]).__name__ == "_Deferred", type(sys.modules["soupsieve"])
+page = docconv.read({str(page)!r}, Options(offline=True))
+import soupsieve
+assert type(sys.modules["soupsieve"]) is type(sys), type(sys.modules["soupsieve"])
+assert soupsieve.__version__ and soupsieve.select_one
+print(page.meta.authors)
+"""
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert "王小明" in completed.stdout

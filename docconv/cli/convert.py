@@ -17,10 +17,19 @@ from docconv.registry import format_for_path, normalise_format, renderer_names
 @click.option("-o", "--output", help="Output file, '-' for stdout, or a folder (ending in '/') for many inputs.")
 @click.option("-t", "--to", "formats", help="Output format(s): markdown, html, pdf, epub; comma-separated for a folder.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for many inputs (default: all cores).")
+@click.option(
+    "--force", is_flag=True, help="Into a folder: replace outputs that already exist (never an input). Default: leave them, fail."
+)
 @common_options
 @passes_state
 def convert(
-    state: State, inputs: tuple[str, ...], output: str | None, formats: str | None, jobs: int | None, **kwargs: Any
+    state: State,
+    inputs: tuple[str, ...],
+    output: str | None,
+    formats: str | None,
+    jobs: int | None,
+    force: bool,
+    **kwargs: Any,
 ) -> None:
     """Convert INPUT (a file, a URL, or '-' for stdin) to PDF, EPUB, Markdown or HTML.
 
@@ -42,7 +51,7 @@ def convert(
 
         if not output:
             raise click.UsageError("several inputs or formats need an output folder: -o DIR/")
-        code = convert_many(inputs, Path(output), wanted or ["markdown"], options, jobs=jobs, quiet=state.quiet)
+        code = convert_many(inputs, Path(output), wanted or ["markdown"], options, jobs=jobs, quiet=state.quiet, force=force)
         sys.exit(code)
 
     fmt = wanted[0] if wanted else (format_for_path(output) if output and output != "-" else None)
