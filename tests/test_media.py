@@ -413,3 +413,75 @@ def test_pdf_offline_shows_descriptions(local_server: LocalServer, hexo_post: Pa
     text = "".join(page.extract_text() for page in reader.pages)
     assert l10n.image_placeholder("红色方块", "", "zh-Hans") in text.replace("\n", "")
     assert len([image for page in reader.pages for image in page.images]) == 1  # the local image
+
+
+# ---------------------------------------------------------------------- prepared-image memo
+
+
+def test_prepared_images_are_remembered_by_content_and_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    import docconv.images
+
+    docconv.images.forget_prepared()
+    calls: list[int] = []
+    real = docconv.images._prepare
+
+    def counting(data: bytes, media_type: str, max_pixels: int, max_side: int) -> object:
+        calls.append(max_side)
+        return real(data, media_type, max_pixels, max_side)
+
+    monkeypatch.setattr(docconv.images, "_prepare", counting)
+    photo = webp_bytes()
+    first = prepare(photo, 10**8)
+    assert prepare(bytes(photo), 10**8) is first  # equal bytes, another object: same content hash
+    assert len(calls) == 1
+    smaller = prepare(photo, 10**8, max_side=20)  # other limits: prepared again, and differently
+    assert len(calls) == 2 and max(smaller.width, smaller.height) == 20 and max(first.width, first.height) == 50
+    with pytest.raises(ImageError):
+        prepare(photo, 100)  # a refusal is not remembered as a success
+    with pytest.raises(ImageError):
+        prepare(photo, 100)
+    docconv.images.forget_prepared()
+    assert prepare(photo, 10**8).data == first.data and len(calls) == 3 + 2
+
+
+def test_prepared_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import docconv.images
+
+    docconv.images.forget_prepared()
+    pictures = []
+    for shade in range(6):
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 64), (shade * 40, 0, 0)).save(buffer, "PNG")
+        pictures.append(buffer.getvalue())
+    monkeypatch.setattr(docconv.images, "MEMO_BYTES", max(map(len, pictures)) * 4)  # room for about four
+    for data in pictures:
+        prepare(data, 10**8)
+    assert 1 <= len(docconv.images._memo) <= 4
+    assert docconv.images._memo_size <= docconv.images.MEMO_BYTES
+    assert docconv.images._memo_size == sum(len(p.data) for p in docconv.images._memo.values())
+    newest = next(reversed(docconv.images._memo.values()))
+    assert newest.data == pictures[-1]  # least recently used went first
+    docconv.images.forget_prepared()
+
+
+def test_disk_cache_hit_in_a_new_store_does_not_decode_again(
+    local_server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docconv.images
+
+    docconv.images.forget_prepared()
+    urls = [local_server.url(p) for p in ("/img/wide.jpg?memo", "/img/green.webp?memo")]
+    first, _ = store(tmp_path)
+    results = [first.image(u) for u in urls]
+    assert all(results)
+    requests = len(local_server.requests)
+
+    def no_decoding(*args: object) -> None:
+        raise AssertionError("decoded again")
+
+    monkeypatch.setattr(docconv.images, "_prepare", no_decoding)
+    second, reporter = store(tmp_path)  # the next article of a batch: its own store, the disk cache warm
+    assert [second.image(u) for u in urls] == results
+    assert len(local_server.requests) == requests and reporter.diagnostics == []
+    assert (results[0].width, results[0].height) == (2400, 800)  # type: ignore[union-attr]
+    docconv.images.forget_prepared()
