@@ -177,3 +177,25 @@ def test_adjacent_lists_stay_separate() -> None:
     two = ListBlock((ListItem((Paragraph((Text("b"),)),)),))
     _, back = _round_trip((one, two))
     assert len(back.blocks) == 2
+
+
+@pytest.mark.parametrize(
+    ("source", "strong"),
+    [
+        ("台北市公布首批**「老屋重建補助」**的名單。", "「老屋重建補助」"),
+        ("形成**“人人都是软实力”**的生动局面。", "“人人都是软实力”"),
+        ("她说**真。**然后离开。", "真。"),
+    ],
+)
+def test_reader_takes_cjk_bold_that_commonmark_rejects(source: str, strong: str) -> None:
+    document = docconv.read(f"---\ntitle: T\n---\n\n{source}\n")
+    paragraph = document.blocks[0]
+    assert isinstance(paragraph, Paragraph)
+    bold = [node for node in paragraph.children if isinstance(node, Strong)]
+    assert len(bold) == 1 and "".join(t.text for t in bold[0].children) == strong
+    assert "*" not in "".join(n.text for n in paragraph.children if isinstance(n, Text))
+
+
+def test_escaped_asterisks_stay_literal_next_to_cjk() -> None:
+    document = docconv.read("---\ntitle: T\n---\n\n首批\\*\\*重点\\*\\*的名单。\n")
+    assert document.blocks == (Paragraph((Text("首批**重点**的名单。"),)),)

@@ -520,8 +520,9 @@ def _trim_breaks(run: list[Inline]) -> list[Inline]:
 
 def _code_block(element: Tag) -> CodeBlock:
     text = element.get_text()
-    if text.startswith("\n"):
-        text = text[1:]  # HTML drops a newline right after <pre>
+    first = next(iter(element.children), None)
+    if isinstance(first, NavigableString) and str(first).startswith("\n") and text.startswith("\n"):
+        text = text[1:]  # HTML drops a newline right after <pre> (not one inside its <code>)
     language = ""
     code = element.find("code")
     if isinstance(code, Tag):

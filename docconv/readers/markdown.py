@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
 from docconv.diagnostics import Reporter
 from docconv.model import Block, Document, Metadata, Paragraph, Table, Text
@@ -58,7 +60,64 @@ def parser(max_nesting: int = _MAX_NESTING) -> MarkdownIt:
     flattening = _FlatteningBlockParser()
     flattening.ruler = md.block.ruler
     md.block = flattening
+    md.core.ruler.before("text_join", "cjk_emphasis", _cjk_emphasis)
     return md
+
+
+# A delimiter pair CommonMark left as literal text: ``**「重点」**的`` (the opening ``**`` is not
+# left-flanking because ``「`` is punctuation and ``首`` before it is a letter). Escaped asterisks
+# are separate ``text_special`` tokens at this stage, so ``\*\*x\*\*`` is never touched.
+_LITERAL_EMPHASIS = re.compile(r"(?<!\*)(\*\*|\*)(?![\s*])([^*]*?[^\s*])\1(?!\*)")
+
+
+def _cjk_emphasis(state: StateCore) -> None:
+    """Read ``**…**``/``*…*`` that CommonMark rejects only because of CJK punctuation as emphasis.
+
+    Authors of Chinese posts write ``**“人人都是软实力”**的`` and mean bold; many Markdown
+    renderers agree (markdown-it-cjk-friendly, CommonMark issue #650). Only a pair inside one
+    text run next to CJK text is converted, so Latin text keeps strict CommonMark behaviour.
+    """
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        for token in block.children:
+            if token.type == "text" and "*" in token.content and _HAS_CJK.search(token.content):
+                children.extend(_split_emphasis(token))
+            else:
+                children.append(token)
+        block.children = children
+
+
+_HAS_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _split_emphasis(token: Token) -> list[Token]:
+    tokens: list[Token] = []
+    position = 0
+    content = token.content
+    for match in _LITERAL_EMPHASIS.finditer(content):
+        around = content[max(0, match.start() - 1) : match.start() + 1] + content[match.end() - 1 : match.end() + 1]
+        if not _HAS_CJK.search(around + match.group(2)[:1] + match.group(2)[-1:]):
+            continue
+        if match.start() > position:
+            tokens.append(_text(content[position : match.start()]))
+        tag, kind = ("strong", "strong") if match.group(1) == "**" else ("em", "em")
+        tokens.append(Token(f"{kind}_open", tag, 1, markup=match.group(1)))
+        tokens.append(_text(match.group(2)))
+        tokens.append(Token(f"{kind}_close", tag, -1, markup=match.group(1)))
+        position = match.end()
+    if position == 0:
+        return [token]
+    if position < len(content):
+        tokens.append(_text(content[position:]))
+    return tokens
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
 
 
 def markdown_to_blocks(text: str, source: Source, options: Options, reporter: Reporter) -> list[Block]:
