@@ -4,7 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 mkdir -p out
-for format in pdf epub md; do
-  .venv/bin/docconv packet fixtures/packet.yaml -o "out/briefing.$format"
-done
+.venv/bin/docconv packet fixtures/packet.yaml -o out/briefing.pdf -o out/briefing.epub -o out/briefing.md
 ls -l out/

@@ -159,3 +159,14 @@ def test_split_is_all_or_nothing(articles: list[Path], tmp_path: Path) -> None:
     assert "index.md" in err and "never replaces" in err
     assert [p.name for p in folder.iterdir()] == ["index.md"]
     assert (folder / "index.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_several_outputs_from_one_reading(articles: list[Path], tmp_path: Path) -> None:
+    outputs = [tmp_path / "p.md", tmp_path / "p.epub"]
+    code, _, err = run("packet", *map(str, articles), "-o", str(outputs[0]), "-o", str(outputs[1]), "--title", "T", "--offline")
+    assert code == 0, err
+    assert outputs[0].read_text(encoding="utf-8").startswith("---\ntitle: T\n")
+    assert outputs[1].read_bytes()[:2] == b"PK"
+    code, _, err = run("packet", *map(str, articles), "-o", str(tmp_path / "x.md"), "-o", str(tmp_path / "x.doc"), "--title", "T")
+    assert code == 2 and "x.doc" in err
+    assert not (tmp_path / "x.md").exists()

@@ -36,7 +36,14 @@ def progress_bar(total: int, enabled: bool) -> Iterator[Any]:
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("articles", nargs=-1, required=True, metavar="ARTICLE... | MANIFEST.yaml")
-@click.option("-o", "--output", required=True, help="Output file: .pdf, .epub or .md.")
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    required=True,
+    multiple=True,
+    help="Output file: .pdf, .epub or .md; repeat for several formats (articles are read once).",
+)
 @click.option("-t", "--to", "fmt", help="Output format if the extension does not say it.")
 @click.option("--title", help="Packet title (required without a manifest).")
 @click.option("--subtitle", help="Subtitle on the cover.")
@@ -57,7 +64,7 @@ def progress_bar(total: int, enabled: bool) -> Iterator[Any]:
 def packet(
     state: State,
     articles: tuple[str, ...],
-    output: str,
+    outputs: tuple[str, ...],
     fmt: str | None,
     keep_going: bool,
     split_dir: Path | None,
@@ -71,8 +78,7 @@ def packet(
     """
     from docconv.api import finish, read
     from docconv.diagnostics import Reporter
-    from docconv.errors import DocconvError, PartialPacketError
-    from docconv.output import write_atomic
+    from docconv.errors import PartialPacketError
     from docconv.packets import PacketRequest, build_packet, is_manifest, load_manifest, with_manifest_options
     from docconv.registry import get_renderer
     from docconv.renderers.base import RenderContext
@@ -89,48 +95,61 @@ def packet(
     request.order = order or request.order
     keep_going = keep_going or options.keep_going
 
-    name = normalise_format(fmt) if fmt else format_for_path(output)
-    if name is None:
-        raise click.UsageError("cannot tell the output format: use -o FILE.pdf|.epub|.md or --to")
-    renderer = get_renderer(name)
+    targets: list[tuple[Path, str]] = []
+    for output in outputs:
+        name = normalise_format(fmt) if fmt and len(outputs) == 1 else format_for_path(output)
+        if name is None:
+            raise click.UsageError(f"cannot tell the format of {output}: use -o FILE.pdf|.epub|.md or --to")
+        targets.append((Path(output), name))
+    if split_dir is not None and [name for _, name in targets] != ["markdown"]:
+        raise click.UsageError("--split writes Markdown files; use it with one -o NAME.md")
+    renderers = {name: get_renderer(name) for _, name in targets}
     reporter = Reporter()
-    with progress_bar(len(request.sources) + 1, not state.quiet) as advance:
+    with progress_bar(len(request.sources) + len(targets), not state.quiet) as advance:
         bound = build_packet(request, lambda s, r: read(s, options, r), reporter, keep_going=keep_going, advance=advance)
-        context = RenderContext(options, reporter)
+        context = RenderContext(options, reporter)  # one media store: images are fetched once for all formats
+        files: dict[Path, bytes] = {}
         if split_dir is not None:
-            if name != "markdown":
-                raise click.UsageError("--split writes Markdown files; use it with -o NAME.md")
             from docconv.renderers.markdown_packet import split_files
 
-            files = split_files(bound, context)
+            files = {split_dir / path: data for path, data in split_files(bound, context).items()}
+            advance("rendered")
         else:
             from docconv.api import render_deadline
 
-            with render_deadline(options.limits.render_timeout, output):
-                files = {Path(output): renderer.render(bound, context)}
-        advance("rendered")
+            for path, name in targets:
+                with render_deadline(options.limits.render_timeout, str(path)):
+                    files[path] = renderers[name].render(bound, context)
+                advance(f"rendered {path.name}")
     finish(reporter, options)
     inputs = [Path(s) for s in request.sources if Path(s).exists()]
-    created_folder = False
+    _write_all(files, inputs, split_dir)
+    echo_diagnostics(reporter.diagnostics, state)
+    if bound.omitted:
+        names = ", ".join(o.origin for o in bound.omitted)
+        raise PartialPacketError(f"packet written without {len(bound.omitted)} article(s): {names}", where=", ".join(outputs))
+
+
+def _write_all(files: dict[Path, bytes], inputs: list[Path], split_dir: Path | None) -> None:
+    """Write every output atomically; if one fails, remove the ones this run created."""
+    from docconv.errors import DocconvError
+    from docconv.output import write_atomic
+
+    created_folder = split_dir is not None and not split_dir.exists()
     if split_dir is not None:
-        created_folder = not split_dir.exists()
         split_dir.mkdir(parents=True, exist_ok=True)
-        files = {split_dir / path: data for path, data in files.items()}
-    written: list[Path] = []
+    created: list[Path] = []
     try:
         for path, data in files.items():
-            if path.exists() and split_dir is not None:
+            existed = path.exists()
+            if existed and split_dir is not None:
                 raise DocconvError("already exists; --split never replaces files", where=str(path))
             write_atomic(path, data, inputs)
-            written.append(path)
+            if not existed:
+                created.append(path)
     except BaseException:
-        # All or nothing: a split packet that failed halfway leaves none of its files behind.
-        for path in written:
+        for path in created:
             path.unlink(missing_ok=True)
         if created_folder and split_dir is not None and not any(split_dir.iterdir()):
             split_dir.rmdir()
         raise
-    echo_diagnostics(reporter.diagnostics, state)
-    if bound.omitted:
-        names = ", ".join(o.origin for o in bound.omitted)
-        raise PartialPacketError(f"packet written without {len(bound.omitted)} article(s): {names}", where=output)
