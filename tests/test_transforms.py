@@ -117,3 +117,16 @@ def test_missing_title_comes_from_the_file_name_or_the_text(tmp_path) -> None:
     assert docconv.read(path).meta.title == "port-report"
     long_text = "这是一个没有标题的片段，内容比较长，超过三十个字符的时候需要截断处理。"
     assert docconv.read(f"<p>{long_text}</p>").meta.title == long_text[:30] + "…"
+
+
+def test_full_page_date_found_in_text_when_no_metadata_has_it(tmp_path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(
+        (
+            "<html><head><title>国家统计局：10月份CPI同比上涨0.2%</title></head><body>"
+            "<h1>国家统计局：10月份CPI同比上涨0.2%</h1><div class='info'>2024-11-09 09:30 来源：新华财经</div>"
+            "<p>国家统计局11月9日发布数据显示，10月份，全国居民消费价格同比上涨0.2%。</p></body></html>"
+        ).encode("gb18030")
+    )
+    document = docconv.read(page)
+    assert document.meta.date is not None and document.meta.date.isoformat() == "2024-11-09T09:30:00+08:00"

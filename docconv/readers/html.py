@@ -205,6 +205,18 @@ def _page_authors(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any]
     return ()
 
 
+def _date_in_page(soup: BeautifulSoup) -> str | None:
+    """A publication date written only in the page's text ("2024-11-09 09:30 来源：…"), found by
+    htmldate (trafilatura's date finder) on whole pages; fragments are not searched."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(str(soup), original_date=True, outputformat="%Y-%m-%dT%H:%M:%S")
+    except Exception:  # noqa: BLE001 - a heuristic helper: no date is better than a crash
+        return None
+    return str(found) if found else None
+
+
 def _page_date(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], language: str | None, reporter: Reporter) -> Any:
     raw = _first(metas, *_DATE_META)
     if not raw and isinstance(ld.get("datePublished"), str):
@@ -212,6 +224,8 @@ def _page_date(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], l
     if not raw:
         time_tag = soup.find("time", datetime=True)
         raw = str(time_tag["datetime"]) if isinstance(time_tag, Tag) else None
+    if not raw and soup.title is not None:
+        raw = _date_in_page(soup)
     if not raw:
         return None
     date, zone_assumed = parse_date(raw)
