@@ -1,0 +1,297 @@
+"""The parts of the benchmark, one function each: start-up, one article, fixtures, floor, caches, images, peers, batch."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks.measure import EXTENSIONS, FORMATS, SAMPLE, Bench, log, median, offline_options, run_process
+
+
+def measure_startup(bench: Bench) -> None:
+    log("start-up …")
+    docconv = str(Path(sys.executable).with_name("docconv"))
+    helps = [run_process([docconv, "--help"], bench.env).seconds for _ in range(bench.reps(10))]
+    imports = [run_process([sys.executable, "-c", "import docconv"], bench.env).seconds for _ in range(bench.reps(10))]
+    bare = [run_process([sys.executable, "-c", "pass"], bench.env).seconds for _ in range(bench.reps(10))]
+    loaded, _ = bench.child({"kind": "imports"})
+    bench.results["startup"] = {
+        "help": median(helps),
+        "import": median(imports),
+        "python": median(bare),
+        "import_in_process": loaded["import_seconds"],
+        "loaded": loaded["loaded"],
+        "scan": loaded["scan"],
+    }
+
+
+def measure_single(bench: Bench) -> None:
+    repeats = {"markdown": 20, "html": 10, "epub": 10, "pdf": 5}
+    single: dict[str, Any] = {}
+    for fmt in FORMATS:
+        if not bench.available[fmt]:
+            continue
+        log(f"one article → {fmt} …")
+        result, peak = bench.child({"kind": "single", "format": fmt, "input": str(SAMPLE), "repeat": bench.reps(repeats[fmt])})
+        out = bench.work / f"single.{EXTENSIONS[fmt]}"
+
+        def remove(out: Path = out) -> None:
+            out.unlink(missing_ok=True)
+
+        cli = bench.cli(["-q", "convert", "--offline", str(SAMPLE), "-o", str(out)], bench.reps(5), remove)
+        reads, renders = result["read"], result["render"]
+        single[fmt] = {
+            "read": median(reads),
+            "render": median(renders),
+            "total": median([a + b for a, b in zip(reads, renders)]),
+            "first": result["first"]["read"] + result["first"]["render"],
+            "first_render": result["first"]["render"],
+            "peak_mb": peak,
+            "bytes": result["bytes"],
+            "cli": cli,
+        }
+    if bench.available["epub"]:
+        log("one article → epub with embedded fonts …")
+        try:
+            result, peak = bench.child(
+                {"kind": "single", "format": "epub", "input": str(SAMPLE), "repeat": bench.reps(4), "embed_fonts": True}
+            )
+            single["epub-embedded-fonts"] = {
+                "total": median([a + b for a, b in zip(result["read"], result["render"])]),
+                "render": median(result["render"]),
+                "first": result["first"]["read"] + result["first"]["render"],
+                "peak_mb": peak,
+                "bytes": result["bytes"],
+            }
+        except RuntimeError as error:
+            single["epub-embedded-fonts"] = {"error": str(error).splitlines()[-1]}
+    bench.results["single"] = single
+
+
+def measure_fixtures(bench: Bench) -> None:
+    table: dict[str, Any] = {}
+    for fmt in FORMATS:
+        if not bench.available[fmt]:
+            continue
+        log(f"every fixture → {fmt} …")
+        result, peak = bench.child({"kind": "fixtures", "format": fmt, "repeat": bench.reps(4 if fmt == "pdf" else 8)})
+        times = result["times"]
+        slowest = max(times, key=times.get) if times else ""
+        table[fmt] = {
+            "count": len(times),
+            "median": median(list(times.values())),
+            "slowest": times.get(slowest, float("nan")),
+            "slowest_name": slowest,
+            "failures": result["failures"],
+            "peak_mb": peak,
+        }
+    bench.results["fixtures"] = table
+
+
+def measure_floor(bench: Bench) -> None:
+    if not (bench.available["pdf"] and bench.available["html"]):
+        return
+    log("PDF floor: WeasyPrint alone on docconv's HTML …")
+    result, _ = bench.child({"kind": "floor", "input": str(SAMPLE), "repeat": bench.reps(8)})
+    weasy, ours = median(result["weasyprint"]), median(result["docconv"])
+    handoff = median(result["handoff"]) if result["handoff"] else None
+    bench.results["floor"] = {
+        "weasyprint": weasy,
+        "docconv": ours,
+        "html": median(result["html"]),
+        "handoff": handoff,
+        "ratio": ours / weasy,
+    }
+
+
+def measure_caches(bench: Bench) -> None:
+    table: dict[str, Any] = {}
+    for fmt in FORMATS:
+        if not bench.available[fmt]:
+            continue
+        log(f"process caches → {fmt} …")
+        result, _ = bench.child(
+            {"kind": "caches", "format": fmt, "input": str(SAMPLE), "repeat": bench.reps(4 if fmt == "pdf" else 8)}
+        )
+        table[fmt] = {"warm": median(result["warm"]), "cold": median(result["cold"]), "caches": result["caches"]}
+    bench.results["caches"] = table
+    result, _ = bench.child({"kind": "scan", "input": str(SAMPLE), "repeat": bench.reps(20)})
+    bench.results["scan"] = result
+
+
+def measure_media(bench: Bench) -> None:
+    log("images from 127.0.0.1 …")
+    formats = [f for f in ("epub", "pdf") if bench.available[f]]
+    articles = 10
+    result, peak = bench.child(
+        {"kind": "media", "work": str(bench.work / "media"), "articles": articles, "formats": formats, "repeat": bench.reps(2)}
+    )
+    result["articles"] = articles
+    result["peak_mb"] = peak
+    bench.results["media"] = result
+
+
+def measure_peers(bench: Bench) -> None:
+    peers: dict[str, Any] = {}
+    html = bench.work / "peer-input.html"
+    if bench.available["html"]:
+        import docconv
+
+        html.write_bytes(docconv.render(docconv.read(SAMPLE, offline_options()), "html", offline_options()))
+    pandoc, calibre = shutil.which("pandoc"), shutil.which("ebook-convert")
+    if not pandoc:
+        peers["pandoc"] = {"error": "not installed"}
+    elif html.exists():
+        log("pandoc …")
+        for fmt, ext in (("markdown", "md"), ("epub", "epub")):
+            times = []
+            for _ in range(bench.reps(5)):
+                run = run_process(
+                    [
+                        pandoc,
+                        str(html),
+                        "-f",
+                        "html",
+                        "-t",
+                        "gfm" if ext == "md" else "epub3",
+                        "-o",
+                        str(bench.work / f"pandoc.{ext}"),
+                    ],
+                    bench.env,
+                )
+                times.append(run.seconds)
+            peers["pandoc"] = {**peers.get("pandoc", {}), fmt: median(times)}
+    if not calibre:
+        peers["calibre"] = {"error": "not installed"}
+    elif html.exists():
+        log("calibre ebook-convert …")
+        for fmt, ext in (("epub", "epub"), ("pdf", "pdf")):
+            run = run_process([calibre, str(html), str(bench.work / f"calibre.{ext}")], bench.env)
+            peers["calibre"] = {**peers.get("calibre", {}), fmt: run.seconds if run.code == 0 else float("nan")}
+    bench.results["peers"] = peers
+
+
+def pdf_pages(path: Path) -> int | None:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return None
+    try:
+        return len(PdfReader(path).pages)
+    except Exception:
+        return None
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def measure_packets(bench: Bench, corpus: list[Path], long: int) -> None:
+    packets: dict[str, Any] = {}
+    for count in sorted({30, 100, long} - {0}):
+        files = [str(p) for p in corpus[:count]]
+        for fmt in FORMATS:
+            if not bench.available[fmt] or fmt == "html" or (count not in (30, 100) and fmt != "pdf"):
+                continue
+            log(f"packet of {count} → {fmt} …")
+            repeat = 1 if (fmt == "pdf" and count >= 100) else bench.reps({"markdown": 8, "epub": 4, "pdf": 2}[fmt])
+            key = f"{count}:{fmt}"
+            try:
+                saved = bench.work / f"packet-{count}-in-process.{EXTENSIONS[fmt]}"
+                result, peak = bench.child(
+                    {"kind": "packet", "format": fmt, "files": files, "repeat": repeat, "save": str(saved)}
+                )
+            except RuntimeError as error:
+                packets[key] = {"error": str(error).strip().splitlines()[-1]}
+                continue
+            out = bench.work / f"packet-{count}.{EXTENSIONS[fmt]}"
+
+            def remove(out: Path = out) -> None:
+                out.unlink(missing_ok=True)
+
+            cli_repeat = 1 if fmt == "pdf" else bench.reps(3)
+            cli: dict[str, Any] = {"error": "not run"}
+            if count <= 100:
+                cli = bench.cli(["-q", "packet", "--offline", *files, "-o", str(out), "--title", "基准简报"], cli_repeat, remove)
+            packets[key] = {
+                "pages": pdf_pages(saved) if fmt == "pdf" else None,
+                "read": median(result["read"]),
+                "render": median(result["render"]),
+                "total": median([a + b for a, b in zip(result["read"], result["render"])]),
+                "peak_mb": peak,
+                "bytes": result["bytes"],
+                "cli": cli,
+            }
+    bench.results["packets"] = packets
+
+
+def _spin(seconds_hint: float) -> list[str]:
+    """A child that burns CPU in pure Python: the machine's own parallel ceiling, without docconv."""
+    loops = int(seconds_hint * 12_000_000)
+    return [sys.executable, "-c", f"s = 0\nfor i in range({loops}): s += i * i % 7"]
+
+
+def ceiling(bench: Bench) -> float:
+    """Wall time of two CPU-bound processes one after the other ÷ the same two side by side."""
+    command = _spin(0.5)
+    started = time.perf_counter()
+    for _ in range(2):
+        subprocess.run(command, check=True, env=bench.env)
+    serial = time.perf_counter() - started
+    started = time.perf_counter()
+    processes = [subprocess.Popen(command, env=bench.env) for _ in range(2)]
+    for process in processes:
+        process.wait()
+    return serial / (time.perf_counter() - started)
+
+
+def measure_batch(bench: Bench, corpus: list[Path]) -> None:
+    formats = "md,epub" if bench.available["epub"] else "md"
+    batch: dict[str, Any] = {"formats": formats, "articles": len(corpus)}
+    out = bench.work / "batch"
+
+    def fresh() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+
+    def command(files: Sequence[Path], jobs: int, to: str = formats) -> list[str]:
+        return ["-q", "convert", "--offline", *map(str, files), "-o", f"{out}/", "-t", to, "--jobs", str(jobs)]
+
+    # Interleaved, so a burst of load from elsewhere hits both sides alike.
+    log(f"batch of {len(corpus)} → {formats}, --jobs 1 and --jobs 2 interleaved, and the machine's ceiling …")
+    runs: dict[str, list[dict[str, Any]]] = {"jobs1": [], "jobs2": [], "fixed": []}
+    ceilings = []
+    for _ in range(bench.reps(7)):
+        runs["jobs1"].append(bench.cli(command(corpus, 1), 1, fresh))
+        runs["jobs2"].append(bench.cli(command(corpus, 2), 1, fresh))
+        runs["fixed"].append(bench.cli(command(corpus[:1], 1), 1, fresh))
+        ceilings.append(ceiling(bench))
+    for key, values in runs.items():
+        good = [v for v in values if "seconds" in v]
+        batch[key] = (
+            {
+                "seconds": median([v["seconds"] for v in good]),
+                "cpu": median([v["cpu"] for v in good]),
+                "peak_mb": max(v["peak_mb"] for v in good),
+            }
+            if good
+            else values[0]
+        )
+    one, two, fixed = (batch[k].get("seconds") for k in ("jobs1", "jobs2", "fixed"))
+    batch["speedup"] = one / two if one and two else float("nan")
+    batch["work_speedup"] = (one - fixed) / (two - fixed) if one and two and fixed and two > fixed else float("nan")
+    batch["ceiling"] = median(ceilings)
+    if bench.available["pdf"]:
+        heavy = corpus[: 20 if not bench.quick else 8]
+        log(f"batch of {len(heavy)} → pdf, --jobs 1 and --jobs 2 …")
+        pdf: dict[int, list[float]] = {1: [], 2: []}
+        for _ in range(bench.reps(2) if not bench.quick else 1):
+            for jobs in (1, 2):
+                result = bench.cli(command(heavy, jobs, "pdf"), 1, fresh)
+                if "seconds" in result:
+                    pdf[jobs].append(result["seconds"])
+        if pdf[1] and pdf[2]:
+            batch["pdf"] = {"articles": len(heavy), "jobs1": median(pdf[1]), "jobs2": median(pdf[2])}
+    bench.results["batch"] = batch
