@@ -1,0 +1,158 @@
+"""What the HTML walker knows about elements: tag families, hidden/text/lang tests, and tidying inline runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bs4 import Tag
+from bs4.element import CData, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+
+from docconv.model import (
+    Block,
+    CodeBlock,
+    Figure,
+    Inline,
+    LangSpan,
+    LineBreak,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Text,
+    plain_text,
+)
+
+DROPPED = frozenset(
+    [
+        "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
+        "input", "button", "select", "option", "textarea", "label", "canvas", "svg", "math", "audio", "video", "source",
+        "track", "map", "area", "link", "meta", "head", "title", "base", "dialog", "menu", "nav", "aside"
+    ]
+)
+CONTAINERS = frozenset(
+    [
+        "html", "body", "div", "section", "article", "main", "header", "footer", "center", "hgroup", "address",
+        "details", "summary", "fieldset", "legend", "dl", "dd", "dt", "picture", "span-block"
+    ]
+)
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+EMPHASIS = frozenset(["em", "i", "cite", "dfn", "var"])
+STRONG = frozenset(["strong", "b"])
+CODE = frozenset(["code", "kbd", "samp", "tt"])
+BLOCK_TAGS = frozenset(
+    [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dir", "li", "blockquote", "pre", "listing", "xmp",
+        "plaintext", "table", "figure", "hr", "img"
+    ]
+) | CONTAINERS
+INLINE_TAGS = frozenset(
+    [
+        "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
+        "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+        "nobr"
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class InlineImage:
+    """An image met inside inline content; the paragraph builder lifts it out as a Figure."""
+
+    figure: Figure
+
+
+InlineItem = Inline | InlineImage
+
+
+def with_lang(blocks: list[Block], lang: str) -> list[Block]:
+    """Mark the paragraphs of ``blocks`` (inside quotes and lists too) as written in ``lang``."""
+    result: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.lang is None:
+            block = Paragraph(block.children, lang)
+        elif isinstance(block, Quote):
+            block = Quote(tuple(with_lang(list(block.blocks), lang)))
+        elif isinstance(block, ListBlock):
+            items = tuple(ListItem(tuple(with_lang(list(i.blocks), lang))) for i in block.items)
+            block = ListBlock(items, block.ordered, block.start)
+        result.append(block)
+    return result
+
+
+def lang_span(items: list[InlineItem], lang: str) -> list[InlineItem]:
+    """Wrap an inline run the source marked with ``lang``; images stay outside."""
+    images = [i for i in items if isinstance(i, InlineImage)]
+    run = tuple(i for i in items if not isinstance(i, InlineImage))
+    if not run or not plain_text(run).strip():
+        return items
+    return [*images, LangSpan(run, lang)]
+
+
+# Void elements libxml2 (2.14) does not know are void: it nests everything after them inside
+# them, so ``<embed>`` or ``<source>`` (dropped) would take the rest of the page with them.
+_MISNESTED_VOID = ("embed", "source", "track", "wbr", "keygen")
+
+
+def unnest_void_elements(root: Tag) -> None:
+    """Put back in place the content the parser nested inside void elements (the element itself carries none)."""
+    for element in root.find_all(_MISNESTED_VOID):
+        if element.contents:
+            element.unwrap()
+
+
+def is_text(node: NavigableString) -> bool:
+    return not isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction)) or isinstance(node, CData)
+
+
+def is_hidden(element: Tag) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = str(element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def element_lang(element: Tag) -> str | None:
+    from docconv.language import normalise_tag
+
+    value = element.get("lang") or element.get("xml:lang")
+    return normalise_tag(str(value), element.get_text()[:2000]) if value else None
+
+
+def has_block_child(element: Tag) -> bool:
+    return any(isinstance(c, Tag) and c.name.lower() in BLOCK_TAGS for c in element.children)
+
+
+def is_li_or_blank(node: object) -> bool:
+    if isinstance(node, Tag):
+        return node.name.lower() == "li"
+    return isinstance(node, NavigableString) and not node.strip()
+
+
+def has_text(run: list[Inline] | list[InlineItem]) -> bool:
+    return any(not isinstance(i, (InlineImage, LineBreak)) and plain_text((i,)).strip() for i in run)  # type: ignore[arg-type]
+
+
+def trim_breaks(run: list[Inline]) -> list[Inline]:
+    while run and (isinstance(run[-1], LineBreak) or (isinstance(run[-1], Text) and not run[-1].text.strip())):
+        run = run[:-1]
+    while run and (isinstance(run[0], LineBreak) or (isinstance(run[0], Text) and not run[0].text.strip())):
+        run = run[1:]
+    return run
+
+
+def code_block(element: Tag) -> CodeBlock:
+    text = element.get_text()
+    first = next(iter(element.children), None)
+    if isinstance(first, NavigableString) and str(first).startswith("\n") and text.startswith("\n"):
+        text = text[1:]  # HTML drops a newline right after <pre> (not one inside its <code>)
+    language = ""
+    code = element.find("code")
+    if isinstance(code, Tag):
+        for cls in code.get("class") or []:
+            if str(cls).startswith("language-"):
+                language = str(cls)[len("language-") :]
+    return CodeBlock(text.rstrip("\n"), language)
+
+
+def clean_caption(text: str) -> str:
+    return " ".join(text.split())
