@@ -212,7 +212,7 @@ def _date_in_page(soup: BeautifulSoup) -> str | None:
         from htmldate import find_date
 
         found = find_date(str(soup), original_date=True, outputformat="%Y-%m-%dT%H:%M:%S")
-    except Exception:  # noqa: BLE001 - a heuristic helper: no date is better than a crash
+    except Exception:  # a heuristic helper: no date is better than a crash
         return None
     return str(found) if found else None
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from bs4.element import NavigableString
 
 from docconv.diagnostics import Reporter
@@ -375,7 +375,3 @@ def report_local_references(soup: Tag, reporter: Reporter) -> None:
                     "resource-refused", f"<{element.name}> pointing at a local file ({value[:80]}) was not followed"
                 )
                 break
-
-
-def parse_fragment(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "lxml")
