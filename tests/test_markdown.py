@@ -199,3 +199,13 @@ def test_reader_takes_cjk_bold_that_commonmark_rejects(source: str, strong: str)
 def test_escaped_asterisks_stay_literal_next_to_cjk() -> None:
     document = docconv.read("---\ntitle: T\n---\n\n首批\\*\\*重点\\*\\*的名单。\n")
     assert document.blocks == (Paragraph((Text("首批**重点**的名单。"),)),)
+
+
+def test_relative_image_in_a_local_file_stays_relative(tmp_path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text('# River\n\nText.\n\n![At dawn](img/river.jpg "The river at dawn")\n', encoding="utf-8")
+    first = docconv.render(docconv.read(post), "markdown", offline=True).decode("utf-8")
+    assert '![At dawn](img/river.jpg "The river at dawn")' in first
+    again = tmp_path / "again.md"
+    again.write_text(first, encoding="utf-8")
+    assert docconv.render(docconv.read(again), "markdown", offline=True).decode("utf-8") == first

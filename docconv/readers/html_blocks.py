@@ -321,8 +321,12 @@ class HtmlToBlocks:
     # ---------------------------------------------------------------- helpers
 
     def _resolve(self, url: str) -> str:
-        """An absolute URL: against the page, or, for a saved page's ``/path`` and ``//host``, its site."""
+        """An image's address: absolute against a web page (or, for a saved page's ``/path`` and
+        ``//host``, its site); a relative path in a local file stays as written, like pandoc keeps
+        it, so Markdown output stays portable (the media store resolves it against the input)."""
         local = not self.base_url or not self.base_url.startswith(("http:", "https:"))
+        if local and not urlsplit(url).scheme and not url.startswith("/"):
+            return url
         if url.startswith("//") and local:
             return urljoin(self.site_url or "https:", url)
         if url.startswith("/") and local and self.site_url:
