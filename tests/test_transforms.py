@@ -130,3 +130,17 @@ def test_full_page_date_found_in_text_when_no_metadata_has_it(tmp_path) -> None:
     )
     document = docconv.read(page)
     assert document.meta.date is not None and document.meta.date.isoformat() == "2024-11-09T09:30:00+08:00"
+
+
+def test_lang_on_headings_and_table_cells_is_kept_as_a_language_span() -> None:
+    from docconv.model import LangSpan, Table
+
+    document = docconv.read(
+        "<html lang='zh-CN'><head><title>中文标题</title></head><body><p>正文内容，说明情况。</p>"
+        "<h2 lang='ja'>東京の会議</h2><p>正文内容。</p><table lang='en'><tr><td>Total</td></tr></table></body></html>"
+    )
+    heading = next(b for b in document.blocks if isinstance(b, Heading))
+    assert heading.children == (LangSpan((Text("東京の会議"),), "ja"),)
+    table = next(b for b in document.blocks if isinstance(b, Table))
+    assert table.body[0].cells[0].children == (LangSpan((Text("Total"),), "en"),)
+    assert '<span lang="ja">東京の会議</span>' in docconv.render(document, "html").decode("utf-8")

@@ -11,6 +11,7 @@ from docconv.model import (
     Block,
     CodeBlock,
     Figure,
+    Heading,
     Inline,
     LangSpan,
     LineBreak,
@@ -18,6 +19,9 @@ from docconv.model import (
     ListItem,
     Paragraph,
     Quote,
+    Table,
+    TableCell,
+    TableRow,
     Text,
     plain_text,
 )
@@ -64,12 +68,29 @@ class InlineImage:
 InlineItem = Inline | InlineImage
 
 
+def _marked(children: tuple[Inline, ...], lang: str) -> tuple[Inline, ...]:
+    """A heading's or cell's run as a language span (they have no ``lang`` of their own)."""
+    if not children or (len(children) == 1 and isinstance(children[0], LangSpan)):
+        return children
+    return (LangSpan(children, lang),)
+
+
 def with_lang(blocks: list[Block], lang: str) -> list[Block]:
-    """Mark the paragraphs of ``blocks`` (inside quotes and lists too) as written in ``lang``."""
+    """Mark ``blocks`` (paragraphs; headings and table cells through a language span; inside quotes
+    and lists too) as written in ``lang``."""
     result: list[Block] = []
     for block in blocks:
         if isinstance(block, Paragraph) and block.lang is None:
             block = Paragraph(block.children, lang)
+        elif isinstance(block, Heading):
+            block = Heading(block.level, _marked(block.children, lang))
+        elif isinstance(block, Table):
+            def rows(group: tuple[TableRow, ...]) -> tuple[TableRow, ...]:
+                return tuple(
+                    TableRow(tuple(TableCell(_marked(c.children, lang), c.header, c.align) for c in r.cells)) for r in group
+                )
+
+            block = Table(rows(block.head), rows(block.body), block.caption)
         elif isinstance(block, Quote):
             block = Quote(tuple(with_lang(list(block.blocks), lang)))
         elif isinstance(block, ListBlock):
