@@ -238,7 +238,10 @@ class HtmlWriter:
                 attr = self._lang_attr(lang)
                 self._lang_stack.append(lang or self._lang_stack[-1])
                 try:
-                    return Markup("<p{}>{}</p>").format(attr, self.inlines(children))
+                    # Lines broken by hand (verse, addresses) are not a paragraph's running text:
+                    # no first-line indent, or only the first line would stand in.
+                    lines = Markup(' class="lines"') if any(isinstance(c, LineBreak) for c in children) else Markup("")
+                    return Markup("<p{}{}>{}</p>").format(lines, attr, self.inlines(children))
                 finally:
                     self._lang_stack.pop()
             case Figure():
