@@ -8,6 +8,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 need_apt=()
 fc-list 2>/dev/null | grep -q "Noto Serif CJK" || need_apt+=(fonts-noto-cjk)
+# Latin text in a face designed with Noto CJK (with real italics); DejaVu is only the fallback.
+fc-list 2>/dev/null | grep -q "NotoSerif-Regular" || need_apt+=(fonts-noto-core)
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 command -v java >/dev/null || need_apt+=(default-jre-headless)
 python3 -c "import venv, ensurepip" 2>/dev/null || need_apt+=(python3-venv)
