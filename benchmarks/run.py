@@ -95,18 +95,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         started = time.perf_counter()
         load_before = load_average()
         measure_startup(bench)
-        if "single" in parts:
-            measure_single(bench)
-        if "fixtures" in parts:
-            measure_fixtures(bench)
-        if "floor" in parts:
-            measure_floor(bench)
-        if "caches" in parts:
-            measure_caches(bench)
-        if "media" in parts:
-            measure_media(bench)
-        if "peers" in parts:
-            measure_peers(bench)
+        for part, measure in (
+            ("single", measure_single),
+            ("fixtures", measure_fixtures),
+            ("floor", measure_floor),
+            ("caches", measure_caches),
+            ("media", measure_media),
+            ("peers", measure_peers),
+        ):
+            if part in parts:
+                measure(bench)
         if parts & {"packets", "batch"}:
             corpus = build_corpus(work / "corpus", max(100, args.long))
             if "packets" in parts:
