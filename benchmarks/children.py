@@ -193,7 +193,7 @@ def child_scan(spec: dict[str, Any]) -> dict[str, Any]:
 
     options = offline_options()
     path = Path(spec["input"])
-    scans = getattr(docconv.registry, "_entry_points", None)
+    scans = getattr(docconv.registry, "_scan", None)
 
     def timed(rescan: bool) -> float:
         docconv.read(path, options)

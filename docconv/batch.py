@@ -27,11 +27,10 @@ import re
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import click
@@ -40,6 +39,9 @@ from docconv.diagnostics import Diagnostic
 from docconv.errors import DocconvError
 from docconv.options import Options
 from docconv.output import safe_filename
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -338,7 +340,7 @@ def _run_pool(
     done: Callable[[int, Outcome], None],
 ) -> None:
     import multiprocessing
-    from concurrent.futures import as_completed
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context()
     kinds = input_kinds(work)

@@ -12,21 +12,31 @@ from __future__ import annotations
 
 import base64
 import binascii
-import http.client
 import os
 import stat
 import time
-import urllib.request
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, unquote_to_bytes, urljoin, urlsplit, urlunsplit
+from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote, unquote_to_bytes, urljoin, urlsplit, urlunsplit
 
 from docconv.cache import Cache
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError, LimitExceededError
-from docconv.netpolicy import NetPolicy, RefusedError, open_connection
+from docconv.netpolicy import NetPolicy, RefusedError
 from docconv.options import Options
+
+if os.name == "nt":
+    from nturl2path import url2pathname
+else:
+
+    def url2pathname(url: str) -> str:
+        """``urllib.request.url2pathname`` on POSIX, without importing the http stack along with it."""
+        return unquote(url)
+
+if TYPE_CHECKING:
+    import http.client
 
 __all__ = ["FetchError", "Fetched", "Fetcher", "OfflineError", "RefusedError", "TooLargeError", "fetch_document"]
 
@@ -114,7 +124,7 @@ class Fetcher:
             parts = urlsplit(url)
             if parts.netloc not in ("", "localhost"):
                 raise RefusedError(f"file URL on another host ({parts.netloc}) is not read")
-            path = Path(urllib.request.url2pathname(parts.path))
+            path = Path(url2pathname(parts.path))
         else:
             path = Path(url)
         if not path.is_absolute():
@@ -163,6 +173,10 @@ class Fetcher:
         return fetched
 
     def _get(self, url: str, referer: str | None, accept: str, cap: int) -> Fetched:
+        import http.client
+
+        from docconv.connections import open_connection
+
         assert self.policy is not None
         current = url
         for _hop in range(self.options.max_redirects + 1):
@@ -280,7 +294,7 @@ def allowed_roots(base_url: str | None, options: Options) -> list[Path]:
     if base_url and base_url.lower().startswith("file:"):
         parts = urlsplit(base_url)
         if parts.netloc in ("", "localhost"):
-            roots.append(Path(os.path.realpath(Path(urllib.request.url2pathname(parts.path)).parent)))
+            roots.append(Path(os.path.realpath(Path(url2pathname(parts.path)).parent)))
     roots.extend(Path(os.path.realpath(Path(d).expanduser())) for d in options.allowed_dirs)
     return roots
 

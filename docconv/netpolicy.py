@@ -12,10 +12,7 @@ use the name.
 
 from __future__ import annotations
 
-import http.client
 import ipaddress
-import socket
-import ssl
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -43,6 +40,8 @@ class RefusedError(InputError):
 
 def system_resolver(host: str, port: int) -> list[str]:
     """Every address ``host`` resolves to, in the resolver's order, without duplicates."""
+    import socket  # only when a name is really resolved; deciding needs no socket module
+
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     addresses: list[str] = []
     for info in infos:
@@ -151,48 +150,3 @@ class NetPolicy:
                 raise RefusedError(f"{shown}; {_PRIVATE_HINT}")
             vetted.append(str(address))
         return vetted
-
-
-def _connect_any(addresses: Sequence[str], port: int, timeout: float) -> socket.socket:
-    last: OSError | None = None
-    for address in addresses:
-        try:
-            return socket.create_connection((address, port), timeout=timeout)
-        except OSError as error:
-            last = error
-    raise last or OSError("no address to connect to")
-
-
-class PinnedHTTPConnection(http.client.HTTPConnection):
-    """An HTTP connection to a name whose socket goes only to pre-vetted addresses."""
-
-    def __init__(self, host: str, port: int, addresses: Sequence[str], timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self._addresses = tuple(addresses)
-
-    def connect(self) -> None:
-        self.sock = _connect_any(self._addresses, self.port, self.timeout)  # type: ignore[arg-type]
-
-
-class PinnedHTTPSConnection(http.client.HTTPSConnection):
-    """HTTPS to pre-vetted addresses; SNI and certificate verification still use the host name."""
-
-    def __init__(self, host: str, port: int, addresses: Sequence[str], timeout: float) -> None:
-        self._ssl_context = ssl.create_default_context()
-        super().__init__(host, port, timeout=timeout, context=self._ssl_context)
-        self._addresses = tuple(addresses)
-
-    def connect(self) -> None:
-        raw = _connect_any(self._addresses, self.port, self.timeout)  # type: ignore[arg-type]
-        try:
-            self.sock = self._ssl_context.wrap_socket(raw, server_hostname=self.host)
-        except BaseException:
-            raw.close()
-            raise
-
-
-def open_connection(scheme: str, host: str, port: int, addresses: Sequence[str], timeout: float) -> http.client.HTTPConnection:
-    """A connection object for ``scheme`` pinned to ``addresses`` (nothing is opened yet)."""
-    if scheme == "https":
-        return PinnedHTTPSConnection(host, port, addresses, timeout)
-    return PinnedHTTPConnection(host, port, addresses, timeout)
