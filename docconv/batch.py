@@ -161,9 +161,13 @@ def warm_up(formats: Sequence[str], options: Options, kinds: frozenset[str] | No
                 hook(options)
 
 
-# One tiny input per reader, keyed by what ``docconv.readers.sniff`` calls it.
+# One tiny input per reader, keyed by what ``docconv.readers.sniff`` calls it, and "page" for a
+# whole web page: its navigation sends it through the extractor (trafilatura, about 80 ms to import
+# and 0.1 s more on its first page), which HTML fragments never need.
 _WARM_INPUTS = {
-    "html": "<html><head><title>t</title></head><body><h1>t</h1><p>预热。</p></body></html>",
+    "html": "<h1>t</h1><p>预热。</p>",
+    "page": "<html><head><title>t</title></head><body><nav><a href='/'>首页</a></nav><article><h1>t</h1>"
+    "<p>预热。</p></article></body></html>",
     "markdown": "# t\n\n预热。\n",
     "post": "---\ntitle: t\n---\n\n预热。\n",
 }
@@ -173,8 +177,8 @@ _warmed: set[str] = set()
 def warm_reading(options: Options, kinds: Iterable[str] | None = None) -> None:
     """Read a tiny input of each kind once (all kinds by default): readers and transforms imported, caches filled.
 
-    Only the kinds a batch holds are worth it: the HTML reader's first page alone compiles CSS
-    selectors for about 0.1 s, which a batch of Markdown files would pay for nothing.
+    Only the kinds a batch holds are worth it: the extractor's first page alone costs about
+    0.2 s, which a batch of Markdown files would pay for nothing.
     """
     from docconv.api import read
     from docconv.diagnostics import Reporter
@@ -188,15 +192,16 @@ def warm_reading(options: Options, kinds: Iterable[str] | None = None) -> None:
 
 
 def input_kinds(work: Sequence[Job]) -> frozenset[str]:
-    """The readers a batch will need, sniffed from the start of each input (URLs count as HTML)."""
+    """The readers a batch will need, sniffed from the start of each input; whole pages and URLs are "page"."""
     from docconv.readers import sniff
+    from docconv.readers.extract import looks_like_page
 
     kinds = set()
     for job in work:
         if job.stdin is not None:
             head = job.stdin[:_SNIFF_BYTES]
         elif _URL.match(job.source):
-            kinds.add("html")
+            kinds.add("page")
             continue
         else:
             try:
@@ -204,7 +209,9 @@ def input_kinds(work: Sequence[Job]) -> frozenset[str]:
                     head = file.read(_SNIFF_BYTES)
             except OSError:
                 continue  # the job reports it
-        kinds.add(sniff(head.decode("utf-8", "replace")))
+        text = head.decode("utf-8", "replace")
+        kind = sniff(text)
+        kinds.add("page" if kind == "html" and looks_like_page(text) else kind)
     return frozenset(kinds)
 
 

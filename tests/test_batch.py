@@ -329,10 +329,28 @@ def test_warm_up_reads_only_the_kinds_a_batch_holds(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("# 标题\n\n正文。\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("---\ntitle: 帖子\n---\n\n正文。\n", encoding="utf-8")
     (tmp_path / "c.html").write_text("<!doctype html><html><body><p>页面</p></body></html>", encoding="utf-8")
+    (tmp_path / "d.html").write_text("<h2>片段</h2><p>只是正文。</p>", encoding="utf-8")
     assert input_kinds([Job(str(tmp_path / "a.md"), ())]) == {"markdown"}
     assert input_kinds([Job(str(tmp_path / n), ()) for n in ("a.md", "b.md")]) == {"markdown", "post"}
-    assert input_kinds([Job(str(tmp_path / "c.html"), ()), Job("https://example.org/x", ())]) == {"html"}
+    assert input_kinds([Job(str(tmp_path / "c.html"), ()), Job("https://example.org/x", ())]) == {"page"}
+    assert input_kinds([Job(str(tmp_path / "d.html"), ())]) == {"html"}
     assert input_kinds([Job("-", (), stdin=b"# t\n"), Job(str(tmp_path / "missing.md"), ())]) == {"markdown"}
+
+
+def test_warming_a_page_loads_the_extractor_and_a_fragment_does_not() -> None:
+    script = """
+import sys
+from docconv.batch import warm_reading
+from docconv.options import Options
+warm_reading(Options(offline=True), {kinds!r})
+print("trafilatura" in sys.modules)
+"""
+    for kinds, extractor in ((["html", "markdown", "post"], False), (["page"], True)):
+        completed = subprocess.run(
+            [sys.executable, "-c", script.format(kinds=kinds)], capture_output=True, text=True, check=False
+        )
+        assert completed.returncode == 0, completed.stderr
+        assert completed.stdout.strip() == str(extractor), kinds
 
 
 def test_html_byline_selectors_work_in_a_fresh_process(tmp_path: Path) -> None:

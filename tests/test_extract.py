@@ -9,6 +9,7 @@ import pytest
 import docconv
 from docconv.diagnostics import Reporter
 from docconv.model import Document, Figure, document_text
+from docconv.options import Options
 from tests.goldens import FIXTURES
 
 FULL_PAGES = {
@@ -132,3 +133,20 @@ def test_page_metadata_of_a_full_page() -> None:
 def test_saved_page_resolves_root_relative_urls_against_its_canonical_site() -> None:
     document, _ = read(FIXTURES / "page_full_en_blog_with_comments.html")
     assert document.meta.cover_image == "https://harbourledger.example.org/wp-content/uploads/2023/11/night-ferry-deck.jpg"
+
+
+@pytest.mark.parametrize(
+    ("markup", "author"),
+    [
+        ('<p>By <a rel="author" href="/staff/jane">Jane Doe</a></p>', "Jane Doe"),
+        ('<p><a rel="author external" href="/j">Li Lei</a></p>', "Li Lei"),
+        ('<div itemprop="author" itemscope><span itemprop="name">Han Meimei</span></div>', "Han Meimei"),
+        ('<div itemprop="publisher"><span itemprop="name">The Paper</span></div>', None),
+        ('<span class="byline">by <span class="author vcard"><a class="url fn n" href="/a">Eleanor</a></span></span>', "Eleanor"),
+        ('<footer class="comment-meta"><b class="fn">A commenter</b></footer>', None),
+    ],
+)
+def test_byline_markup_names_the_author(markup: str, author: str | None) -> None:
+    page = f"<html><head><title>T</title></head><body><article><h1>T</h1>{markup}<p>正文。</p></article></body></html>"
+    document = docconv.read(page.encode("utf-8"), Options(offline=True, extract=False))
+    assert document.meta.authors == ((author,) if author else ())

@@ -61,7 +61,8 @@ def is_boilerplate_marked(element: Tag) -> bool:
     return bool(marker and BOILERPLATE.search(marker))
 
 
-def _has_html_document(text: str) -> bool:
+def looks_like_page(text: str) -> bool:
+    """Whether ``text`` starts like a whole HTML document rather than a fragment of one."""
     head = text[:4096].lower()
     return "<html" in head or "<body" in head or "<!doctype html" in head
 
@@ -70,7 +71,7 @@ def wanted(soup: BeautifulSoup, options: Options, text: str = "") -> bool:
     """Whether to run extraction: forced or forbidden by ``options.extract``, else full pages with boilerplate."""
     if options.extract is not None:
         return options.extract
-    if text and not _has_html_document(text):
+    if text and not looks_like_page(text):
         return False  # a bare fragment is the article already
     body = soup.body
     if body is None:

@@ -199,10 +199,30 @@ def _page_authors(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any]
         value = metas.get(key)
         if value and not value.startswith("http"):
             return (re.sub(r"^(?:By|作者[：:]?)\s+", "", value, flags=re.I),)
-    byline = soup.select_one('[rel="author"], [itemprop="author"] [itemprop="name"], .author .fn, .byline .fn')
-    if byline is not None and byline.get_text(strip=True):
+    byline = soup.find(_marks_author)
+    if isinstance(byline, Tag) and byline.get_text(strip=True):
         return (" ".join(byline.get_text(" ").split()),)
     return ()
+
+
+def _tokens(tag: Tag, attribute: str) -> set[str]:
+    return {token for value in tag.get_attribute_list(attribute) if value for token in str(value).split()}
+
+
+def _marks_author(tag: Tag) -> bool:
+    """The author markup of microformats and schema.org: ``[rel~=author]``,
+    ``[itemprop~=author] [itemprop~=name]``, ``.author .fn``, ``.byline .fn``.
+
+    A walk rather than ``select_one``: soupsieve compiles a selector's grammar on its first use
+    in a process, which took about 90 ms — more than reading a whole article.
+    """
+    if "author" in _tokens(tag, "rel"):
+        return True
+    if "name" in _tokens(tag, "itemprop"):
+        return any("author" in _tokens(parent, "itemprop") for parent in tag.parents)
+    if "fn" in _tokens(tag, "class"):
+        return any(_tokens(parent, "class") & {"author", "byline"} for parent in tag.parents)
+    return False
 
 
 def _date_in_page(soup: BeautifulSoup) -> str | None:
