@@ -248,9 +248,10 @@ def ceiling(bench: Bench) -> float:
     return serial / (time.perf_counter() - started)
 
 
-def measure_batch(bench: Bench, corpus: list[Path]) -> None:
+def measure_batch(bench: Bench, corpora: dict[str, list[Path]]) -> None:
+    """Each corpus converted with ``--jobs 1`` and ``--jobs 2``, plus one input alone (the part no worker shares)."""
     formats = "md,epub" if bench.available["epub"] else "md"
-    batch: dict[str, Any] = {"formats": formats, "articles": len(corpus)}
+    batch: dict[str, Any] = {"formats": formats, "corpora": {}}
     out = bench.work / "batch"
 
     def fresh() -> None:
@@ -259,32 +260,36 @@ def measure_batch(bench: Bench, corpus: list[Path]) -> None:
     def command(files: Sequence[Path], jobs: int, to: str = formats) -> list[str]:
         return ["-q", "convert", "--offline", *map(str, files), "-o", f"{out}/", "-t", to, "--jobs", str(jobs)]
 
-    # Interleaved, so a burst of load from elsewhere hits both sides alike.
-    log(f"batch of {len(corpus)} → {formats}, --jobs 1 and --jobs 2 interleaved, and the machine's ceiling …")
-    runs: dict[str, list[dict[str, Any]]] = {"jobs1": [], "jobs2": [], "fixed": []}
+    # Interleaved, so a burst of load from elsewhere hits every side alike.
+    log(f"batches of {', '.join(str(len(c)) for c in corpora.values())} → {formats}, --jobs 1 and --jobs 2 interleaved …")
+    runs: dict[str, dict[str, list[dict[str, Any]]]] = {name: {"jobs1": [], "jobs2": [], "fixed": []} for name in corpora}
     ceilings = []
     for _ in range(bench.reps(7)):
-        runs["jobs1"].append(bench.cli(command(corpus, 1), 1, fresh))
-        runs["jobs2"].append(bench.cli(command(corpus, 2), 1, fresh))
-        runs["fixed"].append(bench.cli(command(corpus[:1], 1), 1, fresh))
+        for name, files in corpora.items():
+            runs[name]["jobs1"].append(bench.cli(command(files, 1), 1, fresh))
+            runs[name]["jobs2"].append(bench.cli(command(files, 2), 1, fresh))
+            runs[name]["fixed"].append(bench.cli(command(files[:1], 1), 1, fresh))
         ceilings.append(ceiling(bench))
-    for key, values in runs.items():
-        good = [v for v in values if "seconds" in v]
-        batch[key] = (
-            {
-                "seconds": median([v["seconds"] for v in good]),
-                "cpu": median([v["cpu"] for v in good]),
-                "peak_mb": max(v["peak_mb"] for v in good),
-            }
-            if good
-            else values[0]
-        )
-    one, two, fixed = (batch[k].get("seconds") for k in ("jobs1", "jobs2", "fixed"))
-    batch["speedup"] = one / two if one and two else float("nan")
-    batch["work_speedup"] = (one - fixed) / (two - fixed) if one and two and fixed and two > fixed else float("nan")
+    for name, files in corpora.items():
+        summary: dict[str, Any] = {"articles": len(files), "kilobytes": sum(f.stat().st_size for f in files) / 1024}
+        for key, values in runs[name].items():
+            good = [v for v in values if "seconds" in v]
+            summary[key] = (
+                {
+                    "seconds": median([v["seconds"] for v in good]),
+                    "cpu": median([v["cpu"] for v in good]),
+                    "peak_mb": max(v["peak_mb"] for v in good),
+                }
+                if good
+                else values[0]
+            )
+        one, two, fixed = (summary[k].get("seconds") for k in ("jobs1", "jobs2", "fixed"))
+        summary["speedup"] = one / two if one and two else float("nan")
+        summary["work_speedup"] = (one - fixed) / (two - fixed) if one and two and fixed and two > fixed else float("nan")
+        batch["corpora"][name] = summary
     batch["ceiling"] = median(ceilings)
     if bench.available["pdf"]:
-        heavy = corpus[: 20 if not bench.quick else 8]
+        heavy = next(iter(corpora.values()))[: 20 if not bench.quick else 8]
         log(f"batch of {len(heavy)} → pdf, --jobs 1 and --jobs 2 …")
         pdf: dict[int, list[float]] = {1: [], 2: []}
         for _ in range(bench.reps(2) if not bench.quick else 1):

@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measure import article_fixtures, offline_options
+from benchmarks.measure import SAMPLE, article_fixtures, offline_options
+
+# The batch's three corpora of 100 inputs, by how they are described in the report.
+BATCH_SMALL = "fixtures rewritten as docconv Markdown"
+BATCH_NATIVE = "fixtures as they are (pages, posts, Markdown, legacy encodings)"
+BATCH_NEWS = "news-length posts (copies of the sample article)"
 
 
 def build_corpus(target: Path, count: int) -> list[Path]:
@@ -30,6 +35,37 @@ def build_corpus(target: Path, count: int) -> list[Path]:
         copy = dataclasses.replace(document, meta=meta, blocks=(marker, *document.blocks))
         path = target / f"article-{number:03d}.md"
         path.write_bytes(docconv.render(copy, "markdown", options))
+        files.append(path)
+    return files
+
+
+def copy_fixtures(target: Path, count: int) -> list[Path]:
+    """``count`` files copied from the article fixtures as they are: web pages, posts, Markdown, legacy encodings.
+
+    Each copy ends with a numbered HTML comment (ASCII, so it is valid in every fixture's
+    encoding) to make every file distinct; readers drop comments.
+    """
+    fixtures = article_fixtures()
+    target.mkdir(parents=True, exist_ok=True)
+    files = []
+    for number in range(1, count + 1):
+        fixture = fixtures[(number - 1) % len(fixtures)]
+        path = target / f"{number:03d}-{fixture.name}"
+        path.write_bytes(fixture.read_bytes() + f"\n<!-- copy {number} -->\n".encode("ascii"))
+        files.append(path)
+    return files
+
+
+def copy_sample(target: Path, count: int) -> list[Path]:
+    """``count`` news-length articles: the sample post (4,000 characters of news), each with a numbered first paragraph."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    opening = text.index("---\n")
+    closing = text.index("\n---\n", opening + 4) + len("\n---\n")
+    target.mkdir(parents=True, exist_ok=True)
+    files = []
+    for number in range(1, count + 1):
+        path = target / f"news-{number:03d}.txt"
+        path.write_text(f"{text[:closing]}<p>基准副本第 {number} 篇。</p>\n{text[closing:]}", encoding="utf-8")
         files.append(path)
     return files
 

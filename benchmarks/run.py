@@ -50,7 +50,7 @@ from benchmarks.cases import (
     measure_startup,
 )
 from benchmarks.children import child_main
-from benchmarks.corpus import build_corpus
+from benchmarks.corpus import BATCH_NATIVE, BATCH_NEWS, BATCH_SMALL, build_corpus, copy_fixtures, copy_sample
 from benchmarks.measure import COMMAND, FORMATS, ROOT, Bench, load_average, log, machine, renderer_available
 from benchmarks.report import BEGIN, END, REPORT, render_report, write_report
 
@@ -110,7 +110,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if "packets" in parts:
                 measure_packets(bench, corpus, args.long)
             if "batch" in parts:
-                measure_batch(bench, corpus[:100])
+                measure_batch(
+                    bench,
+                    {
+                        BATCH_SMALL: corpus[:100],
+                        BATCH_NATIVE: copy_fixtures(work / "native", 100),
+                        BATCH_NEWS: copy_sample(work / "news", 100),
+                    },
+                )
         host = machine()
         host["load"] = f"{load_before} / {load_average()}"
         host["command"] = " ".join(
