@@ -8,6 +8,7 @@ node type would break.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -219,6 +220,36 @@ def plain_text(nodes: tuple[Inline, ...]) -> str:
         else:
             parts.append(plain_text(node.children))
     return "".join(parts)
+
+
+def split_at_blank_lines(children: Sequence[Inline]) -> list[tuple[Inline, ...]]:
+    """A paragraph's inlines as the paragraphs they make: a blank line — two or more line breaks
+    with only whitespace between — ends one. Line breaks and spaces at each paragraph's edges go,
+    and so do paragraphs without text. A single line break stays inside its paragraph.
+    """
+    paragraphs: list[list[Inline]] = [[]]
+    breaks = 0
+    for node in children:
+        if isinstance(node, LineBreak):
+            breaks += 1
+        elif not (isinstance(node, Text) and not node.text.strip()):
+            if breaks >= 2:
+                paragraphs.append([])
+            breaks = 0
+        paragraphs[-1].append(node)
+    return [trimmed for trimmed in map(_trim_edges, paragraphs) if plain_text(trimmed).strip()]
+
+
+def _trim_edges(run: list[Inline]) -> tuple[Inline, ...]:
+    def blank(node: Inline) -> bool:
+        return isinstance(node, LineBreak) or (isinstance(node, Text) and not node.text.strip())
+
+    start, end = 0, len(run)
+    while start < end and blank(run[start]):
+        start += 1
+    while end > start and blank(run[end - 1]):
+        end -= 1
+    return tuple(run[start:end])
 
 
 def block_text(block: Block) -> str:

@@ -150,3 +150,22 @@ def test_byline_markup_names_the_author(markup: str, author: str | None) -> None
     page = f"<html><head><title>T</title></head><body><article><h1>T</h1>{markup}<p>正文。</p></article></body></html>"
     document = docconv.read(page.encode("utf-8"), Options(offline=True, extract=False))
     assert document.meta.authors == ((author,) if author else ())
+
+
+def test_a_page_of_br_separated_paragraphs_reads_as_paragraphs() -> None:
+    """The layout of many Chinese news systems: text in a <div>, paragraphs split by <br><br> and indented with 　　."""
+    from docconv.model import Heading, LineBreak, Paragraph, plain_text
+
+    document = docconv.read(FIXTURES / "page_news_br_paragraphs.html", Options(offline=True))
+    paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
+    texts = [plain_text(p.children) for p in paragraphs]
+    assert [t for t in texts if t.startswith("本报讯")] == ["本报讯（记者 王芳）3月5日上午，市政府新闻办召开新闻发布会，介绍今年城市更新工作的最新进展。"]
+    assert not [t for t in texts if t.startswith(("\u3000", " ")) or t.endswith(("\u3000", " "))]
+    # A single <br> inside a paragraph stays a line break; a blank line ends the paragraph.
+    broken = next(p for p in paragraphs if "开工建设" in plain_text(p.children))
+    assert any(isinstance(c, LineBreak) for c in broken.children)
+    assert plain_text(broken.children).endswith("预计年底前全部完工。")
+    # Bold-only lines become headings; the dateline with its source and editor does not.
+    headings = [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)]
+    assert headings == ["一、加快推进老旧小区改造", "二、持续完善公共服务设施"]
+    assert any(t.startswith("2024-03-05 10:00") for t in texts)

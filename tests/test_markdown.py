@@ -27,6 +27,7 @@ from docconv.model import (
     TableCell,
     TableRow,
     Text,
+    plain_text,
 )
 from docconv.readers.frontmatter import split
 from docconv.renderers.markdown_safe import markdown_projection
@@ -209,3 +210,19 @@ def test_relative_image_in_a_local_file_stays_relative(tmp_path) -> None:
     again = tmp_path / "again.md"
     again.write_text(first, encoding="utf-8")
     assert docconv.render(docconv.read(again), "markdown", offline=True).decode("utf-8") == first
+
+
+@pytest.mark.parametrize(
+    ("html", "paragraphs"),
+    [
+        ("<p>一段。<br><br>二段。</p>", ["一段。", "二段。"]),
+        ("<div>\u3000\u3000一段。<br>\n<br>\n\u3000\u3000二段。<br><br><br>三段。</div>", ["一段。", "二段。", "三段。"]),
+        ("<p>一行，<br>二行。</p>", ["一行，\n二行。"]),
+        ("<p>0<b><br><br>0</b></p>", ["0", "0"]),  # breaks inside emphasis end the paragraph in Markdown too
+    ],
+)
+def test_a_blank_line_of_br_ends_a_paragraph_in_every_round_trip(html: str, paragraphs: list[str]) -> None:
+    first = docconv.render(docconv.read(html.encode("utf-8")), "markdown")
+    again = docconv.read(first)
+    assert [plain_text(b.children) for b in again.blocks if isinstance(b, Paragraph)] == paragraphs
+    assert docconv.render(again, "markdown") == first

@@ -180,9 +180,14 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
         count = counts.get(id(element))
         kept = count.kept if count else 0
         other = count.other if count else len(_norm(element.get_text()))
-        if kept > max(20, other // 4):
-            continue  # it holds article text: keep, however it is marked
-        if is_boilerplate_marked(element) or (other >= 10 and _link_density(element) > 0.6 and element.name not in ("a", "p")):
+        marked = is_boilerplate_marked(element)
+        link_list = kept + other >= 10 and _link_density(element) > 0.6 and element.name not in ("a", "p")
+        # It holds article text: keep it, however it is marked — unless it is marked *and* a list
+        # of links ("related news"), whose titles trafilatura counts as article when it cannot
+        # tell a page's parts apart.
+        if kept > max(20, other // 4) and not (marked and link_list):
+            continue
+        if marked or (other >= 10 and link_list):
             element.decompose()
             removed += 1
     return removed

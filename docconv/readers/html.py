@@ -23,6 +23,7 @@ from docconv.language import detect, normalise_tag, primary
 from docconv.model import Document, Metadata, block_text
 from docconv.options import Options
 from docconv.readers.html_blocks import HtmlToBlocks, report_local_references
+from docconv.readers.html_nodes import resolve_reference
 from docconv.sources import Source
 
 # Separators sites put between a headline and their own name: "标题_观察者网", "Title | Site", "Title - Site".
@@ -285,7 +286,7 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
     cover = _first(metas, "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
     cover = cover or _ld_image(ld.get("image"))
     if cover:
-        cover = _resolve(cover, base_url, site_url)
+        cover = resolve_reference(cover, base_url, site_url)
 
     html_tag = soup.find("html")
     lang = None
@@ -316,13 +317,6 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
         description=_first(metas, "description", "og:description"),
         site_name=site_name,
     )
-
-
-def _resolve(url: str, base_url: str | None, site_url: str | None) -> str:
-    """Resolve against the page; a saved page's root-relative URLs resolve against its canonical site."""
-    if site_url and (not base_url or not base_url.startswith("http")) and url.startswith("/"):
-        return urljoin(site_url, url)
-    return urljoin(base_url, url) if base_url else url
 
 
 def _checked_language(meta: Metadata, text: str, reporter: Reporter) -> Metadata:

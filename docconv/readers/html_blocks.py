@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import Tag
 from bs4.element import NavigableString
@@ -40,6 +40,7 @@ from docconv.model import (
     Superscript,
     Text,
     plain_text,
+    split_at_blank_lines,
 )
 from docconv.options import Limits
 from docconv.readers.html_figures import caption_after, image_source, place_caption, take_figcaption, with_caption
@@ -62,7 +63,7 @@ from docconv.readers.html_nodes import (
     is_li_or_blank,
     is_text,
     lang_span,
-    trim_breaks,
+    resolve_reference,
     unnest_void_elements,
     with_lang,
 )
@@ -168,19 +169,21 @@ class HtmlToBlocks:
         return self.blocks(element, depth)
 
     def _paragraphs(self, items: Iterable[InlineItem], lang: str | None = None) -> list[Block]:
-        """Split an inline run at its images: text before, the figure, text after."""
+        """An inline run as blocks: paragraphs split at its images and at blank lines.
+
+        Many Chinese news systems write a whole article as text separated by ``<br><br>`` (often
+        with ``　　`` indentation after each), so a blank line is where a paragraph ends.
+        """
         blocks: list[Block] = []
         run: list[Inline] = []
-        for item in items:
-            if isinstance(item, InlineImage):
-                if has_text(run):
-                    blocks.append(Paragraph(tuple(run), lang))
+        for item in [*items, None]:
+            if item is None or isinstance(item, InlineImage):
+                blocks.extend(Paragraph(part, lang) for part in split_at_blank_lines(run))
                 run = []
-                blocks.append(item.figure)
+                if item is not None:
+                    blocks.append(item.figure)
             else:
                 run.append(item)
-        if has_text(run):
-            blocks.append(Paragraph(tuple(trim_breaks(run)), lang))
         return blocks
 
     def _list(self, element: Tag, ordered: bool, depth: int) -> ListBlock:
@@ -296,7 +299,7 @@ class HtmlToBlocks:
         if not href or href.startswith("#"):
             return href if self.keep_fragment_links and len(href) > 1 else None
         href = re.sub(r"[\x00-\x20\x7f]", "", href) if ":" in href.split("/")[0] else href.strip()
-        absolute = self._resolve(href)
+        absolute = resolve_reference(href, self.base_url, self.site_url)
         scheme = urlsplit(absolute).scheme.lower()
         if scheme in SAFE_LINK_SCHEMES:
             return absolute
@@ -312,26 +315,13 @@ class HtmlToBlocks:
         if not src:
             return None
         if not src.startswith("data:"):
-            src = self._resolve(src)
+            src = resolve_reference(src, self.base_url, self.site_url)
         alt = " ".join(str(element.get("alt") or "").split())
         title = " ".join(str(element.get("title") or "").split())
         caption = title if self.image_title_is_caption else ""
         return Figure(src, alt, caption)
 
     # ---------------------------------------------------------------- helpers
-
-    def _resolve(self, url: str) -> str:
-        """An image's address: absolute against a web page (or, for a saved page's ``/path`` and
-        ``//host``, its site); a relative path in a local file stays as written, like pandoc keeps
-        it, so Markdown output stays portable (the media store resolves it against the input)."""
-        local = not self.base_url or not self.base_url.startswith(("http:", "https:"))
-        if local and not urlsplit(url).scheme and not url.startswith("/"):
-            return url
-        if url.startswith("//") and local:
-            return urljoin(self.site_url or "https:", url)
-        if url.startswith("/") and local and self.site_url:
-            return urljoin(self.site_url, url)
-        return urljoin(self.base_url, url) if self.base_url else url
 
     def _inline_only(self, items: Iterable[InlineItem]) -> list[Inline]:
         """Inline content where no figure can stand (headings, cells): images keep their alt text."""

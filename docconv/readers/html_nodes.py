@@ -1,8 +1,9 @@
-"""What the HTML walker knows about elements: tag families, hidden/text/lang tests, and tidying inline runs."""
+"""What the HTML walker knows about elements: tag families, hidden/text/lang tests, tidying inline runs, resolving references."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
 from bs4.element import CData, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
@@ -22,7 +23,6 @@ from docconv.model import (
     Table,
     TableCell,
     TableRow,
-    Text,
     plain_text,
 )
 
@@ -153,14 +153,6 @@ def has_text(run: list[Inline] | list[InlineItem]) -> bool:
     return any(not isinstance(i, (InlineImage, LineBreak)) and plain_text((i,)).strip() for i in run)  # type: ignore[arg-type]
 
 
-def trim_breaks(run: list[Inline]) -> list[Inline]:
-    while run and (isinstance(run[-1], LineBreak) or (isinstance(run[-1], Text) and not run[-1].text.strip())):
-        run = run[:-1]
-    while run and (isinstance(run[0], LineBreak) or (isinstance(run[0], Text) and not run[0].text.strip())):
-        run = run[1:]
-    return run
-
-
 def code_block(element: Tag) -> CodeBlock:
     text = element.get_text()
     first = next(iter(element.children), None)
@@ -177,3 +169,23 @@ def code_block(element: Tag) -> CodeBlock:
 
 def clean_caption(text: str) -> str:
     return " ".join(text.split())
+
+
+def resolve_reference(url: str, base_url: str | None, site_url: str | None) -> str:
+    """Where an image, cover or link of the page points.
+
+    A web page's references resolve against the page. In a local file (a saved page, a post) a
+    relative path stays as written, as pandoc keeps it, so Markdown output stays portable (the
+    media store resolves it against the input when it needs the bytes); ``//host/…`` and
+    ``/path`` resolve against the page's own site when its canonical URL names one, else against
+    the file, where the fetch policy judges them like any other local path.
+    """
+    local = not base_url or not base_url.startswith(("http:", "https:"))
+    if local and not urlsplit(url).scheme:
+        if url.startswith("//"):
+            return urljoin(site_url or "https:", url)
+        if not url.startswith("/"):
+            return url
+        if site_url:
+            return urljoin(site_url, url)
+    return urljoin(base_url, url) if base_url else url

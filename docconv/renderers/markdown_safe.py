@@ -43,6 +43,7 @@ from docconv.model import (
     TableRow,
     Text,
     plain_text,
+    split_at_blank_lines,
 )
 
 _SUPERSCRIPTS = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
@@ -243,7 +244,7 @@ def project_block(block: Block) -> Block | None:
             return replace(block, children=inner) if plain_text(inner).strip() else None
         case Paragraph(children=children):
             inner = project_inlines(children)
-            return Paragraph(inner) if inner else None
+            return Paragraph(inner) if inner else None  # project_blocks splits it at blank lines
         case ListBlock(items=items):
             # An empty item is a bare "-", which under a paragraph line is a setext heading underline.
             kept = tuple(ListItem(inner) for inner in (project_blocks(i.blocks) for i in items) if inner)
@@ -259,7 +260,15 @@ def project_block(block: Block) -> Block | None:
 
 
 def project_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    return tuple(b for b in map(project_block, blocks) if b is not None)
+    projected: list[Block] = []
+    for block in map(project_block, blocks):
+        if isinstance(block, Paragraph):
+            # Unwrapped emphasis can bring two line breaks side by side, which Markdown can only
+            # write as a blank line: the paragraph ends there, as it will when read back.
+            projected.extend(Paragraph(part) for part in split_at_blank_lines(block.children))
+        elif block is not None:
+            projected.append(block)
+    return tuple(projected)
 
 
 def markdown_projection(document: Document) -> Document:

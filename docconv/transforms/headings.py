@@ -18,6 +18,9 @@ from docconv.transforms.whitespace import collapse
 _ENDS_SENTENCE = re.compile(r"[。．.!！?？;；:：,，、…~～\-—]\s*[”’」』\"')）]*\s*$")
 _BRACKETED = re.compile(r"^\s*[（(【\[〔].*[）)】\]〕]\s*$")
 _BYLINE = re.compile(r"(记者|記者|编辑|編輯|责编|責編|来源|來源|作者|通讯员|通訊員|摄|攝|Photo|By |Source|Editor)", re.I)
+# A line of article metadata anywhere in the text: "2024-03-05 10:00　来源：本市日报　编辑：李明".
+_META_LABEL = re.compile(r"(来源|來源|编辑|編輯|责编|責編|作者|记者|記者|发布时间|發布時間|出处|出處)\s*[:：]")
+_DATELINE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}")
 _HAN = re.compile(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 MAX_CJK_CHARS = 64
 MAX_LATIN_WORDS = 14
@@ -75,6 +78,8 @@ def _heading_text(block: Block) -> str | None:
         return None
     text = plain_text(children).strip()
     if not text or _ENDS_SENTENCE.search(text) or _BRACKETED.match(text) or _BYLINE.search(text[:12]):
+        return None
+    if _META_LABEL.search(text) or _DATELINE.search(text):
         return None
     if not _balanced(text):
         return None  # half of a bracketed note split across paragraphs
