@@ -51,6 +51,10 @@ LONG = "全会强调，要坚持放大共性优势与彰显个性特质相结合
         ((P("坚持放大共性优势与彰显个性特质相结合"), P(LONG)), ["坚持放大共性优势与彰显个性特质相结合"]),
         ((P("这是一个普通的句子。"), P(LONG)), []),  # ends with a full stop
         ((P("记者 张三 摄"), P(LONG)), []),  # byline
+        ((P("2024-03-05 10:00\u3000来源：本市日报\u3000编辑：李明"), P(LONG)), []),  # dateline with labels
+        ((P("2024年3月5日 09:30 本报讯"), P(LONG)), []),  # dateline
+        ((P("发布时间 2024-03-05"), P(LONG)), []),  # labelled metadata
+        ((P("2024年城市更新工作回顾"), P(LONG)), ["2024年城市更新工作回顾"]),  # a year in a heading is fine
         ((P("（新华社记者 李四）"), P(LONG)), []),  # bracketed note
         ((P("委员会第十一次全体会议通过）"), P(LONG)), []),  # half of a split bracket
         ((P("最后一段没有后续"),), []),  # nothing follows

@@ -2,9 +2,9 @@
 
 Chinese news sites often write subheadings as plain ``<p>``. ``recover_headings`` promotes a
 paragraph only when every sign agrees: it is short, is plain (or wholly bold) text, ends without
-sentence or clause punctuation, is not a byline or bracketed note, and introduces a longer
-ordinary paragraph that follows it (figures in between are skipped). An ordinary sentence ends
-with punctuation and so is never promoted.
+sentence or clause punctuation, is not a byline, a dateline ("2024-03-05 10:00　来源：…") or
+a bracketed note, and introduces a longer ordinary paragraph that follows it (figures in between
+are skipped). An ordinary sentence ends with punctuation and so is never promoted.
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ _ENDS_SENTENCE = re.compile(r"[。．.!！?？;；:：,，、…~～\-—]\s*[�
 _BRACKETED = re.compile(r"^\s*[（(【\[〔].*[）)】\]〕]\s*$")
 _BYLINE = re.compile(r"(记者|記者|编辑|編輯|责编|責編|来源|來源|作者|通讯员|通訊員|摄|攝|Photo|By |Source|Editor)", re.I)
 # A line of article metadata anywhere in the text: "2024-03-05 10:00　来源：本市日报　编辑：李明".
-_META_LABEL = re.compile(r"(来源|來源|编辑|編輯|责编|責編|作者|记者|記者|发布时间|發布時間|出处|出處)\s*[:：]")
+_META_LABEL = re.compile(
+    r"(来源|來源|编辑|編輯|责编|責編|作者|记者|記者|发布时间|發布時間|出处|出處)\s*[:：]"
+    r"|(发布|發布|更新|刊发|刊發)(时间|時間|日期)\s*[:：]?\s*\d{4}"
+)
 _DATELINE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}")
 _HAN = re.compile(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 MAX_CJK_CHARS = 64
