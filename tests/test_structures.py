@@ -139,3 +139,11 @@ def test_zone_less_date_on_a_chinese_page_is_beijing_time() -> None:
     document, codes = read('<html lang="zh-CN"><head><meta name="pubdate" content="2023-10-09 20:18"></head><body><p>正文。</p></body></html>')
     assert document.meta.date is not None and document.meta.date.isoformat() == "2023-10-09T20:18:00+08:00"
     assert "date-zone-assumed" in codes
+
+
+def test_ruby_readings_follow_their_base_in_parentheses() -> None:
+    document, _ = read(
+        "<p>若い<ruby>職人<rt>しょくにん</rt></ruby>と<ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby>、"
+        "<ruby>西陣織<rp>（</rp><rt>にしじんおり</rt><rp>）</rp></ruby>。</p>"
+    )
+    assert plain_text(document.blocks[0].children) == "若い職人（しょくにん）と漢（かん）字（じ）、西陣織（にしじんおり）。"

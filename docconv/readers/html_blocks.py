@@ -257,6 +257,8 @@ class HtmlToBlocks:
             items.extend(self._wrap(Subscript, child, depth))
         elif name == "a":
             items.extend(self._link(child, depth))
+        elif name in ("rt", "rtc") and isinstance(child.parent, Tag) and child.parent.name.lower() in ("ruby", "rtc"):
+            items.extend(self._ruby_text(child, depth))
         elif name == "q":
             # Browsers draw the quotation marks of <q>; without them the words read as the writer's own.
             opening, closing = ("「", "」") if (element_lang(child) or "").startswith("ja") else ("“", "”")
@@ -269,6 +271,16 @@ class HtmlToBlocks:
             items.extend(self.inlines(child, depth + 1))
         lang = element_lang(child) if name not in BLOCK_TAGS else None
         return lang_span(items, lang) if lang else items
+
+    def _ruby_text(self, annotation: Tag, depth: int) -> list[InlineItem]:
+        """A ruby annotation (the reading of 漢字) as text after its base: in the parentheses the
+        page's ``<rp>`` supplies, else in full-width ones, so a reading never runs into the text."""
+        inner = self.inlines(annotation, depth + 1)
+        ruby = annotation.parent
+        has_rp = isinstance(ruby, Tag) and ruby.find("rp") is not None
+        if has_rp or not plain_text(tuple(i for i in inner if not isinstance(i, InlineImage))).strip():
+            return inner
+        return [Text("（"), *inner, Text("）")]
 
     def _wrap(self, node: type, element: Tag, depth: int) -> list[InlineItem]:
         """Wrap inline children in ``node``, lifting any image out in front of it."""
