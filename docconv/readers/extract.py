@@ -31,7 +31,7 @@ BOILERPLATE = re.compile(
     r"header|masthead|share|sharing|sharedaddy|social|comments?|comment-area|comment-list|respond|reply|related|"
     r"relatedposts|jp-relatedposts|recommend|recommended|hot|hot-list|ranking|rank|popular|trending|more|"
     r"ad|ads|advert|advertisement|adsbygoogle|banner|sponsor|promo|newsletter|subscribe|signup|login|"
-    r"qrcode|qr|download|app|tags-links|cat-links|post-navigation|pagination|pager|skip-link|screen-reader-text|"
+    r"qrcode|qr|ewm|download|app|tags-links|cat-links|post-navigation|pagination|pager|skip-link|screen-reader-text|"
     r"copyright|disclaimer|toolbar|search|print|fav|entry-footer|entry-meta|byline|article-info|"
     r"author-bio|meta)(?:$|[-_\s])",
     re.IGNORECASE,
@@ -39,7 +39,10 @@ BOILERPLATE = re.compile(
 _FURNITURE_TAGS = frozenset(("nav", "aside", "footer", "form", "header", "menu", "dialog"))
 _SKIPPED = frozenset(("script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "iframe"))
 _SPACE = re.compile(r"\s+")
-_STRONG_BOILERPLATE = re.compile(r"comment|related|sidebar|breadcrumb|(?:^|[-_\s])(?:nav|menu|ad|ads|share)(?:$|[-_\s])", re.I)
+# "qr_code"/"qrcode"/"ewm" (二维码): the follow-us box of WeChat articles and Chinese news pages.
+_STRONG_BOILERPLATE = re.compile(
+    r"comment|related|sidebar|breadcrumb|qr_?code|(?:^|[-_\s])(?:nav|menu|ad|ads|share|ewm)(?:$|[-_\s])", re.I
+)
 MIN_ARTICLE_CHARS = 80  # below this, trafilatura's verdict is not trusted
 
 

@@ -126,10 +126,16 @@ def is_text(node: NavigableString) -> bool:
 
 
 def is_hidden(element: Tag) -> bool:
+    """Hidden for good: ``hidden``, ``aria-hidden="true"``, ``display:none``.
+
+    ``visibility:hidden`` is not: a descendant can be ``visible`` again, and pages hide their
+    article that way until a script reveals it — WeChat's ``#js_content``, the body of every
+    article saved from mp.weixin.qq.com.
+    """
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     style = str(element.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
+    return "display:none" in style
 
 
 def element_lang(element: Tag) -> str | None:
