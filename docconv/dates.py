@@ -2,14 +2,19 @@
 
 Accepts RFC 2822 (``Tue, 22 Jun 2021 21:43:08 GMT``, Hexo's habit), ISO 8601 in its common
 variants, YAML's own date values, and Chinese/Japanese ``2021年6月22日 21:43``. A date with no
-zone is taken as UTC and the caller is told so through ``zone_assumed``.
+zone is taken as UTC and the caller is told so through ``zone_assumed``; ``in_usual_zone`` then
+moves it to the zone usual for the article's language.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docconv.diagnostics import Reporter
 
 _CJK_DATE = re.compile(
     r"(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*[日号號]?"
@@ -56,3 +61,25 @@ def _aware(value: datetime) -> tuple[datetime, bool]:
 
 def iso(value: datetime) -> str:
     return value.isoformat()
+
+
+# Where a language's news is usually dated: a zone-less date on a Chinese article is Beijing time.
+_USUAL_ZONES = {"zh": timezone(timedelta(hours=8)), "ja": timezone(timedelta(hours=9)), "ko": timezone(timedelta(hours=9))}
+
+
+def in_usual_zone(date: datetime, raw: object, language: str | None, what: str, reporter: Reporter) -> datetime:
+    """A date whose source gave no zone, put in the zone usual for ``language``, and reported.
+
+    Hexo and Jekyll write ``date: 2023-11-20 08:30:00`` in the site's own zone, and Chinese,
+    Japanese and Korean pages omit theirs; UTC is the fallback for other languages.
+    """
+    from docconv.language import primary
+
+    zone = _USUAL_ZONES.get(primary(language)) if language else None
+    if zone is None:
+        reporter.info("date-zone-assumed", f"date {raw!s} has no time zone; taken as UTC")
+        return date
+    date = date.replace(tzinfo=zone)
+    usual = f"taken as {date.strftime('%z')}, usual for a {language} {what}"
+    reporter.info("date-zone-assumed", f"date {raw!s} has no time zone; {usual}")
+    return date

@@ -226,3 +226,23 @@ def test_a_blank_line_of_br_ends_a_paragraph_in_every_round_trip(html: str, para
     again = docconv.read(first)
     assert [plain_text(b.children) for b in again.blocks if isinstance(b, Paragraph)] == paragraphs
     assert docconv.render(again, "markdown") == first
+
+
+@pytest.mark.parametrize(
+    ("post", "date"),
+    [
+        ("---\ntitle: 马拉松\ndate: 2023-11-20 08:30:00\n---\n\n凌晨五点，闹钟响起。我已经准备了半年。\n", "2023-11-20T08:30:00+08:00"),
+        ("---\ntitle: t\ndate: 2023-11-20 08:30:00\nlang: ja\n---\n\n本文です。\n", "2023-11-20T08:30:00+09:00"),
+        ("---\ntitle: Marathon\ndate: 2023-11-20 08:30:00\n---\n\nThe alarm rang at five.\n", "2023-11-20T08:30:00+00:00"),
+        ("---\ntitle: 马拉松\ndate: 2023-11-20T08:30:00Z\n---\n\n凌晨五点，闹钟响起。\n", "2023-11-20T08:30:00+00:00"),
+        ("---\ntitle: 马拉松\ndate: 2023-11-20 08:30:00\n---\n\n<p>凌晨五点，闹钟响起。我已经准备了半年。</p>\n", "2023-11-20T08:30:00+08:00"),
+    ],
+)
+def test_a_post_date_without_zone_is_in_the_zone_usual_for_its_language(post: str, date: str) -> None:
+    from docconv.diagnostics import Reporter
+
+    reporter = Reporter()
+    document = docconv.read(post.encode("utf-8"), reporter=reporter)
+    assert document.meta.date is not None and document.meta.date.isoformat() == date
+    assumed = [d for d in reporter.diagnostics if d.code == "date-zone-assumed"]
+    assert len(assumed) == (0 if date.endswith("+00:00") and "Z\n" in post else 1)

@@ -14,10 +14,10 @@ from typing import Any
 
 import yaml
 
-from docconv.dates import parse_date
+from docconv.dates import in_usual_zone, parse_date
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError
-from docconv.language import normalise_tag
+from docconv.language import detect, normalise_tag
 from docconv.model import ExtraValue, Metadata
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -64,13 +64,11 @@ Processor = Callable[[Metadata, Any, Reporter], Metadata]
 
 
 def _date(meta: Metadata, value: Any, reporter: Reporter) -> Metadata:
-    parsed, zone_assumed = parse_date(value)
+    parsed, _ = parse_date(value)
     if parsed is None:
         reporter.warning("date-unparsed", f"front-matter date {value!r} is not a date docconv can read")
         return meta
-    if zone_assumed:
-        reporter.info("date-zone-assumed", f"date {value!s} has no time zone; taken as UTC")
-    return replace(meta, date=parsed)
+    return replace(meta, date=parsed)  # a zone-less date is moved by ``parse`` once the language is known
 
 
 # key (lower-case) → processor; the first key of a group that is present wins
@@ -114,8 +112,8 @@ def _extra_value(value: Any) -> ExtraValue:
     return str(value)
 
 
-def parse(header: str, reporter: Reporter, origin: str) -> Metadata:
-    """Metadata from a YAML front-matter block."""
+def parse(header: str, reporter: Reporter, origin: str, body: str = "") -> Metadata:
+    """Metadata from a YAML front-matter block; ``body`` tells the language when no ``lang`` key does."""
     try:
         data = yaml.safe_load(header) if header.strip() else {}
     except yaml.YAMLError as error:
@@ -140,4 +138,9 @@ def parse(header: str, reporter: Reporter, origin: str) -> Metadata:
             extra.append((str(raw_key), _extra_value(value)))
             continue
         meta = processor(meta, value, reporter)
+    # The value the date came from: the last date key that parsed, as in the loop above.
+    dated = [v for k, v in data.items() if PROCESSORS.get(str(k).strip().lower()) is _date and parse_date(v)[0]]
+    if meta.date is not None and dated and parse_date(dated[-1])[1]:
+        language = meta.language or detect(body[:5000])
+        meta = replace(meta, date=in_usual_zone(meta.date, dated[-1], language, "post", reporter))
     return replace(meta, extra=tuple(extra))

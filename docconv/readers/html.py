@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from docconv.dates import parse_date
+from docconv.dates import in_usual_zone, parse_date
 from docconv.diagnostics import Reporter
 from docconv.language import detect, normalise_tag, primary
 from docconv.model import Document, Metadata, block_text
@@ -31,7 +30,6 @@ _SPACED_SEPARATOR = re.compile(r"\s+[-|–—_·•»:]\s+")
 _TIGHT_SEPARATOR = re.compile(r"\s*[|｜_–—]\s*")
 _CJK_SUFFIX = re.compile(r"^(.{6,}?)\s*-\s*([\u3400-\u9fff\u3040-\u30ffA-Za-z0-9\s]{2,12})$")
 # Zones that pages without one almost always mean: a Chinese news site's "2023-08-21 08:40" is Beijing time.
-_USUAL_ZONE = {"zh": timezone(timedelta(hours=8)), "ja": timezone(timedelta(hours=9)), "ko": timezone(timedelta(hours=9))}
 _DATE_META = (
     "article:published_time",
     "og:published_time",
@@ -251,13 +249,7 @@ def _page_date(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], l
         return None
     date, zone_assumed = parse_date(raw)
     if date and zone_assumed:
-        zone = _USUAL_ZONE.get(primary(language)) if language else None
-        if zone is not None:
-            date = date.replace(tzinfo=zone)
-            usual = f"taken as {date.strftime('%z')}, usual for a {language} page"
-            reporter.info("date-zone-assumed", f"date {raw} has no time zone; {usual}")
-        else:
-            reporter.info("date-zone-assumed", f"date {raw} has no time zone; taken as UTC")
+        date = in_usual_zone(date, raw, language, "page", reporter)
     return date
 
 

@@ -157,7 +157,10 @@ def read_markdown_body(body: str, meta: Metadata, source: Source, options: Optio
 def read_markdown(source: Source, options: Options, reporter: Reporter) -> Document:
     """A Markdown file, with or without front matter; a leading ``# Title`` becomes the title."""
     parts = frontmatter.split(source.text)
-    meta, body = (frontmatter.parse(parts[0], reporter, source.origin), parts[1]) if parts else (Metadata(), source.text)
+    if parts:
+        meta, body = frontmatter.parse(parts[0], reporter, source.origin, parts[1]), parts[1]
+    else:
+        meta, body = Metadata(), source.text
     match = re.match(r"\A\s*#\s+(.+?)\s*#*\s*(?:\n|\Z)", body)
     if match and not meta.title:
         meta = replace(meta, title=match.group(1).strip())
