@@ -1,8 +1,9 @@
-"""Post reader: Hexo/Jekyll/Hugo posts — YAML front matter, then an HTML or Markdown body."""
+"""Post reader: Hexo/Jekyll/Hugo posts — YAML front matter, then an HTML or Markdown body (template tags expanded)."""
 
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError
@@ -38,6 +39,9 @@ def read_post(source: Source, options: Options, reporter: Reporter) -> Document:
         from docconv.readers.html import read_body
 
         return read_body(body, meta, source, options, reporter)
+    from docconv.readers import site_tags
     from docconv.readers.markdown import read_markdown_body
 
+    post_name = PurePath(source.origin).stem if source.origin and not source.origin.startswith("<") else None
+    body = site_tags.expand(body, post_name, reporter, source.origin)
     return read_markdown_body(body, meta, source, options, reporter)

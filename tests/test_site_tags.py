@@ -1,0 +1,74 @@
+"""Hexo and Jekyll template tags in post bodies: read as the Markdown they stand for, never as literal braces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docconv
+from docconv.diagnostics import Reporter
+from docconv.model import CodeBlock, Figure, Paragraph, Quote, plain_text
+
+FRONT = "---\ntitle: 马拉松\ndate: 2023-11-20 08:30:00+08:00\n---\n\n"
+
+
+def read_post(tmp_path: Path, body: str, name: str = "first-marathon.md") -> tuple[docconv.Document, Reporter]:
+    path = tmp_path / name
+    path.write_text(FRONT + body, encoding="utf-8")
+    reporter = Reporter()
+    return docconv.read(path, reporter=reporter), reporter
+
+
+def test_hexo_asset_image_is_a_figure_in_the_post_asset_folder(tmp_path: Path) -> None:
+    document, _ = read_post(tmp_path, "起跑了。\n\n{% asset_img start-line.jpg 起点的人群 %}\n")
+    figure = next(b for b in document.blocks if isinstance(b, Figure))
+    assert (figure.src, figure.caption) == ("first-marathon/start-line.jpg", "起点的人群")
+
+
+def test_img_tag_with_class_size_title_and_alt(tmp_path: Path) -> None:
+    document, _ = read_post(tmp_path, "{% img right /images/finish.jpg 300 200 '\"终点\" \"冲过终点线\"' %}\n")
+    figure = next(b for b in document.blocks if isinstance(b, Figure))
+    assert figure.src.endswith("/images/finish.jpg") and (figure.alt, figure.caption) == ("冲过终点线", "终点")
+
+
+def test_blockquote_keeps_its_author(tmp_path: Path) -> None:
+    body = "{% blockquote 村上春树, 当我谈跑步时我谈些什么 %}\n痛苦是难以避免的，\n而磨难可以选择。\n{% endblockquote %}\n"
+    document, _ = read_post(tmp_path, body)
+    quote = next(b for b in document.blocks if isinstance(b, Quote))
+    texts = [plain_text(b.children) for b in quote.blocks if isinstance(b, Paragraph)]
+    assert texts == ["痛苦是难以避免的，而磨难可以选择。", "—— 村上春树, 当我谈跑步时我谈些什么"]
+
+
+def test_codeblock_highlight_and_raw(tmp_path: Path) -> None:
+    body = (
+        "{% codeblock 配速计算 lang:python %}\npace = time / distance\n{% endcodeblock %}\n\n"
+        "{% highlight ruby %}\nputs 'hi'\n{% endhighlight %}\n\n"
+        "{% raw %}\n模板里写 {{ page.title }}。\n{% endraw %}\n"
+    )
+    document, reporter = read_post(tmp_path, body)
+    codes = [(b.language, b.text) for b in document.blocks if isinstance(b, CodeBlock)]
+    assert codes == [("python", "pace = time / distance"), ("ruby", "puts 'hi'")]
+    assert any(plain_text(b.children) == "模板里写 {{ page.title }}。" for b in document.blocks if isinstance(b, Paragraph))
+    assert not [d for d in reporter.diagnostics if d.code == "site-tag-kept"]
+
+
+def test_tags_inside_a_fenced_block_are_what_the_post_shows(tmp_path: Path) -> None:
+    body = "用法：\n\n```liquid\n{% asset_img a.jpg %}\n{% blockquote %}\n```\n\n结束。\n"
+    document, _ = read_post(tmp_path, body)
+    code = next(b for b in document.blocks if isinstance(b, CodeBlock))
+    assert code.text == "{% asset_img a.jpg %}\n{% blockquote %}"
+    assert [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)] == ["用法：", "结束。"]
+
+
+def test_an_unknown_tag_is_kept_and_named_once(tmp_path: Path) -> None:
+    document, reporter = read_post(tmp_path, "前文。{% include ad.html %}后文。\n\n{% include ad.html %}\n")
+    assert "{% include ad.html %}" in plain_text(document.blocks[0].children)  # type: ignore[union-attr]
+    kept = [d.message for d in reporter.diagnostics if d.code == "site-tag-kept"]
+    assert len(kept) == 1 and "include" in kept[0]
+
+
+def test_markdown_output_has_no_template_braces(tmp_path: Path) -> None:
+    body = "{% asset_img a.jpg 图 %}\n\n{% blockquote 作者 %}\n引文。\n{% endblockquote %}\n"
+    document, _ = read_post(tmp_path, body)
+    markdown = docconv.render(document, "markdown").decode("utf-8")
+    assert "{%" not in markdown and "%}" not in markdown
+    assert docconv.render(docconv.read(markdown.encode("utf-8")), "markdown").decode("utf-8") == markdown
