@@ -42,6 +42,7 @@ def P(text: str) -> Paragraph:
     return Paragraph((Text(text),))
 
 
+LEAD = "中国共产党上海市第十一届委员会第十一次全体会议于6月22日在上海举行。"
 LONG = "全会强调，要坚持放大共性优势与彰显个性特质相结合，更加自觉地把制度优势转化为治理效能。" * 2
 
 
@@ -66,9 +67,15 @@ LONG = "全会强调，要坚持放大共性优势与彰显个性特质相结合
     ],
 )
 def test_recover_headings(blocks: tuple, headings: list[str]) -> None:
-    result = recover_headings(_doc(*blocks))
+    result = recover_headings(_doc(P(LEAD), *blocks))  # after the article's opening paragraph
     found = [b.children[0].text for b in result.blocks if isinstance(b, Heading)]
     assert found == headings
+
+
+def test_the_opening_block_is_a_standfirst_not_a_heading() -> None:
+    standfirst = P("Union says offer falls far short as commuters face a week of disruption")
+    body = P("Train drivers will walk out next week after talks between the union and rail operators broke down.")
+    assert not any(isinstance(b, Heading) for b in recover_headings(_doc(standfirst, body)).blocks)
 
 
 def test_title_heading_dropped_and_levels_kept() -> None:
@@ -87,7 +94,7 @@ def test_first_h1_becomes_the_missing_title() -> None:
 
 
 def test_transforms_can_be_switched_off() -> None:
-    document = _doc(P("坚持放大共性优势与彰显个性特质相结合"), P(LONG))
+    document = _doc(P(LEAD), P("坚持放大共性优势与彰显个性特质相结合"), P(LONG))
     assert "recover-headings" in transform_names()
     kept = apply_transforms(document, frozenset({"recover-headings"}))
     assert not any(isinstance(b, Heading) for b in kept.blocks)

@@ -3,8 +3,9 @@
 Chinese news sites often write subheadings as plain ``<p>``. ``recover_headings`` promotes a
 paragraph only when every sign agrees: it is short, is plain (or wholly bold) text, ends without
 sentence or clause punctuation, is not a byline, a dateline ("2024-03-05 10:00　来源：…") or
-a bracketed note, and introduces a longer ordinary paragraph that follows it (figures in between
-are skipped). An ordinary sentence ends with punctuation and so is never promoted.
+a bracketed note, is not the article's first block (a standfirst), and introduces a longer
+ordinary paragraph that follows it (figures in between are skipped). An ordinary sentence ends
+with punctuation and so is never promoted.
 """
 
 from __future__ import annotations
@@ -115,7 +116,9 @@ def recover_headings(document: Document) -> Document:
     level = min(existing) if existing else 2
     result: list[Block] = []
     for index, block in enumerate(blocks):
-        text = _heading_text(block)
+        # The first block opens the article: a standfirst or lead ("Union says offer falls far
+        # short as commuters face…"), not a section heading.
+        text = _heading_text(block) if index > 0 else None
         if text is not None and index + 1 < len(blocks):
             following = next((b for b in blocks[index + 1 :] if not isinstance(b, Figure)), None)
             previous = result[-1] if result else None
