@@ -147,3 +147,21 @@ def test_ruby_readings_follow_their_base_in_parentheses() -> None:
         "<ruby>西陣織<rp>（</rp><rt>にしじんおり</rt><rp>）</rp></ruby>。</p>"
     )
     assert plain_text(document.blocks[0].children) == "若い職人（しょくにん）と漢（かん）字（じ）、西陣織（にしじんおり）。"
+
+
+def test_layout_tables_are_read_as_page_regions_and_data_tables_as_tables() -> None:
+    from docconv.model import Table
+
+    prose = "<p>第一段正文，内容较长。</p><p>第二段正文。</p><p>第三段正文。</p>"
+    layout, _ = read(f"<table><tr><td><a href='/'>首页</a></td></tr><tr><td>{prose}</td></tr></table>")
+    assert not any(isinstance(b, Table) for b in layout.blocks)
+    assert [plain_text(b.children) for b in layout.blocks if isinstance(b, Paragraph)][-3:] == [
+        "第一段正文，内容较长。", "第二段正文。", "第三段正文。"]
+    presentation, _ = read("<table role='presentation'><tr><td>左栏</td><td>右栏</td></tr></table>")
+    assert not any(isinstance(b, Table) for b in presentation.blocks)
+    nested, _ = read("<table><tr><td><table><tr><th>地区</th><th>增长</th></tr><tr><td>东部</td><td>6.8%</td></tr></table></td></tr></table>")
+    assert [len(t.body) + len(t.head) for t in nested.blocks if isinstance(t, Table)] == [2]  # only the inner data table
+    data, _ = read("<table><tr><th>地区</th><th>增长</th></tr><tr><td>东部</td><td>6.8%</td></tr></table>")
+    assert any(isinstance(b, Table) for b in data.blocks)
+    one_column, _ = read("<table><tr><td>一月</td></tr><tr><td>二月</td></tr></table>")
+    assert any(isinstance(b, Table) for b in one_column.blocks)

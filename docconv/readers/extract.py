@@ -24,6 +24,7 @@ from bs4.element import Comment, NavigableString
 
 from docconv.diagnostics import Reporter
 from docconv.options import Options
+from docconv.readers.html_tables import is_layout_table
 
 # Class/id words that mark page furniture rather than article content.
 BOILERPLATE = re.compile(
@@ -81,6 +82,8 @@ def wanted(soup: BeautifulSoup, options: Options, text: str = "") -> bool:
         return False
     if body.find(_FURNITURE_TAGS - {"header"}):
         return True
+    if any(is_layout_table(table) for table in body.find_all("table", limit=20)):
+        return True  # a page laid out in tables has its navigation and footer in cells around the article
     for element in body.find_all(True):
         if element.name in ("html", "body"):
             continue
@@ -100,7 +103,7 @@ class _Verdict:
     images: frozenset[str]
 
 
-def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter) -> _Verdict | None:
+def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, tables: bool = True) -> _Verdict | None:
     import trafilatura
     from lxml import etree  # type: ignore[import-untyped]
 
@@ -110,7 +113,7 @@ def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter) ->
             url=base_url if base_url and base_url.startswith("http") else None,
             output_format="xml",
             include_comments=False,
-            include_tables=True,
+            include_tables=tables,
             include_images=True,
             include_links=False,
             with_metadata=False,
@@ -214,7 +217,11 @@ def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter:
     body = soup.body
     if body is None:
         return None
-    verdict = _trafilatura_verdict(html, base_url, reporter)
+    # On a page laid out in tables trafilatura keeps the whole layout as one "table" of article;
+    # without tables it finds the article inside them. (A data table in such an article is not
+    # in the verdict, but it sits in the article's cell and holds no furniture, so it stays.)
+    laid_out = any(is_layout_table(table) for table in body.find_all("table", limit=20))
+    verdict = _trafilatura_verdict(html, base_url, reporter, tables=not laid_out)
     if verdict is None:
         # No trustworthy verdict: prune furniture from the usual content root only.
         root = _fallback_root(body)

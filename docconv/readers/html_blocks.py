@@ -67,7 +67,7 @@ from docconv.readers.html_nodes import (
     unnest_void_elements,
     with_lang,
 )
-from docconv.readers.html_tables import build_table
+from docconv.readers.html_tables import build_table, is_layout_table, layout_cells
 
 SAFE_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
 
@@ -95,6 +95,9 @@ class HtmlToBlocks:
         if depth > self.limits.max_depth:
             self._report_flattened()
             return self._paragraphs(self._flat_text(element))
+        if element.name in ("table", "tbody", "thead", "tfoot", "tr"):
+            # The extractor's content root can be a layout table or one of its rows.
+            return [block for cell in layout_cells(element) for block in self.blocks(cell, depth + 1)]
 
         def flush() -> None:
             if pending:
@@ -157,7 +160,7 @@ class HtmlToBlocks:
         if name in ("pre", "listing", "xmp", "plaintext"):
             return [code_block(element)]
         if name == "table":
-            return self._table(element, depth)
+            return self.blocks(element, depth) if is_layout_table(element) else self._table(element, depth)
         if name == "figure":
             return self._figure(element, depth)
         if name == "img":

@@ -69,6 +69,42 @@ def build_table(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]],
     return [Table(tuple(table_rows[:head_count]), tuple(table_rows[head_count:]), clean_caption(caption))]
 
 
+_PROSE_IN_A_CELL = 200  # characters: a cell holding this much running text is a page region, not data
+
+
+def is_layout_table(table: Tag) -> bool:
+    """A ``<table>`` that arranges the page (old CMS and government sites) rather than holding data.
+
+    The signs, after Mozilla Readability's ``_isDataTable``: ``role="presentation"`` or
+    ``datatable="0"``; another table inside; or a cell of running prose — several block elements,
+    or hundreds of characters — which no data table has. A caption, ``<thead>`` or header cells
+    mark a data table. (Readability also counts single-column tables as layout; docconv keeps them
+    as tables: a one-column list of figures is data.)
+    """
+    role = str(table.get("role") or "").lower()
+    if role == "presentation" or str(table.get("datatable") or "") == "0":
+        return True
+    if role in ("table", "grid", "treegrid"):
+        return False
+    if table.find("table") is not None:
+        return True
+    if table.find(("caption", "thead", "th"), recursive=True) is not None:
+        return False
+    cells = [row.find_all(("td", "th"), recursive=False) for row in _table_rows(table)]
+    for row in cells:
+        for cell in row:
+            blocks = cell.find_all(("p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote"), recursive=False)
+            if len(blocks) >= 3 or len(" ".join(cell.get_text().split())) >= _PROSE_IN_A_CELL:
+                return True
+    return False
+
+
+def layout_cells(element: Tag) -> list[Tag]:
+    """The cells of a layout table (or of one of its row groups or rows) in reading order."""
+    rows = [element] if element.name == "tr" else _table_rows(element)
+    return [cell for row in rows for cell in row.find_all(("td", "th"), recursive=False)]
+
+
 def _table_rows(table: Tag) -> list[Tag]:
     rows: list[Tag] = []
     for child in table.children:
