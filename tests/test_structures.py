@@ -165,3 +165,32 @@ def test_layout_tables_are_read_as_page_regions_and_data_tables_as_tables() -> N
     assert any(isinstance(b, Table) for b in data.blocks)
     one_column, _ = read("<table><tr><td>一月</td></tr><tr><td>二月</td></tr></table>")
     assert any(isinstance(b, Table) for b in one_column.blocks)
+
+
+def test_lazy_images_take_the_real_address_and_srcset_its_largest_candidate() -> None:
+    from docconv.model import Figure
+
+    document, _ = read(
+        "<p>正文。</p>"
+        '<img class="lazy" data-original="https://cdn.example.com/a.jpg" src="/static/loading.gif" alt="A">'
+        '<img srcset="https://cdn.example.com/c-480.jpg 480w, https://cdn.example.com/c-960.jpg 960w, '
+        'https://cdn.example.com/c-720.jpg 720w" alt="C">'
+        '<img src="https://cdn.example.com/d.jpg" srcset="https://cdn.example.com/d-2x.jpg 2x" alt="D">',
+        "https://news.example.com/a/1.html",
+    )
+    assert [b.src for b in document.blocks if isinstance(b, Figure)] == [
+        "https://cdn.example.com/a.jpg",
+        "https://cdn.example.com/c-960.jpg",
+        "https://cdn.example.com/d.jpg",
+    ]
+
+
+def test_a_script_filled_page_is_read_from_its_json_ld_article_body() -> None:
+    page = (
+        '<!doctype html><html lang="zh-CN"><head><title>新能源汽车出口创新高</title><script type="application/ld+json">'
+        '{"@type":"NewsArticle","headline":"新能源汽车出口创新高","articleBody":"第一段。\\n\\n第二段。"}'
+        '</script></head><body><div id="app"></div><script src="/app.js"></script></body></html>'
+    )
+    document, codes = read(page)
+    assert [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)] == ["第一段。", "第二段。"]
+    assert "article-from-structured-data" in codes

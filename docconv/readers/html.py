@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, Tag
 from docconv.dates import in_usual_zone, parse_date
 from docconv.diagnostics import Reporter
 from docconv.language import detect, normalise_tag, primary
-from docconv.model import Document, Metadata, block_text
+from docconv.model import Block, Document, Metadata, Paragraph, Text, block_text
 from docconv.options import Options
 from docconv.readers.html_blocks import HtmlToBlocks, report_local_references
 from docconv.readers.html_nodes import resolve_reference
@@ -59,8 +59,20 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     report_local_references(soup, reporter)
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
     blocks = converter.blocks(body)
+    if not any(block_text(b).strip() for b in blocks):
+        blocks = _structured_body(soup, reporter) or blocks
     meta = _checked_language(meta, "\n".join(block_text(b) for b in blocks[:200]), reporter)
     return Document(meta, tuple(blocks), base_url=base_url, origin=source.origin)
+
+
+def _structured_body(soup: BeautifulSoup, reporter: Reporter) -> list[Block]:
+    """The article from the page's JSON-LD ``articleBody``, for pages whose HTML is an empty shell
+    filled in by a script; plain text, so one paragraph per line."""
+    text = _json_ld(soup).get("articleBody")
+    if not isinstance(text, str) or not text.strip():
+        return []
+    reporter.info("article-from-structured-data", "the page's HTML holds no article; its JSON-LD articleBody was read instead")
+    return [Paragraph((Text(line.strip()),)) for line in text.splitlines() if line.strip()]
 
 
 def read_body(html: str, meta: Metadata, source: Source, options: Options, reporter: Reporter) -> Document:

@@ -18,12 +18,37 @@ _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 
 
 def image_source(element: Tag) -> str:
-    """An ``<img>``'s address as written ("" if none): ``src``, or a lazy-loading attribute when ``src`` is a placeholder."""
+    """An ``<img>``'s address as written ("" if none).
+
+    A lazy-loading attribute wins over ``src``: pages that lazy-load keep a placeholder there (a
+    tiny ``data:`` GIF, ``/static/loading.gif``) and the real image in ``data-src`` and the like.
+    With no ``src`` at all, the largest candidate of ``srcset`` is taken.
+    """
+    lazy = next((str(element[a]).strip() for a in _LAZY_SRC_ATTRIBUTES if str(element.get(a) or "").strip()), "")
+    if lazy:
+        return lazy
     src = str(element.get("src") or "").strip()
-    if not src or (src.startswith("data:") and len(src) < 200):
-        # Lazy-loading pages put a tiny placeholder in src and the real image elsewhere.
-        src = next((str(element[a]).strip() for a in _LAZY_SRC_ATTRIBUTES if element.get(a)), src)
-    return src
+    if src:
+        return src
+    return largest_candidate(str(element.get("srcset") or element.get("data-srcset") or ""))
+
+
+def largest_candidate(srcset: str) -> str:
+    """The candidate of a ``srcset`` with the greatest width (``640w``) or density (``2x``); the last if none says."""
+    best, best_size = "", -1.0
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if not parts:
+            continue
+        size = 0.0
+        if len(parts) > 1 and parts[1][-1:] in ("w", "x"):
+            try:
+                size = float(parts[1][:-1])
+            except ValueError:
+                size = 0.0
+        if size >= best_size:
+            best, best_size = parts[0], size
+    return best
 
 
 def take_figcaption(element: Tag) -> str:
