@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import zipfile
@@ -376,3 +377,33 @@ print(page.meta.authors)
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
     assert "王小明" in completed.stdout
+
+
+@pytest.mark.parametrize(("jobs", "signal_number"), [(1, signal.SIGINT), (2, signal.SIGTERM)])
+def test_an_interrupted_batch_leaves_only_whole_files(tmp_path: Path, jobs: int, signal_number: int) -> None:
+    """Stopped halfway, a batch leaves no temporary file and no half-written output (writes finish on a writer thread)."""
+    import time
+
+    sources = []
+    for number in range(160):
+        article = ARTICLES[number % len(ARTICLES)]
+        copy = tmp_path / "in" / f"{number:03d}-{article.name}"
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_bytes(article.read_bytes())
+        sources.append(str(copy))
+    out = tmp_path / "out"
+    argv = [sys.executable, "-m", "docconv", "-q", "convert", *sources, "-o", f"{out}/", "-t", "md,epub", "--offline"]
+    argv += ["--jobs", str(jobs)]
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(list(out.glob("*.epub"))) < 10:  # well into the batch
+        time.sleep(0.02)
+    process.send_signal(signal_number)
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
+    assert not list(out.glob(".*.part"))
+    for epub in out.glob("*.epub"):
+        with zipfile.ZipFile(epub) as book:
+            assert book.testzip() is None, epub.name
+    for markdown in out.glob("*.md"):
+        assert markdown.read_text(encoding="utf-8").startswith("---\n"), markdown.name
