@@ -50,21 +50,37 @@ class Run:
     stderr: str
 
 
+# Started by a small launcher rather than by this process: Linux records the high-water mark of
+# the memory a process replaces at exec as part of its peak, so a child forked from a benchmark
+# that has grown to 180 MB would report at least 180 MB whatever it used itself.
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+result, argv = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+child = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - started
+with open(result, "w") as file:
+    json.dump({"seconds": seconds, "maxrss": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime,
+               "code": os.waitstatus_to_exitcode(status)}, file)
+"""
+
+
 def run_process(argv: Sequence[str], env: dict[str, str], cwd: Path | None = None) -> Run:
     """Run a process to completion: wall time, its own peak RSS (os.wait4), exit code, output."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(list(argv), stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, cwd=cwd)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as folder:
+        result = Path(folder) / "run.json"
+        launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(result), *argv]
+        subprocess.run(launcher, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, cwd=cwd, check=False)
         out.seek(0)
         err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode(errors="replace")
+        try:
+            measured = json.loads(result.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return Run(float("nan"), float("nan"), float("nan"), 127, stdout, stderr)
         scale = 1 / 1024 / 1024 if sys.platform == "darwin" else 1 / 1024  # bytes on macOS, KiB on Linux
-        cpu = usage.ru_utime + usage.ru_stime
-        return Run(
-            seconds, usage.ru_maxrss * scale, cpu, process.returncode, out.read().decode(), err.read().decode(errors="replace")
-        )
+        return Run(measured["seconds"], measured["maxrss"] * scale, measured["cpu"], measured["code"], stdout, stderr)
 
 
 @dataclass
