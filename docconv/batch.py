@@ -378,36 +378,29 @@ def convert_many(
             printed += 1
 
     with _terminate_as_interrupt():
-        _convert_all(work, formats, options, workers, force, quiet, done)
+        if workers == 1:
+            _run_here(work, options, force, quiet, done)
+        else:
+            _run_pool(work, formats, options, workers, force, quiet, done)
     finished = [o for o in outcomes if o is not None]
     return _summary(finished, len(work), quiet)
 
 
-def _convert_all(
-    work: list[Job],
-    formats: list[str],
-    options: Options,
-    workers: int,
-    force: bool,
-    quiet: bool,
-    done: Callable[[int, Outcome], None],
-) -> None:
-    if workers == 1:
-        with _progress(len(work), not quiet) as advance:
-            unsettled: list[tuple[int, Outcome]] = []
-            try:
-                for index, job in enumerate(work):
-                    unsettled.append((index, convert_job(job, options, force, settle=False)))
-                    if len(unsettled) > 1:  # the previous input's writes ran while this one converted
-                        earlier, outcome = unsettled.pop(0)
-                        done(earlier, outcome.settle())
-                        advance(work[earlier].source)
-            finally:  # an interrupted batch still finishes (or cleans up) every write it started
-                for index, outcome in unsettled:
-                    done(index, outcome.settle())
-                    advance(work[index].source)
-    else:
-        _run_pool(work, formats, options, workers, force, quiet, done)
+def _run_here(work: list[Job], options: Options, force: bool, quiet: bool, done: Callable[[int, Outcome], None]) -> None:
+    """Convert in this process, one input ahead of its writes."""
+    with _progress(len(work), not quiet) as advance:
+        unsettled: list[tuple[int, Outcome]] = []
+        try:
+            for index, job in enumerate(work):
+                unsettled.append((index, convert_job(job, options, force, settle=False)))
+                if len(unsettled) > 1:  # the previous input's writes ran while this one converted
+                    earlier, outcome = unsettled.pop(0)
+                    done(earlier, outcome.settle())
+                    advance(work[earlier].source)
+        finally:  # an interrupted batch still finishes (or cleans up) every write it started
+            for index, outcome in unsettled:
+                done(index, outcome.settle())
+                advance(work[index].source)
 
 
 @contextmanager
