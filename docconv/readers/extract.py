@@ -44,6 +44,12 @@ _SPACE = re.compile(r"\s+")
 _STRONG_BOILERPLATE = re.compile(
     r"comment|related|sidebar|breadcrumb|qr_?code|(?:^|[-_\s])(?:nav|menu|ad|ads|share|ewm)(?:$|[-_\s])", re.I
 )
+# A paragraph that only introduces a list of other stories.
+_LEAD_IN = re.compile(
+    r"^(?:延伸|相关|相關|推荐|推薦|更多|扩展|擴展)(?:阅读|閱讀|新闻|新聞|报道|報導|文章)\s*[:：]?$"
+    r"|^(?:read more|related(?: stories| articles| reading)?|more on this|see also)\s*:?$",
+    re.IGNORECASE,
+)
 MIN_ARTICLE_CHARS = 80  # below this, trafilatura's verdict is not trusted
 
 
@@ -194,8 +200,12 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
         if kept > max(20, other // 4) and not (marked and link_list):
             continue
         if marked or (other >= 10 and link_list):
+            label = element.find_previous_sibling()
             element.decompose()
             removed += 1
+            if isinstance(label, Tag) and _LEAD_IN.match(label.get_text(" ", strip=True)):
+                label.decompose()  # "延伸閱讀：" means nothing once the list it introduced is gone
+                removed += 1
     return removed
 
 
