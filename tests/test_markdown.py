@@ -246,3 +246,23 @@ def test_a_post_date_without_zone_is_in_the_zone_usual_for_its_language(post: st
     assert document.meta.date is not None and document.meta.date.isoformat() == date
     assumed = [d for d in reporter.diagnostics if d.code == "date-zone-assumed"]
     assert len(assumed) == (0 if date.endswith("+00:00") and "Z\n" in post else 1)
+
+
+def test_footnotes_become_a_superscript_call_and_a_numbered_list_of_notes() -> None:
+    from docconv.model import ListBlock, Rule, Superscript
+
+    source = "城市更新是一项系统工程。[^note]\n\n又见注释。[^note]\n\n[^note]: 参见《城市更新行动方案》。\n"
+    document = docconv.read(source.encode("utf-8"))
+    first = document.blocks[0]
+    assert isinstance(first, Paragraph) and isinstance(first.children[-1], Superscript)
+    assert plain_text(first.children[-1].children) == "1"
+    assert isinstance(document.blocks[-2], Rule) and isinstance(document.blocks[-1], ListBlock)
+    assert plain_text(document.blocks[-1].items[0].blocks[0].children) == "参见《城市更新行动方案》。"  # type: ignore[union-attr]
+    markdown = docconv.render(document, "markdown").decode("utf-8")
+    assert "%E5" not in markdown and "](" not in markdown  # no link whose address is the note's text
+    assert docconv.render(docconv.read(markdown.encode("utf-8")), "markdown").decode("utf-8") == markdown
+
+
+def test_gfm_strikethrough_is_not_left_as_tildes() -> None:
+    document = docconv.read("~~旧的提法~~已经不再使用。\n".encode("utf-8"))
+    assert plain_text(document.blocks[0].children) == "旧的提法已经不再使用。"  # type: ignore[union-attr]

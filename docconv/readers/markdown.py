@@ -8,6 +8,7 @@ image title is its caption, and a ``Table: …`` paragraph right after a table i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -17,6 +18,7 @@ from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from docconv.diagnostics import Reporter
 from docconv.model import Block, Document, Metadata, Paragraph, Table, Text
@@ -56,12 +58,34 @@ class _FlatteningBlockParser(ParserBlock):
 
 @cache
 def parser(max_nesting: int = _MAX_NESTING) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": max_nesting}).enable("table")
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": max_nesting}).enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    _plain_footnotes(md)
     flattening = _FlatteningBlockParser()
     flattening.ruler = md.block.ruler
     md.block = flattening
     md.core.ruler.before("text_join", "cjk_emphasis", _cjk_emphasis)
     return md
+
+
+def _plain_footnotes(md: MarkdownIt) -> None:
+    """Footnotes (``text[^1]`` … ``[^1]: note``, GFM and most blog engines) as the model can hold them:
+    a superscript number where the note is called, and the notes as a numbered list after a rule.
+
+    Without the plugin CommonMark reads ``[^1]: note`` as a link definition, turning every call
+    into a link whose address is the note's text, and the note vanishes.
+    """
+
+    def number(tokens: Sequence[Token], index: int) -> str:
+        meta = tokens[index].meta
+        return str(meta["id"] + 1) + (f"-{meta['subId']}" if meta.get("subId") else "")
+
+    md.add_render_rule("footnote_ref", lambda self, tokens, index, options, env: f"<sup>{number(tokens, index)}</sup>")
+    md.add_render_rule("footnote_block_open", lambda self, tokens, index, options, env: "<hr>\n<ol>\n")
+    md.add_render_rule("footnote_block_close", lambda self, tokens, index, options, env: "</ol>\n")
+    md.add_render_rule("footnote_open", lambda self, tokens, index, options, env: "<li>")
+    md.add_render_rule("footnote_close", lambda self, tokens, index, options, env: "</li>\n")
+    md.add_render_rule("footnote_anchor", lambda self, tokens, index, options, env: "")
 
 
 # A delimiter pair CommonMark left as literal text: ``**「重点」**的`` (the opening ``**`` is not
