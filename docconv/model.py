@@ -8,6 +8,7 @@ node type would break.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -224,20 +225,37 @@ def plain_text(nodes: tuple[Inline, ...]) -> str:
 
 def split_at_blank_lines(children: Sequence[Inline]) -> list[tuple[Inline, ...]]:
     """A paragraph's inlines as the paragraphs they make: a blank line — two or more line breaks
-    with only whitespace between — ends one. Line breaks and spaces at each paragraph's edges go,
-    and so do paragraphs without text. A single line break stays inside its paragraph.
+    with only whitespace between — ends one, and so does a line break followed by a paragraph
+    indent (``　　``, the way Chinese text marks where a paragraph starts). Line breaks and spaces
+    at each paragraph's edges go, and so do paragraphs without text. Any other single line break
+    stays inside its paragraph.
     """
     paragraphs: list[list[Inline]] = [[]]
     breaks = 0
+    indent = ""  # the whitespace since the last line break
     for node in children:
         if isinstance(node, LineBreak):
             breaks += 1
-        elif not (isinstance(node, Text) and not node.text.strip()):
-            if breaks >= 2:
+            indent = ""
+            paragraphs[-1].append(node)
+            continue
+        text = node.text if isinstance(node, Text) else ""
+        if isinstance(node, Text) and not text.strip():
+            indent += text
+        else:
+            lead = indent + text[: len(text) - len(text.lstrip())]
+            if breaks >= 2 or (breaks and _INDENT.search(lead)):
                 paragraphs.append([])
             breaks = 0
+            indent = ""
         paragraphs[-1].append(node)
     return [trimmed for trimmed in map(_trim_edges, paragraphs) if plain_text(trimmed).strip()]
+
+
+_INDENT = re.compile("\u3000|\u00a0{2,}")
+# Whitespace that goes at a block's edges: ASCII spaces, and the no-break and ideographic spaces
+# pages indent paragraphs with.
+EDGE_SPACES = " \t\n\r\f\u00a0\u3000"
 
 
 def _trim_edges(run: list[Inline]) -> tuple[Inline, ...]:
@@ -249,7 +267,14 @@ def _trim_edges(run: list[Inline]) -> tuple[Inline, ...]:
         start += 1
     while end > start and blank(run[end - 1]):
         end -= 1
-    return tuple(run[start:end])
+    trimmed = list(run[start:end])
+    # The indentation that opened the paragraph goes too, as the whitespace transform drops it at
+    # any block's edge (this runs after it when the Markdown projection splits a paragraph).
+    if trimmed and isinstance(trimmed[0], Text):
+        trimmed[0] = Text(trimmed[0].text.lstrip(EDGE_SPACES))
+    if trimmed and isinstance(trimmed[-1], Text):
+        trimmed[-1] = Text(trimmed[-1].text.rstrip(EDGE_SPACES))
+    return tuple(trimmed)
 
 
 def block_text(block: Block) -> str:

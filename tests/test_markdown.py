@@ -218,10 +218,11 @@ def test_relative_image_in_a_local_file_stays_relative(tmp_path) -> None:
         ("<p>一段。<br><br>二段。</p>", ["一段。", "二段。"]),
         ("<div>\u3000\u3000一段。<br>\n<br>\n\u3000\u3000二段。<br><br><br>三段。</div>", ["一段。", "二段。", "三段。"]),
         ("<p>一行，<br>二行。</p>", ["一行，\n二行。"]),
+        ("<div>\u3000\u3000一段。<br>\u3000\u3000二段，<br>二段续。<br>&nbsp;&nbsp;三段。</div>", ["一段。", "二段，\n二段续。", "三段。"]),
         ("<p>0<b><br><br>0</b></p>", ["0", "0"]),  # breaks inside emphasis end the paragraph in Markdown too
     ],
 )
-def test_a_blank_line_of_br_ends_a_paragraph_in_every_round_trip(html: str, paragraphs: list[str]) -> None:
+def test_a_blank_line_or_an_indent_after_br_ends_a_paragraph_in_every_round_trip(html: str, paragraphs: list[str]) -> None:
     first = docconv.render(docconv.read(html.encode("utf-8")), "markdown")
     again = docconv.read(first)
     assert [plain_text(b.children) for b in again.blocks if isinstance(b, Paragraph)] == paragraphs

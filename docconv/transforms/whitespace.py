@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from docconv.model import (
     CONTAINER_INLINES,
+    EDGE_SPACES,
     Block,
     Code,
     CodeBlock,
@@ -41,7 +42,6 @@ from docconv.model import (
 
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
 _INVISIBLE = re.compile(r"[\u200b\ufeff\u2060\u00ad]")
-_EDGE_SPACES = " \t\n\r\f\u00a0\u3000"
 
 
 def is_wide(char: str) -> bool:
@@ -169,7 +169,7 @@ def _strip_side(nodes: tuple[Inline, ...], *, first: bool) -> tuple[Inline, ...]
         items.pop(edge)
     node = items[edge] if items else None
     if isinstance(node, Text):
-        items[edge] = Text(node.text.lstrip(_EDGE_SPACES) if first else node.text.rstrip(_EDGE_SPACES))
+        items[edge] = Text(node.text.lstrip(EDGE_SPACES) if first else node.text.rstrip(EDGE_SPACES))
     elif isinstance(node, CONTAINER_INLINES):
         children = _strip_side(node.children, first=first)
         if children:
@@ -181,11 +181,11 @@ def _strip_side(nodes: tuple[Inline, ...], *, first: bool) -> tuple[Inline, ...]
 
 
 def _lstrip(node: Inline) -> str:
-    return node.text.lstrip(_EDGE_SPACES) if isinstance(node, Text) else ""
+    return node.text.lstrip(EDGE_SPACES) if isinstance(node, Text) else ""
 
 
 def _rstrip(node: Inline) -> str:
-    return node.text.rstrip(_EDGE_SPACES) if isinstance(node, Text) else ""
+    return node.text.rstrip(EDGE_SPACES) if isinstance(node, Text) else ""
 
 
 def _merge_texts(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -237,5 +237,5 @@ def normalise_whitespace(document: Document) -> Document:
     """Apply the segment-break rules to every block's text."""
     from docconv.model import Metadata
 
-    meta: Metadata = replace(document.meta, title=collapse(document.meta.title, "", "").strip(_EDGE_SPACES))
+    meta: Metadata = replace(document.meta, title=collapse(document.meta.title, "", "").strip(EDGE_SPACES))
     return replace(document, meta=meta, blocks=normalise_blocks(document.blocks))
