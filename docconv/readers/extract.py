@@ -77,6 +77,11 @@ def looks_like_page(text: str) -> bool:
     return "<html" in head or "<body" in head or "<!doctype html" in head
 
 
+def laid_out_in_tables(body: Tag) -> bool:
+    """Whether a page is laid out in tables (older government and CMS sites); its first 20 tables tell."""
+    return any(is_layout_table(table) for table in body.find_all("table", limit=20))
+
+
 def wanted(soup: BeautifulSoup, options: Options, text: str = "") -> bool:
     """Whether to run extraction: forced or forbidden by ``options.extract``, else full pages with boilerplate."""
     if options.extract is not None:
@@ -88,8 +93,8 @@ def wanted(soup: BeautifulSoup, options: Options, text: str = "") -> bool:
         return False
     if body.find(_FURNITURE_TAGS - {"header"}):
         return True
-    if any(is_layout_table(table) for table in body.find_all("table", limit=20)):
-        return True  # a page laid out in tables has its navigation and footer in cells around the article
+    if laid_out_in_tables(body):
+        return True  # its navigation and footer sit in cells around the article
     for element in body.find_all(True):
         if element.name in ("html", "body"):
             continue
@@ -230,8 +235,7 @@ def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter:
     # On a page laid out in tables trafilatura keeps the whole layout as one "table" of article;
     # without tables it finds the article inside them. (A data table in such an article is not
     # in the verdict, but it sits in the article's cell and holds no furniture, so it stays.)
-    laid_out = any(is_layout_table(table) for table in body.find_all("table", limit=20))
-    verdict = _trafilatura_verdict(html, base_url, reporter, tables=not laid_out)
+    verdict = _trafilatura_verdict(html, base_url, reporter, tables=not laid_out_in_tables(body))
     if verdict is None:
         # No trustworthy verdict: prune furniture from the usual content root only.
         root = _fallback_root(body)
