@@ -30,10 +30,10 @@ def image_source(element: Tag) -> str:
     src = str(element.get("src") or "").strip()
     if src:
         return src
-    return largest_candidate(str(element.get("srcset") or element.get("data-srcset") or ""))
+    return _largest_candidate(str(element.get("srcset") or element.get("data-srcset") or ""))
 
 
-def largest_candidate(srcset: str) -> str:
+def _largest_candidate(srcset: str) -> str:
     """The candidate of a ``srcset`` with the greatest width (``640w``) or density (``2x``); the last if none says."""
     best, best_size = "", -1.0
     for candidate in srcset.split(","):
