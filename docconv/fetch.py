@@ -38,7 +38,7 @@ else:
 if TYPE_CHECKING:
     import http.client
 
-__all__ = ["FetchError", "Fetched", "Fetcher", "OfflineError", "RefusedError", "TooLargeError", "fetch_document"]
+__all__ = ["FetchError", "Fetched", "Fetcher", "OfflineError", "RefusedError", "TooLargeError", "fetch_document", "url2pathname"]
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"

@@ -145,3 +145,39 @@ def test_real_subprocess_and_lazy_imports(sample_path: Path, tmp_path: Path) -> 
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_command_defers_unused_modules_until_first_use(tmp_path: Path) -> None:
+    """soupsieve and charset-normalizer load on first use in the command, and work when they do."""
+    probe = (
+        "import sys\n"
+        "from docconv.cli.deferred import defer_unused_imports\n"
+        "defer_unused_imports()\n"
+        "from bs4 import BeautifulSoup\n"
+        "soup = BeautifulSoup('<div><p>a</p><p class=x>b</p></div>', 'html.parser')\n"
+        "print('soupsieve.css_parser' in sys.modules, 'charset_normalizer.api' in sys.modules)\n"
+        "print([p.get_text() for p in soup.select('p.x')])\n"
+        "import charset_normalizer\n"
+        "print(charset_normalizer.from_bytes('一碗面里的城市记忆，老字号面馆的新年。'.encode('gb18030') * 4).best().encoding)\n"
+        "print('soupsieve.css_parser' in sys.modules)\n"
+    )
+    lines = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert lines[0] == "False False"  # BeautifulSoup imported, neither loaded
+    assert lines[1] == "['b']"  # a CSS selector still works: the module loads when used
+    assert lines[2] == "gb18030"
+    assert lines[3] == "True"
+
+
+def test_command_detects_undeclared_legacy_encoding(tmp_path: Path) -> None:
+    """The real command, whose charset detector is deferred, still detects an undeclared GB18030 post."""
+    fixture = Path(__file__).parent.parent / "fixtures" / "post_gb18030_undeclared.md"
+    out = tmp_path / "x.md"
+    completed = subprocess.run(
+        [sys.executable, "-m", "docconv", "--debug", "convert", str(fixture), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "[charset-detected] no charset declared; detected gb18030" in completed.stderr
+    assert "老字号面馆" in out.read_text(encoding="utf-8")

@@ -265,5 +265,5 @@ def test_footnotes_become_a_superscript_call_and_a_numbered_list_of_notes() -> N
 
 
 def test_gfm_strikethrough_is_not_left_as_tildes() -> None:
-    document = docconv.read("~~旧的提法~~已经不再使用。\n".encode("utf-8"))
+    document = docconv.read("~~旧的提法~~已经不再使用。\n".encode())
     assert plain_text(document.blocks[0].children) == "旧的提法已经不再使用。"  # type: ignore[union-attr]

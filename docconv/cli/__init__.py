@@ -44,4 +44,7 @@ _register()
 
 def entry() -> None:
     """Console-script entry point."""
+    from docconv.cli.deferred import defer_unused_imports
+
+    defer_unused_imports()
     sys.exit(run_guarded(main))

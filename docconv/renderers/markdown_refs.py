@@ -11,7 +11,6 @@ as in PDF and EPUB; a refused cover is left out of the front matter.
 from __future__ import annotations
 
 import os
-import urllib.request
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -45,7 +44,9 @@ def refusal(url: str, base_url: str | None, options: Options) -> str | None:
     if scheme == "file":
         if parts.netloc not in ("", "localhost"):
             return f"file URL on another host ({parts.netloc})"
-        return _outside(Path(urllib.request.url2pathname(parts.path)), base_url, options, allowed_roots)
+        from docconv.fetch import url2pathname  # not urllib.request's: that one brings the whole http stack
+
+        return _outside(Path(url2pathname(parts.path)), base_url, options, allowed_roots)
     return f"URL scheme {scheme}: is not fetched"
 
 
