@@ -320,6 +320,32 @@ def ceiling(bench: Bench) -> float:
     return serial / (time.perf_counter() - started)
 
 
+def side_by_side(bench: Bench, files: Sequence[Path], formats: str) -> float:
+    """Wall time of two independent ``--jobs 1`` batches of the same inputs run at once (nan if one failed).
+
+    Twice the work of one batch in this time is what two processes achieve on this machine for
+    exactly this work: contention for caches and memory included, which spin loops do not show.
+    """
+    folders = [bench.work / f"pair-{n}" for n in (1, 2)]
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    docconv = str(Path(sys.executable).with_name("docconv"))
+    started = time.perf_counter()
+    processes = [
+        subprocess.Popen(
+            [docconv, "-q", "convert", "--offline", *map(str, files), "-o", f"{folder}/", "-t", formats, "--jobs", "1"],
+            env=bench.env,
+            stdin=subprocess.DEVNULL,
+        )
+        for folder in folders
+    ]
+    codes = [process.wait() for process in processes]
+    elapsed = time.perf_counter() - started
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    return elapsed if codes == [0, 0] else float("nan")
+
+
 def measure_batch(bench: Bench, corpora: dict[str, list[Path]]) -> None:
     """Each corpus converted with ``--jobs 1`` and ``--jobs 2``, plus one input alone (the part no worker shares)."""
     formats = "md,epub" if bench.available["epub"] else "md"
@@ -336,11 +362,13 @@ def measure_batch(bench: Bench, corpora: dict[str, list[Path]]) -> None:
     log(f"batches of {', '.join(str(len(c)) for c in corpora.values())} → {formats}, --jobs 1 and --jobs 2 interleaved …")
     runs: dict[str, dict[str, list[dict[str, Any]]]] = {name: {"jobs1": [], "jobs2": [], "fixed": []} for name in corpora}
     ceilings = []
+    pairs: dict[str, list[float]] = {name: [] for name in corpora}
     for _ in range(bench.reps(7)):
         for name, files in corpora.items():
             runs[name]["jobs1"].append(bench.cli(command(files, 1), 1, fresh))
             runs[name]["jobs2"].append(bench.cli(command(files, 2), 1, fresh))
             runs[name]["fixed"].append(bench.cli(command(files[:1], 1), 1, fresh))
+            pairs[name].append(side_by_side(bench, files, formats))
         ceilings.append(ceiling(bench))
     for name, files in corpora.items():
         summary: dict[str, Any] = {"articles": len(files), "kilobytes": sum(f.stat().st_size for f in files) / 1024}
@@ -358,6 +386,12 @@ def measure_batch(bench: Bench, corpora: dict[str, list[Path]]) -> None:
         one, two, fixed = (summary[k].get("seconds") for k in ("jobs1", "jobs2", "fixed"))
         summary["speedup"] = one / two if one and two else float("nan")
         summary["work_speedup"] = (one - fixed) / (two - fixed) if one and two and fixed and two > fixed else float("nan")
+        pair = median([p for p in pairs[name] if p == p])
+        summary["pair"] = 2 * one / pair if one and pair == pair else float("nan")
+        # Amdahl with what was measured: the one-input time stays serial, the rest speeds up as
+        # much as two whole processes doing this work side by side do on this machine.
+        ceiling_here = summary["pair"]
+        summary["bound"] = one / (fixed + (one - fixed) / ceiling_here) if one and fixed and ceiling_here > 0 else float("nan")
         batch["corpora"][name] = summary
     batch["ceiling"] = median(ceilings)
     if bench.available["pdf"]:

@@ -11,6 +11,7 @@ from benchmarks.measure import SAMPLE, article_fixtures, offline_options
 BATCH_SMALL = "fixtures rewritten as docconv Markdown"
 BATCH_NATIVE = "fixtures as they are (pages, posts, Markdown, legacy encodings)"
 BATCH_NEWS = "news-length posts (copies of the sample article)"
+BATCH_PAGES = "news pages as saved from the web (the sample article's text in a news portal's page)"
 
 
 def build_corpus(target: Path, count: int) -> list[Path]:
@@ -66,6 +67,31 @@ def copy_sample(target: Path, count: int) -> list[Path]:
     for number in range(1, count + 1):
         path = target / f"news-{number:03d}.txt"
         path.write_text(f"{text[:closing]}<p>基准副本第 {number} 篇。</p>\n{text[closing:]}", encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def copy_pages(target: Path, count: int) -> list[Path]:
+    """``count`` whole news pages: the sample article's text inside the boilerplate fixture's page.
+
+    The page keeps everything a saved news page has around its article — top bar, navigation,
+    ads, share bars, related news, comments, a sidebar, scripts — so each input goes through
+    the extractor, as pages from the web do.
+    """
+    shell = (SAMPLE.parent / "page_full_news_with_boilerplate.html").read_text(encoding="utf-8")
+    text = SAMPLE.read_text(encoding="utf-8")
+    opening = text.index("---\n")
+    body = text[text.index("\n---\n", opening + 4) + len("\n---\n") :]
+    marker = '<div class="article-content" id="articleText">'
+    start = shell.index(marker) + len(marker)
+    end = shell.index('<p class="editor">', start)
+    title = shell[shell.index("<h1") : shell.index("</h1>")].rsplit(">", 1)[1]
+    target.mkdir(parents=True, exist_ok=True)
+    files = []
+    for number in range(1, count + 1):
+        page = f"{shell[:start]}\n<p>基准副本第 {number} 篇。</p>\n{body}{shell[end:]}".replace(title, f"{title} · {number:03d}")
+        path = target / f"page-{number:03d}.html"
+        path.write_text(page, encoding="utf-8")
         files.append(path)
     return files
 

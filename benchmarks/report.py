@@ -295,6 +295,11 @@ def render_report(results: dict[str, Any], host: dict[str, str], quick: bool) ->
             rows.append([label, cli_time(fixed), ms(fixed.get("cpu")), mb(fixed.get("peak_mb"))])
             label = "speedup of the rest (wall time minus the one-input time)"
             rows.append([label, f"{summary['work_speedup']:.2f}×", "", ""])
+            if "pair" in summary:
+                label = "two `--jobs 1` batches at once: throughput ÷ one batch alone (this machine's ceiling for this work)"
+                rows.append([label, f"{summary['pair']:.2f}×", "", ""])
+                label = "best `--jobs 2` can do: the one-input time serial, the rest sped up as much as the pair"
+                rows.append([label, f"{summary['bound']:.2f}×", "", ""])
         label = "this machine's ceiling: two CPU-bound Python processes side by side vs one after the other"
         rows.append([label, f"{batch['ceiling']:.2f}×", "", ""])
         if "pdf" in batch:

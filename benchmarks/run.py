@@ -51,7 +51,16 @@ from benchmarks.cases import (
     measure_startup,
 )
 from benchmarks.children import child_main
-from benchmarks.corpus import BATCH_NATIVE, BATCH_NEWS, BATCH_SMALL, build_corpus, copy_fixtures, copy_sample
+from benchmarks.corpus import (
+    BATCH_NATIVE,
+    BATCH_NEWS,
+    BATCH_PAGES,
+    BATCH_SMALL,
+    build_corpus,
+    copy_fixtures,
+    copy_pages,
+    copy_sample,
+)
 from benchmarks.measure import COMMAND, FORMATS, ROOT, Bench, load_average, log, machine, renderer_available
 from benchmarks.report import BEGIN, END, REPORT, render_report, write_report
 
@@ -120,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         BATCH_SMALL: corpus[:100],
                         BATCH_NATIVE: copy_fixtures(work / "native", 100),
                         BATCH_NEWS: copy_sample(work / "news", 100),
+                        BATCH_PAGES: copy_pages(work / "pages", 100),
                     },
                 )
         host = machine()
