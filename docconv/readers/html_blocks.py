@@ -43,6 +43,7 @@ from docconv.model import (
     split_at_blank_lines,
 )
 from docconv.options import Limits
+from docconv.readers.html_code import code_block, code_table
 from docconv.readers.html_figures import caption_after, image_source, place_caption, take_figcaption, with_caption
 from docconv.readers.html_nodes import (
     BLOCK_TAGS,
@@ -55,7 +56,6 @@ from docconv.readers.html_nodes import (
     STRONG,
     InlineImage,
     InlineItem,
-    code_block,
     element_lang,
     has_block_child,
     has_text,
@@ -153,13 +153,17 @@ class HtmlToBlocks:
         if name == "p":
             return self._paragraphs(self.inlines(element, depth), lang=element_lang(element))
         if name in ("ul", "ol", "dir"):
-            return [self._list(element, name == "ol", depth)]
+            listed = self._list(element, name == "ol", depth)
+            # A list of empty items is drawing, not text: line-number columns, carousel dots.
+            return [listed] if any(item.blocks for item in listed.items) else []
         if name == "blockquote":
             inner = self.blocks(element, depth)
             return [Quote(tuple(inner))] if inner else []
         if name in ("pre", "listing", "xmp", "plaintext"):
             return [code_block(element)]
         if name == "table":
+            if (code := code_table(element)) is not None:
+                return [code]
             return self.blocks(element, depth) if is_layout_table(element) else self._table(element, depth)
         if name == "figure":
             return self._figure(element, depth)

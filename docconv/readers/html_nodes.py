@@ -10,7 +10,6 @@ from bs4.element import CData, Comment, Declaration, Doctype, NavigableString, P
 
 from docconv.model import (
     Block,
-    CodeBlock,
     Figure,
     Heading,
     Inline,
@@ -157,20 +156,6 @@ def is_li_or_blank(node: object) -> bool:
 
 def has_text(run: list[Inline] | list[InlineItem]) -> bool:
     return any(not isinstance(i, (InlineImage, LineBreak)) and plain_text((i,)).strip() for i in run)  # type: ignore[arg-type]
-
-
-def code_block(element: Tag) -> CodeBlock:
-    text = element.get_text()
-    first = next(iter(element.children), None)
-    if isinstance(first, NavigableString) and str(first).startswith("\n") and text.startswith("\n"):
-        text = text[1:]  # HTML drops a newline right after <pre> (not one inside its <code>)
-    language = ""
-    code = element.find("code")
-    if isinstance(code, Tag):
-        for cls in code.get("class") or []:
-            if str(cls).startswith("language-"):
-                language = str(cls)[len("language-") :]
-    return CodeBlock(text.rstrip("\n"), language)
 
 
 def clean_caption(text: str) -> str:
