@@ -44,6 +44,7 @@ from docconv.model import (
 )
 from docconv.options import Limits
 from docconv.readers.html_code import code_block, code_table
+from docconv.readers.html_embeds import EMBEDS, video_address, video_title
 from docconv.readers.html_figures import caption_after, image_source, place_caption, take_figcaption, with_caption
 from docconv.readers.html_nodes import (
     BLOCK_TAGS,
@@ -116,6 +117,11 @@ class HtmlToBlocks:
             if not isinstance(child, Tag):
                 continue
             name = child.name.lower()
+            if name in EMBEDS and not is_hidden(child):
+                if video := self._video_link(child):
+                    flush()
+                    blocks.append(Paragraph(tuple(video)))
+                continue
             if name in DROPPED or is_hidden(child):
                 continue
             if name == "br":
@@ -242,6 +248,8 @@ class HtmlToBlocks:
         if not isinstance(child, Tag):
             return items
         name = child.name.lower()
+        if name in EMBEDS and not is_hidden(child):
+            return list(self._video_link(child))
         if name in DROPPED or is_hidden(child):
             return items
         if name == "br":
@@ -313,6 +321,14 @@ class HtmlToBlocks:
         else:
             items.extend(run)
         return items
+
+    def _video_link(self, player: Tag) -> list[Inline]:
+        """An embedded video player as a link to the video (nothing for other embeds)."""
+        address = video_address(player)
+        url = self._safe_url(address) if address else None
+        if not url:
+            return []
+        return [Link((Text(f"▶ {video_title(player) or url}"),), url)]
 
     def _safe_url(self, href: str) -> str | None:
         if not href or href.startswith("#"):

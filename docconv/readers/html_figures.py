@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bs4 import Tag
 from bs4.element import NavigableString
 
-from docconv.model import Block, Figure, Paragraph, Text
+from docconv.model import Block, Figure, Paragraph, Table, Text
 from docconv.readers.html_nodes import clean_caption
 
 _LAZY_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url")
@@ -65,6 +66,13 @@ def place_caption(inner: list[Block], caption: str) -> list[Block]:
     """A ``<figure>``'s blocks: its images first, the caption on the last one (or a paragraph when there is no image)."""
     images: list[Block] = [b for b in inner if isinstance(b, Figure)]
     others: list[Block] = [b for b in inner if not isinstance(b, Figure)]
+    tables = [i for i, b in enumerate(others) if isinstance(b, Table)]
+    if not images and caption and len(tables) == 1:  # WordPress's <figure class="wp-block-table">
+        table = others[tables[0]]
+        assert isinstance(table, Table)
+        if not table.caption:
+            others[tables[0]] = replace(table, caption=caption)
+            return others
     if not images:
         return others + ([Paragraph((Text(caption),))] if caption else [])
     if caption:

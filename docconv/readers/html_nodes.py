@@ -116,8 +116,8 @@ _MISNESTED_VOID = ("embed", "source", "track", "wbr", "keygen")
 def unnest_void_elements(root: Tag) -> None:
     """Put back in place the content the parser nested inside void elements (the element itself carries none)."""
     for element in root.find_all(_MISNESTED_VOID):
-        if element.contents:
-            element.unwrap()
+        for child in reversed(list(element.contents)):  # after it, in order; the element keeps its attributes
+            element.insert_after(child.extract())
 
 
 def is_text(node: NavigableString) -> bool:
