@@ -34,7 +34,7 @@ BOILERPLATE = re.compile(
     r"ad|ads|advert|advertisement|adsbygoogle|banner|sponsor|promo|newsletter|subscribe|signup|login|"
     r"qrcode|qr|ewm|download|app|tags-links|cat-links|post-navigation|pagination|pager|skip-link|screen-reader-text|"
     r"copyright|disclaimer|toolbar|search|print|fav|entry-footer|entry-meta|byline|article-info|"
-    r"author-bio|meta)(?:$|[-_\s])",
+    r"author-bio|meta|date|dateline|pubtime|publish-time|tags|tag-list|keywords)(?:$|[-_\s])",
     re.IGNORECASE,
 )
 _FURNITURE_TAGS = frozenset(("nav", "aside", "footer", "form", "header", "menu", "dialog"))
