@@ -169,3 +169,56 @@ def test_a_page_of_br_separated_paragraphs_reads_as_paragraphs() -> None:
     headings = [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)]
     assert headings == ["一、加快推进老旧小区改造", "二、持续完善公共服务设施"]
     assert any(t.startswith("2024-03-05 10:00") for t in texts)
+
+
+_BODY = "".join(f"<p>第{n}段：港口的渡轮票价将从四月起上涨，岛上居民表示通勤成本会明显增加，议员呼吁设定价格上限。</p>" for n in range(6))
+
+
+def _page(article_top: str, body_extra: str = "") -> str:
+    return (
+        "<!DOCTYPE html><html lang='zh-CN'><head><title>渡轮票价上涨</title></head><body>"
+        "<nav><a href='/'>首页</a><a href='/a'>国内</a><a href='/b'>国际</a></nav>"
+        f"<main><article><h1>渡轮票价上涨</h1>{article_top}"
+        f"<div class='article-body'>{_BODY}{body_extra}</div>"
+        "<div class='tags'><a href='/t/1'>交通</a><a href='/t/2'>民生</a></div></article></main>"
+        "<aside class='sidebar'><h2>热门</h2><ul><li><a href='/x'>一</a></li><li><a href='/y'>二</a></li></ul></aside>"
+        "<footer>版权所有</footer></body></html>"
+    )
+
+
+def _read_page(html: str) -> Document:
+    return docconv.read(html.encode("utf-8"), Options(offline=True))
+
+
+def test_lead_photo_and_standfirst_above_the_body_are_kept() -> None:
+    document = _read_page(
+        _page(
+            "<div class='standfirst'><p>岛上居民说，涨价会让每天通勤变得难以负担，部长们面临限价的呼声。</p></div>"
+            "<figure><img src='https://img.example.cn/ferry.jpg' alt='渡轮'><figcaption>清晨六点十分的航班驶离港口。</figcaption></figure>"
+            "<div class='meta'><span>2024-02-12 06:00</span><a href='#'>分享</a></div>"
+        )
+    )
+    text = document_text(document)
+    assert text.index("岛上居民说") < text.index("清晨六点十分") < text.index("第0段")
+    assert [(b.src, b.caption) for b in document.blocks if isinstance(b, Figure)] == [
+        ("https://img.example.cn/ferry.jpg", "清晨六点十分的航班驶离港口。")
+    ]
+    assert "分享" not in text and "交通" not in text and "版权所有" not in text
+
+
+def test_furniture_above_the_body_stays_out_even_with_a_photo_or_a_summary_class() -> None:
+    document = _read_page(
+        _page(
+            "<div class='related'><figure><img src='https://img.example.cn/other.jpg'><figcaption>另一条新闻</figcaption></figure></div>"
+            "<div class='summary'><a href='/1'>相关链接一二三四五六七八九十</a><a href='/2'>相关链接十一十二十三十四</a></div>"
+        )
+    )
+    text = document_text(document)
+    assert "另一条新闻" not in text and "相关链接" not in text
+    assert not [b for b in document.blocks if isinstance(b, Figure)]
+
+
+def test_a_quotations_footer_is_its_attribution_not_page_furniture() -> None:
+    quote = "<blockquote><p>对我们来说，渡轮不是一种选择，而是唯一的路。</p><footer><cite>——岛上社区议会 王敏</cite></footer></blockquote>"
+    document = _read_page(_page("", quote))
+    assert "岛上社区议会 王敏" in document_text(document)

@@ -64,7 +64,12 @@ def _marker(element: Tag) -> str:
 
 
 def is_boilerplate_marked(element: Tag) -> bool:
-    """An element whose tag or class/id names page furniture (``<nav>``, ``class="related-news"``)."""
+    """An element whose tag or class/id names page furniture (``<nav>``, ``class="related-news"``).
+
+    A ``<footer>`` or ``<header>`` inside a quotation or a figure is its attribution or caption.
+    """
+    if element.name in ("footer", "header") and element.find_parent(("blockquote", "figure", "q")) is not None:
+        return False
     if element.name in _FURNITURE_TAGS:
         return True
     marker = _marker(element)
@@ -249,6 +254,9 @@ def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter:
     root = _best_container(body, counts)
     root_count = counts[id(root)]
     removed = _prune(root, counts)
+    lead = _lead_before(root)
+    for element in reversed(lead):
+        root.insert(0, element.extract())
     found = root_count.kept / max(1, len(verdict.text))
     reporter.info(
         "extracted",
@@ -260,6 +268,57 @@ def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter:
             "extraction-partial", f"only {found:.0%} of the article text was found in one element; some may be missing"
         )
     return root
+
+
+# What news sites call the summary under the headline.
+_STANDFIRST = re.compile(
+    r"(?:^|[-_\s])(?:standfirst|dek|deck|lede|lead|summary|excerpt|intro|abstract|sub-?headline|teaser)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+
+
+def _lead_before(root: Tag) -> list[Tag]:
+    """The lead photo and the standfirst that an ``<article>`` puts above the body the extractor chose.
+
+    Many news pages (the Guardian's, the BBC's) hold the article text in a body element and
+    put the headline, the standfirst and the main photo with its caption above it in the same
+    ``<article>``; the extractor counts only the body as article, and the photo would be lost.
+    """
+    article = root.find_parent("article")
+    if article is None:
+        return []
+    lead: list[Tag] = []
+    for element in article.find_all(True):
+        if element is root:
+            break
+        if root in element.parents or any(element in taken.descendants for taken in lead):
+            continue
+        if _furniture_between(element, article):
+            continue
+        if _is_lead_photo(element) or _is_standfirst(element):
+            lead.append(element)
+    return lead
+
+
+def _is_lead_photo(element: Tag) -> bool:
+    return element.name == "figure" and element.find("img") is not None and not element.find(("figure", "table"))
+
+
+def _furniture_between(element: Tag, article: Tag) -> bool:
+    node: Tag | None = element
+    while node is not None and node is not article:
+        if is_boilerplate_marked(node):
+            return True
+        node = node.parent
+    return False
+
+
+def _is_standfirst(element: Tag) -> bool:
+    words = " ".join(str(element.get(a) or "") for a in ("data-gu-name", "data-component", "itemprop"))
+    if not _STANDFIRST.search(f"{_marker(element)} {words}") or element.find(("h1", "figure", "img", "table")):
+        return False
+    text = _norm(element.get_text())
+    return 20 <= len(text) <= 600 and _link_density(element) < 0.3
 
 
 def _describe(element: Tag) -> str:
