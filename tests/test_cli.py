@@ -181,3 +181,23 @@ def test_command_detects_undeclared_legacy_encoding(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stderr
     assert "[charset-detected] no charset declared; detected gb18030" in completed.stderr
     assert "老字号面馆" in out.read_text(encoding="utf-8")
+
+
+def test_an_error_python_can_only_report_at_exit_is_one_line() -> None:
+    """A finalizer failing at exit (a zip closed after its buffer, after Ctrl-C) prints one line, not a traceback."""
+    probe = (
+        "import sys\n"
+        "class Leftover:\n"
+        "    def __del__(self):\n"
+        "        raise ValueError('I/O operation on closed file.')\n"
+        "leftover = Leftover()\n"
+        "sys.argv = ['docconv', '--help']\n"
+        "from docconv.cli import entry\n"
+        "entry()\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert completed.returncode == 0
+    assert "Traceback" not in completed.stderr
+    assert completed.stderr.strip().splitlines() == [
+        "docconv: note: ignored an error while cleaning up: ValueError: I/O operation on closed file."
+    ]

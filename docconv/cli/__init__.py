@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from docconv.cli.common import CONTEXT_SETTINGS, State, run_guarded
+from docconv.cli.common import CONTEXT_SETTINGS, State, run_guarded, unraisable_in_one_line
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -47,4 +47,6 @@ def entry() -> None:
     from docconv.cli.deferred import defer_unused_imports
 
     defer_unused_imports()
+    if "--debug" not in sys.argv[1:]:
+        sys.unraisablehook = unraisable_in_one_line
     sys.exit(run_guarded(main))

@@ -40,6 +40,12 @@ def fail(message: str, code: int) -> None:
     raise SystemExit(code)
 
 
+def unraisable_in_one_line(unraisable: Any) -> None:
+    """An error Python can only report (a finalizer's, at exit): one line, not a traceback."""
+    error = unraisable.exc_value
+    click.echo(f"docconv: note: ignored an error while cleaning up: {type(error).__name__}: {error}", err=True)
+
+
 def run_guarded(command: click.Group) -> int:
     """Run the Click group; DocconvErrors become one line and their exit code, never a traceback."""
     debug = "--debug" in sys.argv[1:]

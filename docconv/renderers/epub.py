@@ -10,6 +10,7 @@ written to disk: the caller writes atomically.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 from dataclasses import dataclass, field
@@ -275,12 +276,16 @@ class _Book:
         book.toc = _ncx_toc([c.nav for c in self.chapters if c.nav is not None])
         output = io.BytesIO()
         # ebooklib writes dcterms:modified as mtime.strftime(...Z): ``when`` is already UTC.
+        writer = epub.EpubWriter(output, book, {"mtime": when, "raise_exceptions": True, "epub3_pages": False})
         try:
-            epub.write_epub(output, book, {"mtime": when, "raise_exceptions": True, "epub3_pages": False})
+            writer.process()
+            writer.write()
         except DocconvError:  # a render_timeout LimitExceededError keeps its exit code
             raise
         except Exception as error:  # ebooklib raises bare exceptions; never hand back a partial book
             raise RenderError(f"EPUB packaging failed: {error}") from error
+        finally:
+            _close_unfinished(writer)
         return rezip(output.getvalue(), when)
 
     def metadata(self, book: Any) -> None:
@@ -350,3 +355,15 @@ class EpubRenderer:
 
 
 RENDERER = EpubRenderer()
+
+
+def _close_unfinished(writer: Any) -> None:
+    """Close the zip ebooklib was writing when it stopped half-way (an error, Ctrl-C, a timeout).
+
+    Left open, the zip is closed by its finalizer at interpreter exit, after its buffer is gone,
+    and Python prints that failure as a traceback under docconv's one-line error.
+    """
+    archive = getattr(writer, "out", None)
+    if archive is not None and getattr(archive, "fp", None) is not None:
+        with contextlib.suppress(Exception):
+            archive.close()
