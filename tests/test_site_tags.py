@@ -72,3 +72,50 @@ def test_markdown_output_has_no_template_braces(tmp_path: Path) -> None:
     markdown = docconv.render(document, "markdown").decode("utf-8")
     assert "{%" not in markdown and "%}" not in markdown
     assert docconv.render(docconv.read(markdown.encode("utf-8")), "markdown").decode("utf-8") == markdown
+
+
+def texts(document: docconv.Document) -> list[str]:
+    return [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+
+
+def test_output_tags_take_their_values_from_the_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "hike.md"
+    path.write_text(
+        "---\ntitle: 周末去爬山\ndate: 2023-10-14 09:00:00 +0800\nmountain: 香山\n---\n\n"
+        "《{{ page.title }}》：我们去了{{ page.mountain }}，"
+        "{{ page.date | date: \"%Y年%-m月%-d日\" }}出发，{{ page.weather | default: '天气很好' }}。\n\n"
+        "![山顶]({{ site.baseurl }}/assets/peak.jpg)\n\n"
+        "![山路]({{ '/assets/trail.jpg' | relative_url }})\n",
+        encoding="utf-8",
+    )
+    reporter = Reporter()
+    document = docconv.read(path, reporter=reporter)
+    assert texts(document)[0] == "《周末去爬山》：我们去了香山，2023年10月14日出发，天气很好。"
+    assert [f.src.rsplit("/", 2)[-2:] for f in document.blocks if isinstance(f, Figure)] == [
+        ["assets", "peak.jpg"],
+        ["assets", "trail.jpg"],
+    ]
+    assert "site-tag-kept" not in [d.code for d in reporter.diagnostics]
+
+
+def test_unknown_output_tags_are_kept_with_one_warning_and_code_and_raw_are_untouched(tmp_path: Path) -> None:
+    document, reporter = read_post(
+        tmp_path,
+        "午饭在{{ site.data.places.lunch }}，晚饭在{{ site.data.places.dinner }}。\n\n"
+        "```liquid\n{{ page.title }}\n```\n\n{% raw %}\n模板示例：{{ page.title }}\n{% endraw %}\n",
+    )
+    assert texts(document) == ["午饭在{{ site.data.places.lunch }}，晚饭在{{ site.data.places.dinner }}。", "模板示例：{{ page.title }}"]
+    assert [b.text for b in document.blocks if isinstance(b, CodeBlock)] == ["{{ page.title }}"]
+    kept = [d for d in reporter.diagnostics if d.code == "site-tag-kept"]
+    assert len(kept) == 1 and "site.data.places.lunch" in kept[0].message and "site.data.places.dinner" in kept[0].message
+
+
+def test_output_tags_in_an_html_body(tmp_path: Path) -> None:
+    document, reporter = read_post(
+        tmp_path,
+        '<p>{{ page.title }}的路线。</p>\n<p><img src="{{ site.baseurl }}/img/route.png" alt="路线图"></p>\n'
+        "<p>{% raw %}{{ page.title }}{% endraw %}是模板写法。</p>\n",
+    )
+    assert texts(document) == ["马拉松的路线。", "{{ page.title }}是模板写法。"]
+    assert [f.src.rsplit("/", 2)[-2:] for f in document.blocks if isinstance(f, Figure)] == [["img", "route.png"]]
+    assert "site-tag-kept" not in [d.code for d in reporter.diagnostics]

@@ -35,13 +35,14 @@ def read_post(source: Source, options: Options, reporter: Reporter) -> Document:
     meta = frontmatter.parse(header, reporter, source.origin, body)
     if not body.strip():
         raise InputError("front matter only: the post has no body", where=source.origin)
+    from docconv.readers import site_tags
+
     if body_is_html(body):
         from docconv.readers.html import read_body
 
-        return read_body(body, meta, source, options, reporter)
-    from docconv.readers import site_tags
+        return read_body(site_tags.fill_html(body, reporter, source.origin, meta), meta, source, options, reporter)
     from docconv.readers.markdown import read_markdown_body
 
     post_name = PurePath(source.origin).stem if source.origin and not source.origin.startswith("<") else None
-    body = site_tags.expand(body, post_name, reporter, source.origin)
+    body = site_tags.expand(body, post_name, reporter, source.origin, meta)
     return read_markdown_body(body, meta, source, options, reporter)

@@ -12,17 +12,28 @@ would reach the reader's output as literal braces. The common ones are rewritten
 ``{% raw %}…{% endraw %}``                                 the text between them, as written
 =========================================================  ==========================================
 
+Output tags ``{{ … }}`` are filled in where the post itself says what they stand for:
+``{{ page.title }}`` and any other front-matter key, string literals, ``site.baseurl`` and
+``site.url`` as empty (the site's root is not known, so a path stays root-relative, which is what
+``relative_url`` gives a site served at its root), and the filters ``default``, ``relative_url``,
+``absolute_url``, ``prepend``, ``append``, ``strip``, ``upcase``, ``downcase``, ``date`` and
+Jekyll's ``date_to_string`` family. In an HTML body only output tags are filled in.
+
 Other tags are kept as written, with one ``site-tag-kept`` warning naming them. Tags inside fenced
-code blocks are never touched: they are what the post is showing.
+code blocks and ``{% raw %}`` are never touched: they are what the post is showing.
 """
 
 from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import PurePosixPath
+from typing import Any
 
 from docconv.diagnostics import Reporter
+from docconv.model import Metadata
 
 _TAG = re.compile(r"\{%-?\s*(\w+)\s*(.*?)\s*-?%\}")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -30,10 +41,11 @@ _BLOCKS = {"blockquote": "endblockquote", "codeblock": "endcodeblock", "highligh
 _IMAGE_FILE = re.compile(r"^(?:https?://|/|\.{0,2}/)?\S+\.(?:png|jpe?g|gif|webp|avif|svg|bmp)(?:\?\S*)?$", re.IGNORECASE)
 
 
-def expand(body: str, post_name: str | None, reporter: Reporter, origin: str) -> str:
+def expand(body: str, post_name: str | None, reporter: Reporter, origin: str, meta: Metadata | None = None) -> str:
     """``body`` with the tags above rewritten; ``post_name`` is the post's file name without extension."""
-    if "{%" not in body:
+    if "{%" not in body and "{{" not in body:
         return body
+    page = page_variables(meta or Metadata())
     lines = body.split("\n")
     out: list[str] = []
     kept: list[str] = []
@@ -58,7 +70,8 @@ def expand(body: str, post_name: str | None, reporter: Reporter, origin: str) ->
             inner, index = _until(lines, index, _BLOCKS[name])
             out.extend(_block(name, arguments, inner))
             continue
-        out.append(_TAG.sub(lambda match: _inline(match, post_name, kept), line))
+        line = _TAG.sub(lambda match: _inline(match, post_name, kept), line)
+        out.append(_OUTPUT.sub(lambda match: _evaluate(match, page, kept), line))
     if kept:
         names = ", ".join(dict.fromkeys(kept))
         reporter.warning("site-tag-kept", f"template tags docconv does not expand were kept as text: {names}", where=origin)
@@ -131,3 +144,94 @@ def _image(path: str, alt: str, title: str) -> str:
     alt = alt.replace("[", "\\[").replace("]", "\\]")
     title_part = ' "' + title.replace('"', '\\"') + '"' if title else ""
     return f"![{alt}](<{path}>{title_part})"
+
+
+# ------------------------------------------------------------------------------ output tags
+
+_OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+_UNKNOWN = object()
+_IDENTITY_FILTERS = frozenset(["relative_url", "absolute_url"])
+_DATE_FILTERS = {"date_to_string": "%d %b %Y", "date_to_long_string": "%d %B %Y"}
+
+
+def fill_html(body: str, reporter: Reporter, origin: str, meta: Metadata) -> str:
+    """An HTML body with its output tags filled in; ``{% raw %}`` regions lose only their tags."""
+    if "{{" not in body and "{%" not in body:
+        return body
+    page = page_variables(meta)
+    kept: list[str] = []
+    pieces = []
+    position = 0
+    for raw in _RAW.finditer(body):
+        pieces.append(_OUTPUT.sub(lambda match: _evaluate(match, page, kept), body[position : raw.start()]))
+        pieces.append(raw.group(1))
+        position = raw.end()
+    pieces.append(_OUTPUT.sub(lambda match: _evaluate(match, page, kept), body[position:]))
+    if kept:
+        names = ", ".join(dict.fromkeys(kept))
+        reporter.warning("site-tag-kept", f"template tags docconv does not expand were kept as text: {names}", where=origin)
+    return "".join(pieces)
+
+
+def page_variables(meta: Metadata) -> dict[str, Any]:
+    """What ``page.…`` names in a post: its front matter."""
+    known: dict[str, Any] = {key: value for key, value in meta.extra}
+    known.update(
+        {
+            "title": meta.title or None,
+            "date": meta.date,
+            "description": meta.description,
+            "categories": list(meta.categories) or None,
+            "author": ", ".join(meta.authors) or None,
+            "lang": meta.language,
+        }
+    )
+    return {key: value for key, value in known.items() if value is not None}
+
+
+def _evaluate(match: re.Match[str], page: Mapping[str, Any], kept: list[str]) -> str:
+    expression, *filters = match.group(1).split("|")
+    value = _value(expression.strip(), page)
+    for step in filters:
+        name, _, argument = step.partition(":")
+        name = name.strip()
+        if name == "default":
+            if value is _UNKNOWN or value in ("", None, False):
+                value = _value(argument.strip(), page)
+        elif name in _IDENTITY_FILTERS:
+            continue
+        elif name in ("prepend", "append") and value is not _UNKNOWN:
+            extra = _value(argument.strip(), page)
+            if extra is _UNKNOWN:
+                value = _UNKNOWN
+            else:
+                value = f"{extra}{value}" if name == "prepend" else f"{value}{extra}"
+        elif name in ("strip", "upcase", "downcase") and isinstance(value, str):
+            value = {"strip": value.strip, "upcase": value.upper, "downcase": value.lower}[name]()
+        elif name in ("date", *_DATE_FILTERS, "date_to_xmlschema") and isinstance(value, (datetime, date)):
+            if name == "date_to_xmlschema":
+                value = value.isoformat()
+            else:
+                pattern = _value(argument.strip(), page) if name == "date" else _DATE_FILTERS[name]
+                value = value.strftime(pattern) if isinstance(pattern, str) else _UNKNOWN
+        else:
+            value = _UNKNOWN
+    if value is _UNKNOWN:
+        kept.append(match.group(0))
+        return match.group(0)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _value(expression: str, page: Mapping[str, Any]) -> Any:
+    if len(expression) >= 2 and expression[0] == expression[-1] and expression[0] in "'\"":
+        return expression[1:-1]
+    if expression in ("site.baseurl", "site.url"):
+        return ""
+    if expression.startswith("page.") and expression[5:] in page:
+        return page[expression[5:]]
+    if re.fullmatch(r"-?\d+(?:\.\d+)?", expression):
+        return expression
+    return _UNKNOWN
