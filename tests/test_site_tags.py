@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import docconv
@@ -119,3 +120,40 @@ def test_output_tags_in_an_html_body(tmp_path: Path) -> None:
     assert texts(document) == ["马拉松的路线。", "{{ page.title }}是模板写法。"]
     assert [f.src.rsplit("/", 2)[-2:] for f in document.blocks if isinstance(f, Figure)] == [["img", "route.png"]]
     assert "site-tag-kept" not in [d.code for d in reporter.diagnostics]
+
+
+def _jekyll_site(tmp_path: Path) -> Path:
+    from PIL import Image
+
+    (tmp_path / "site" / "assets").mkdir(parents=True)
+    (tmp_path / "site" / "_posts").mkdir()
+    Image.new("RGB", (80, 60), (20, 120, 200)).save(tmp_path / "site" / "assets" / "peak.png")
+    post = tmp_path / "site" / "_posts" / "2023-10-14-hike.md"
+    post.write_text(
+        FRONT + "山顶的风景。\n\n![山顶]({{ site.baseurl }}/assets/peak.png)\n\n<img src=\"/assets/peak.png\" alt=\"再看一次\">\n",
+        encoding="utf-8",
+    )
+    return post
+
+
+def test_site_root_paths_in_a_posts_folder_mean_the_sites_folder(tmp_path: Path) -> None:
+    import zipfile
+
+    post = _jekyll_site(tmp_path)
+    site = tmp_path / "site"
+    document = docconv.read(post)
+    assert [f.src for f in document.blocks if isinstance(f, Figure)] == [(site / "assets" / "peak.png").as_uri()] * 2
+    # Outside the post's own folder: refused by default, with the real path to allow …
+    refused = docconv.convert(post, "epub", docconv.make_options(offline=True))
+    messages = [d.message for d in refused.diagnostics if d.code == "image-refused"]
+    assert len(messages) == 1 and str(site / "assets" / "peak.png") in messages[0]  # one image, asked for twice
+    # … and included once the site's folder is allowed.
+    allowed = docconv.convert(post, "epub", docconv.make_options(offline=True, allowed_dirs=(site,)))
+    assert not [d for d in allowed.diagnostics if d.code.startswith("image")]
+    with zipfile.ZipFile(io.BytesIO(allowed.data)) as book:
+        assert [n for n in book.namelist() if n.endswith(".png")]
+
+
+def test_site_root_paths_outside_a_posts_folder_still_mean_the_file_system_root(tmp_path: Path) -> None:
+    document, _ = read_post(tmp_path, "![图](/assets/peak.png)\n")
+    assert [f.src for f in document.blocks if isinstance(f, Figure)] == ["file:///assets/peak.png"]

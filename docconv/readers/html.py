@@ -22,7 +22,7 @@ from docconv.language import detect, normalise_tag, primary
 from docconv.model import Block, Document, Metadata, Paragraph, Text, block_text
 from docconv.options import Options
 from docconv.readers.html_blocks import HtmlToBlocks, report_local_references
-from docconv.readers.html_nodes import resolve_reference
+from docconv.readers.html_nodes import local_site_root, resolve_reference
 from docconv.sources import Source
 
 # Separators sites put between a headline and their own name: "标题_观察者网", "Title | Site", "Title - Site".
@@ -79,7 +79,7 @@ def read_body(html: str, meta: Metadata, source: Source, options: Options, repor
     """The HTML body of a post whose metadata came from front matter."""
     soup = BeautifulSoup(html, "lxml")
     root = soup.body or soup
-    site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else None
+    site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else local_site_root(source.origin)
     report_local_references(soup, reporter)
     blocks = HtmlToBlocks(reporter, source.base_url, options.limits, site_url=site_url).blocks(root)
     return Document(meta, tuple(blocks), base_url=source.base_url, origin=source.origin)

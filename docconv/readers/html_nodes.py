@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
@@ -168,15 +169,34 @@ def resolve_reference(url: str, base_url: str | None, site_url: str | None) -> s
     A web page's references resolve against the page. In a local file (a saved page, a post) a
     relative path stays as written, as pandoc keeps it, so Markdown output stays portable (the
     media store resolves it against the input when it needs the bytes); ``//host/…`` and
-    ``/path`` resolve against the page's own site when its canonical URL names one, else against
-    the file, where the fetch policy judges them like any other local path.
+    ``/path`` resolve against the page's own site when its canonical URL names one, or against
+    the local site a post belongs to (``local_site_root``), else against the file, where the fetch
+    policy judges them like any other local path.
     """
     local = not base_url or not base_url.startswith(("http:", "https:"))
     if local and not urlsplit(url).scheme:
         if url.startswith("//"):
-            return urljoin(site_url or "https:", url)
+            return urljoin(site_url if site_url and not site_url.startswith("file:") else "https:", url)
         if not url.startswith("/"):
             return url
+        if site_url and site_url.startswith("file:"):
+            return site_url.rstrip("/") + url
         if site_url:
             return urljoin(site_url, url)
     return urljoin(base_url, url) if base_url else url
+
+
+# Where Jekyll (``_posts``, ``_drafts``) and Hexo (``source/_posts``, ``source/_drafts``) keep
+# posts: the folder holding them is the one the site's ``/`` stands for.
+_POST_FOLDERS = ("_posts", "_drafts")
+
+
+def local_site_root(origin: str) -> str | None:
+    """The local folder a post's ``/path`` means, as a ``file:`` URL, when the post sits in a site's posts folder."""
+    if not origin or origin.startswith("<") or "://" in origin:
+        return None
+    path = Path(origin).absolute()
+    for folder in path.parents:
+        if folder.name in _POST_FOLDERS:
+            return folder.parent.as_uri() + "/"
+    return None

@@ -25,6 +25,7 @@ from docconv.model import Block, Document, Metadata, Paragraph, Table, Text
 from docconv.options import Options
 from docconv.readers import frontmatter
 from docconv.readers.html_blocks import HtmlToBlocks, report_local_references
+from docconv.readers.html_nodes import local_site_root
 from docconv.sources import Source
 
 TABLE_CAPTION_PREFIX = "Table: "
@@ -151,7 +152,14 @@ def markdown_to_blocks(text: str, source: Source, options: Options, reporter: Re
         reporter.warning("nesting-flattened", "Markdown nested deeper than the parser allows was flattened to text")
     soup = BeautifulSoup(html, "lxml")
     report_local_references(soup, reporter)
-    walker = HtmlToBlocks(reporter, source.base_url, options.limits, image_title_is_caption=True, keep_fragment_links=True)
+    walker = HtmlToBlocks(
+        reporter,
+        source.base_url,
+        options.limits,
+        image_title_is_caption=True,
+        keep_fragment_links=True,
+        site_url=local_site_root(source.origin),
+    )
     return _table_captions(walker.blocks(soup.body or soup))
 
 
