@@ -185,6 +185,41 @@ def test_lazy_images_take_the_real_address_and_srcset_its_largest_candidate() ->
     ]
 
 
+_PIXEL_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+
+
+def test_amp_images_noscript_images_placeholders_and_tracking_pixels() -> None:
+    from docconv.model import Figure
+
+    document, _ = read(
+        "<p>正文。</p>"
+        '<amp-img src="https://cdn.example.com/amp.jpg" width="800" height="600" alt="AMP" layout="responsive">'
+        '<noscript><img src="https://cdn.example.com/amp.jpg"></noscript></amp-img>'
+        f'<figure><img src="{_PIXEL_GIF}" alt="N"><noscript><img src="https://cdn.example.com/noscript.jpg" alt="N">'
+        "</noscript><figcaption>图说</figcaption></figure>"
+        f'<p><img src="{_PIXEL_GIF}" data-src="https://cdn.example.com/lazy.jpg" alt="L">'
+        '<noscript><img src="https://cdn.example.com/lazy.jpg"></noscript></p>'
+        '<p>统计。<img src="https://t.example.com/pixel.gif?id=1" width="1" height="1"></p>'
+        "<noscript>请启用 JavaScript 以查看评论。</noscript>"
+        f'<img src="{_PIXEL_GIF}" srcset="https://cdn.example.com/s-1x.jpg 1x, https://cdn.example.com/s-2x.jpg 2x" alt="S">'
+        "<figure><img src=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 3 2'%3E%3C/svg%3E\">"
+        '<noscript><img src="https://cdn.example.com/svg-placeholder.jpg" alt="V"></noscript></figure>'
+        '<img src="data:image/png;base64,' + "iVBORw0KGgo" * 40 + '" alt="saved">',
+        "https://news.example.com/a/1.html",
+    )
+    figures = [(b.src[:40], b.alt, b.caption) for b in document.blocks if isinstance(b, Figure)]
+    assert figures == [
+        ("https://cdn.example.com/amp.jpg", "AMP", ""),  # once, not again from its <noscript> fallback
+        ("https://cdn.example.com/noscript.jpg", "N", "图说"),  # the placeholder outside is no image
+        ("https://cdn.example.com/lazy.jpg", "L", ""),  # the <noscript> copy of a lazy image is not a second one
+        ("https://cdn.example.com/s-2x.jpg", "S", ""),
+        ("https://cdn.example.com/svg-placeholder.", "V", ""),
+        ("data:image/png;base64,iVBORw0KGgoiVBORw0", "saved", ""),  # a real image saved into the page stays
+    ]
+    texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert texts == ["正文。", "统计。"]  # no beacon fetched, no "enable JavaScript" text
+
+
 def test_a_script_filled_page_is_read_from_its_json_ld_article_body() -> None:
     page = (
         '<!doctype html><html lang="zh-CN"><head><title>新能源汽车出口创新高</title><script type="application/ld+json">'

@@ -45,7 +45,16 @@ from docconv.model import (
 from docconv.options import Limits
 from docconv.readers.html_code import code_block, code_table
 from docconv.readers.html_embeds import EMBEDS, video_address, video_title
-from docconv.readers.html_figures import caption_after, image_source, place_caption, take_figcaption, with_caption
+from docconv.readers.html_figures import (
+    IMAGE_TAGS,
+    caption_after,
+    image_source,
+    is_tracking_pixel,
+    noscript_images,
+    place_caption,
+    take_figcaption,
+    with_caption,
+)
 from docconv.readers.html_nodes import (
     BLOCK_TAGS,
     CODE,
@@ -121,6 +130,9 @@ class HtmlToBlocks:
                 if video := self._video_link(child):
                     flush()
                     blocks.append(Paragraph(tuple(video)))
+                continue
+            if name == "noscript":
+                pending.extend(self.inline_child(child, depth + 1))
                 continue
             if name in DROPPED or is_hidden(child):
                 continue
@@ -250,11 +262,13 @@ class HtmlToBlocks:
         name = child.name.lower()
         if name in EMBEDS and not is_hidden(child):
             return list(self._video_link(child))
+        if name == "noscript":
+            return [InlineImage(f) for f in map(self._image, noscript_images(child)) if f]
         if name in DROPPED or is_hidden(child):
             return items
         if name == "br":
             items.append(LineBreak())
-        elif name == "img":
+        elif name in IMAGE_TAGS:
             figure = self._image(child)
             if figure:
                 items.append(InlineImage(figure))
@@ -347,7 +361,7 @@ class HtmlToBlocks:
 
     def _image(self, element: Tag) -> Figure | None:
         src = image_source(element)
-        if not src:
+        if not src or is_tracking_pixel(element):
             return None
         if not src.startswith("data:"):
             src = resolve_reference(src, self.base_url, self.site_url)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from urllib.parse import unquote
 
 from bs4 import Tag
 from bs4.element import NavigableString
@@ -18,20 +21,74 @@ _CAPTION_START = re.compile(r"^\s*[（(]?\s*(图|圖|图片|圖片|图为|圖為
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 
 
+# AMP pages write their images as <amp-img> (and animated ones as <amp-anim>).
+IMAGE_TAGS = frozenset(["img", "amp-img", "amp-anim"])
+# A data: URI this short is a lazy-loading placeholder (a 1×1 GIF, an empty SVG), not a picture;
+# a real image saved into the page ("save as a single file") takes kilobytes.
+_PLACEHOLDER_DATA_URI = 256
+
+
 def image_source(element: Tag) -> str:
     """An ``<img>``'s address as written ("" if none).
 
     A lazy-loading attribute wins over ``src``: pages that lazy-load keep a placeholder there (a
     tiny ``data:`` GIF, ``/static/loading.gif``) and the real image in ``data-src`` and the like.
-    With no ``src`` at all, the largest candidate of ``srcset`` is taken.
+    With no ``src`` at all (or only a placeholder ``data:`` URI), the largest candidate of
+    ``srcset`` is taken.
     """
     lazy = next((str(element[a]).strip() for a in _LAZY_SRC_ATTRIBUTES if str(element.get(a) or "").strip()), "")
     if lazy:
         return lazy
     src = str(element.get("src") or "").strip()
-    if src:
+    if src and not is_placeholder(src):
         return src
     return _largest_candidate(str(element.get("srcset") or element.get("data-srcset") or ""))
+
+
+def is_placeholder(src: str) -> bool:
+    """A short ``data:`` URI that draws nothing: a 1×1 or 2×2 image, or an SVG with no shapes.
+
+    Anything else stays an image, so a hostile one (a PNG header declaring 50,000 × 50,000
+    pixels is under 100 bytes) still reaches the media checks and is refused there, loudly.
+    """
+    if src[:5].lower() != "data:" or len(src) >= _PLACEHOLDER_DATA_URI:
+        return False
+    header, _, payload = src[5:].partition(",")
+    header = header.lower()
+    try:
+        data = base64.b64decode(payload + "==", validate=False) if header.endswith(";base64") else unquote(payload).encode()
+    except ValueError:
+        return False
+    if "svg" in header:
+        return not _SVG_SHAPE.search(data.decode("utf-8", "replace"))
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as image:
+            return image.width <= 2 and image.height <= 2
+    except Exception:  # not an image Pillow knows, or a "decompression bomb": not a placeholder
+        return False
+
+
+_SVG_SHAPE = re.compile(r"<(?:path|rect|circle|ellipse|line|polyline|polygon|text|image|use|g)\b", re.IGNORECASE)
+
+
+def is_tracking_pixel(element: Tag) -> bool:
+    """An image declared one or two pixels in size: a web beacon, which must not be fetched."""
+    sizes = [str(element.get(a) or "").strip().removesuffix("px") for a in ("width", "height")]
+    return all(size.isdigit() and int(size) <= 2 for size in sizes)
+
+
+def noscript_images(noscript: Tag) -> list[Tag]:
+    """The images a ``<noscript>`` holds for browsers without JavaScript — unless the page shows one beside it.
+
+    Lazy-loading pages write ``<img src=placeholder><noscript><img src=real></noscript>``; with a
+    usable image next to it (``data-src`` read), the ``<noscript>`` copy would show it twice.
+    """
+    for sibling in (noscript.find_previous_sibling(), noscript.find_next_sibling()):
+        if isinstance(sibling, Tag) and sibling.name.lower() in IMAGE_TAGS and image_source(sibling):
+            return []
+    return [img for img in noscript.find_all(list(IMAGE_TAGS)) if image_source(img)]
 
 
 def _largest_candidate(srcset: str) -> str:
