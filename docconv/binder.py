@@ -55,5 +55,16 @@ def bind(
         if languages:
             from dataclasses import replace
 
-            meta = replace(meta, language=max(dict.fromkeys(languages), key=languages.count))
+            from docconv.language import detect, primary
+
+            # The packet's labels follow the language its title is written in, when some article
+            # shares it (a pure-kanji Japanese title reads as Chinese, so only then); else the
+            # articles' most common language. Chinese must match its script: zh-Hans ≠ zh-Hant.
+            letters = sum(1 for char in meta.title or "" if char.isalpha())
+            titled = detect(meta.title) if letters >= 3 else None  # "T" in a test says nothing
+            sharing = [lang for lang in languages if lang == titled] or [
+                lang for lang in languages if titled and not titled.startswith("zh") and primary(lang) == primary(titled)
+            ]
+            pool = sharing or languages
+            meta = replace(meta, language=max(dict.fromkeys(pool), key=pool.count))
     return Packet(meta, tuple(kept), tuple(omitted), is_single=False)

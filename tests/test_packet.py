@@ -170,3 +170,34 @@ def test_several_outputs_from_one_reading(articles: list[Path], tmp_path: Path) 
     code, _, err = run("packet", *map(str, articles), "-o", str(tmp_path / "x.md"), "-o", str(tmp_path / "x.doc"), "--title", "T")
     assert code == 2 and "x.doc" in err
     assert not (tmp_path / "x.md").exists()
+
+
+def _article(title: str, text: str, lang: str) -> docconv.Document:
+    from docconv.model import Document, Metadata, Paragraph, Text
+
+    return Document(Metadata(title=title, language=lang), (Paragraph((Text(text),)),))
+
+
+JA = _article("能登の酒蔵", "地震で蔵が全壊した酒蔵が仕込みを再開しました。", "ja")
+EN = _article("Ferry fares rise", "Ferry fares will rise by 9% from April.", "en-GB")
+ZH = _article("多地推出消费券", "国庆假期临近，多地陆续推出新一轮消费券。", "zh-Hans")
+HANT = _article("颱風逼近", "颱風海葵逼近，全台停班停課。", "zh-Hant")
+JA2 = _article("新幹線の遅れ", "大雪の影響で新幹線に遅れが出ています。", "ja")
+HANT2 = _article("台南老街", "台南老街的百年餅舖由第四代接手。", "zh-Hant")
+
+
+@pytest.mark.parametrize(
+    ("title", "documents", "language"),
+    [
+        ("今日简报", [JA, EN, ZH], "zh-Hans"),  # the title's language, shared by an article, over the first article's
+        ("Morning briefing", [ZH, EN, JA], "en-GB"),  # an English title picks the English article's tag
+        ("日本経済", [EN, JA, JA2], "ja"),  # a pure-kanji title reads as Chinese; no Chinese article, so the majority
+        ("今日要闻", [EN, HANT, HANT2], "zh-Hant"),  # zh-Hans ≠ zh-Hant: the majority
+        ("", [EN, JA, JA2], "ja"),  # no title: the majority
+    ],
+)
+def test_packet_labels_follow_the_titles_language_when_an_article_shares_it(
+    title: str, documents: list[docconv.Document], language: str
+) -> None:
+    packet = docconv.bind(documents, {"title": title})
+    assert packet.language == language
