@@ -267,3 +267,18 @@ def test_footnotes_become_a_superscript_call_and_a_numbered_list_of_notes() -> N
 def test_gfm_strikethrough_is_not_left_as_tildes() -> None:
     document = docconv.read("~~旧的提法~~已经不再使用。\n".encode())
     assert plain_text(document.blocks[0].children) == "旧的提法已经不再使用。"  # type: ignore[union-attr]
+
+
+def test_github_alerts_read_as_a_quotation_under_their_label() -> None:
+    from docconv.model import Quote, Strong
+
+    document = docconv.read("> [!WARNING]\n> 升级前请先备份数据。\n>\n> 第二段。\n\n> [!tip] 直接写在同一行。\n\n> [!UNKNOWN] 不是提示。\n".encode())
+    quotes = [b for b in document.blocks if isinstance(b, Quote)]
+    assert [[plain_text(p.children) for p in q.blocks] for q in quotes] == [  # type: ignore[union-attr]
+        ["Warning", "升级前请先备份数据。", "第二段。"],
+        ["Tip", "直接写在同一行。"],
+        ["[!UNKNOWN] 不是提示。"],
+    ]
+    assert isinstance(quotes[0].blocks[0].children[0], Strong)  # type: ignore[union-attr]
+    again = docconv.read(docconv.render(document, "markdown"))
+    assert again.blocks == document.blocks

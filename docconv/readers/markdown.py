@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from docconv.diagnostics import Reporter
-from docconv.model import Block, Document, Metadata, Paragraph, Table, Text
+from docconv.model import Block, Document, LineBreak, Metadata, Paragraph, Quote, Strong, Table, Text, plain_text
 from docconv.options import Options
 from docconv.readers import frontmatter
 from docconv.readers.html_blocks import HtmlToBlocks, report_local_references
@@ -160,7 +160,28 @@ def markdown_to_blocks(text: str, source: Source, options: Options, reporter: Re
         keep_fragment_links=True,
         site_url=local_site_root(source.origin),
     )
-    return _table_captions(walker.blocks(soup.body or soup))
+    return [_alert(b) for b in _table_captions(walker.blocks(soup.body or soup))]
+
+
+# GitHub's alerts: a quotation opening with ``[!NOTE]`` is shown as a "Note" box.
+_ALERT = re.compile(r"^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*", re.IGNORECASE)
+
+
+def _alert(block: Block) -> Block:
+    """A GitHub alert as a quotation under its bold label, not the literal ``[!NOTE]``."""
+    if not (isinstance(block, Quote) and block.blocks and isinstance(first := block.blocks[0], Paragraph)):
+        return block
+    opening = first.children[0] if first.children else None
+    match = _ALERT.match(opening.text) if isinstance(opening, Text) else None
+    if match is None or not isinstance(opening, Text):
+        return block
+    rest = opening.text[match.end() :]
+    children = ((Text(rest),) if rest else ()) + first.children[1:]
+    while children and isinstance(children[0], LineBreak):
+        children = children[1:]
+    label = Paragraph((Strong((Text(match.group(1).capitalize()),)),))
+    body = (replace(first, children=children),) if plain_text(children).strip() else ()
+    return Quote((label, *body, *block.blocks[1:]))
 
 
 def _table_captions(blocks: list[Block]) -> list[Block]:
