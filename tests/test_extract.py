@@ -222,3 +222,19 @@ def test_a_quotations_footer_is_its_attribution_not_page_furniture() -> None:
     quote = "<blockquote><p>对我们来说，渡轮不是一种选择，而是唯一的路。</p><footer><cite>——岛上社区议会 王敏</cite></footer></blockquote>"
     document = _read_page(_page("", quote))
     assert "岛上社区议会 王敏" in document_text(document)
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "site"),
+    [
+        ("多地推出消费券 激发节日消费活力|消费券|商务部_新浪新闻", "多地推出消费券 激发节日消费活力", "新浪新闻"),
+        ("社区食堂开进老小区 老人吃饭不再难-晨光网", "社区食堂开进老小区 老人吃饭不再难", "晨光网"),
+        ("能登の酒蔵 再建へ一歩 | 北陸ニュース | 日本海テレビ", "能登の酒蔵 再建へ一歩", "日本海テレビ"),
+        ("What the river remembers – Field Notes", "What the river remembers", "Field Notes"),
+        ("Ferry fares rise as fuel costs climb - Part 2", "Ferry fares rise as fuel costs climb - Part 2", None),
+        ("Ferry fares rise as fuel costs climb", "Ferry fares rise as fuel costs climb", None),
+    ],
+)
+def test_a_pages_site_name_is_read_from_its_title_when_no_meta_names_it(title: str, headline: str, site: str | None) -> None:
+    page = f"<html><head><title>{title}</title></head><body><h1>{headline}</h1><p>正文第一段，内容足够长。</p></body></html>"
+    assert docconv.read(page.encode("utf-8"), Options(offline=True)).meta.site_name == site

@@ -190,6 +190,17 @@ def clean_title(title: str, site_name: str | None, headline: str | None = None) 
     return title
 
 
+def site_from_title(page_title: str, headline: str) -> str | None:
+    """The site's name a page's ``<title>`` ends with, after the headline: ``标题_新浪新闻`` → ``新浪新闻``."""
+    page_title = " ".join(page_title.split())
+    if len(headline) < 4 or not page_title.startswith(headline):
+        return None
+    rest = page_title[len(headline) :]
+    parts = [p.strip() for p in _SPACED_SEPARATOR.split(rest) for p in _TIGHT_SEPARATOR.split(p) if p.strip()]
+    name = parts[-1].strip(" -|｜–—_·•»:") if parts and re.match(r"^\s*[-|–—_·•»:｜]", rest) else ""
+    return name if 2 <= len(name) <= 30 and not name.isdigit() else None
+
+
 def _headline(soup: BeautifulSoup) -> str | None:
     """The page's visible headline: its ``<h1>``, or a fragment's leading heading."""
     h1 = soup.find("h1")
@@ -279,6 +290,8 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
     if not raw_title and soup.title and soup.title.string:
         raw_title = soup.title.string
     title = clean_title(raw_title or headline or "", site_name, headline)
+    if not site_name and soup.title and soup.title.string:
+        site_name = site_from_title(soup.title.string, title)
 
     canonical = soup.find("link", rel="canonical", href=True)
     source_url = str(canonical["href"]).strip() if isinstance(canonical, Tag) else _first(metas, "og:url")
