@@ -13,7 +13,7 @@ from bs4 import Tag
 from bs4.element import NavigableString
 
 from docconv.model import Block, Figure, Paragraph, Table, Text
-from docconv.readers.html_nodes import clean_caption
+from docconv.readers.html_nodes import clean_caption, is_hidden
 
 _LAZY_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url")
 _CAPTION_CLASS = re.compile(r"caption|desc|pic-?info|img-?(note|title|text)|photo-?(note|text)|credit", re.I)
@@ -88,7 +88,7 @@ def noscript_images(noscript: Tag) -> list[Tag]:
     for sibling in (noscript.find_previous_sibling(), noscript.find_next_sibling()):
         if isinstance(sibling, Tag) and sibling.name.lower() in IMAGE_TAGS and image_source(sibling):
             return []
-    return [img for img in noscript.find_all(list(IMAGE_TAGS)) if image_source(img)]
+    return [img for img in noscript.find_all(list(IMAGE_TAGS)) if image_source(img) and not is_hidden(img)]
 
 
 def _largest_candidate(srcset: str) -> str:
