@@ -229,3 +229,20 @@ def test_a_script_filled_page_is_read_from_its_json_ld_article_body() -> None:
     document, codes = read(page)
     assert [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)] == ["第一段。", "第二段。"]
     assert "article-from-structured-data" in codes
+
+
+def test_footnote_backlinks_are_dropped_and_note_calls_stay_out_of_a_derived_title() -> None:
+    document, _ = read(
+        '<p>The bridge opened in 1932.<sup id="fnref:1"><a href="#fn:1" class="footnote">1</a></sup> It carried trams.</p>'
+        '<div class="footnotes" role="doc-endnotes"><ol>'
+        '<li id="fn:1"><p>City archives, box 14. <a href="#fnref:1" class="reversefootnote" role="doc-backlink">&#8617;</a></p></li>'
+        '<li id="fn:2"><p>Transit history, p. 88. <a href="#fnref:2">&#8617;&#xfe0e;</a></p></li>'
+        '<li><p>See <a href="https://example.com/report">the report ↩</a>.</p></li></ol></div>'
+    )
+    notes = next(b for b in document.blocks if isinstance(b, ListBlock))
+    assert [plain_text(i.blocks[0].children) for i in notes.items] == [  # type: ignore[union-attr]
+        "City archives, box 14.",
+        "Transit history, p. 88.",
+        "See the report ↩.",  # an ordinary link that happens to end in an arrow stays
+    ]
+    assert document.meta.title == "The bridge opened in 1932. It…"

@@ -71,6 +71,7 @@ from docconv.readers.html_nodes import (
     has_text,
     is_hidden,
     is_li_or_blank,
+    is_note_backlink,
     is_text,
     lang_span,
     resolve_reference,
@@ -324,6 +325,8 @@ class HtmlToBlocks:
         return wrapped
 
     def _link(self, element: Tag, depth: int) -> list[InlineItem]:
+        if is_note_backlink(element):
+            return []  # "↩" back to the call: in print and in an e-book it is a stray arrow
         inner = self.inlines(element, depth + 1)
         images = [i for i in inner if isinstance(i, InlineImage)]
         run = tuple(i for i in inner if not isinstance(i, InlineImage))

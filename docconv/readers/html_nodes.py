@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -157,6 +158,23 @@ def is_li_or_blank(node: object) -> bool:
 
 def has_text(run: list[Inline] | list[InlineItem]) -> bool:
     return any(not isinstance(i, (InlineImage, LineBreak)) and plain_text((i,)).strip() for i in run)  # type: ignore[arg-type]
+
+
+# Footnote back-references: kramdown's reversefootnote, pandoc's footnote-back, markdown-it's
+# footnote-backref, WordPress plugins' footnote-return; DPUB-ARIA's doc-backlink.
+_BACKLINK_CLASS = re.compile(r"reversefootnote|footnote-?back(?:ref|link)?|footnote-?return|fn-?back(?:ref)?", re.IGNORECASE)
+_BACKLINK_TEXT = frozenset(["↩", "↩\ufe0e", "↩\ufe0f", "↑", "⤴", "^", "⏎"])
+
+
+def is_note_backlink(link: Tag) -> bool:
+    """A link from a footnote back to where it was called."""
+    if link.get("role") == "doc-backlink":
+        return True
+    classes = " ".join(str(c) for c in link.get("class") or [])
+    if classes and _BACKLINK_CLASS.search(classes):
+        return True
+    href = str(link.get("href") or "")
+    return href.startswith("#") and link.get_text().strip() in _BACKLINK_TEXT
 
 
 def clean_caption(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from docconv.model import Block, Document, Figure, Heading, LineBreak, Paragraph, Strong, Text, plain_text
+from docconv.model import Block, Document, Figure, Heading, Inline, LineBreak, Paragraph, Strong, Superscript, Text, plain_text
 from docconv.transforms.whitespace import collapse
 
 _ENDS_SENTENCE = re.compile(r"[。．.!！?？;；:：,，、…~～\-—]\s*[”’」』\"')）]*\s*$")
@@ -65,10 +65,22 @@ def derive_title(document: Document) -> Document:
         name = re.split(r"[/\\]", origin.rstrip("/\\"))[-1]
         title = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name) if "://" not in origin else ""
     if not title:
-        texts = (" ".join(plain_text(b.children).split()) for b in document.blocks if isinstance(b, (Paragraph, Heading)))
+        texts = (
+            " ".join(plain_text(_without_note_calls(b.children)).split())
+            for b in document.blocks
+            if isinstance(b, (Paragraph, Heading))
+        )
         text = next(texts, "")
-        title = text[:30] + ("…" if len(text) > 30 else "")
+        title = text[:30].rstrip() + ("…" if len(text) > 30 else "")
     return replace(document, meta=replace(document.meta, title=collapse(title, "", "").strip()))
+
+
+_NOTE_CALL = re.compile(r"^\s*[\[(]?\d{1,3}[\])]?\s*$")
+
+
+def _without_note_calls(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A run without its footnote calls (a superscript ``1``, ``[2]``): they are no part of a title."""
+    return tuple(c for c in children if not (isinstance(c, Superscript) and _NOTE_CALL.match(plain_text(c.children))))
 
 
 def _heading_text(block: Block) -> str | None:
