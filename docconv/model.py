@@ -223,6 +223,11 @@ def plain_text(nodes: tuple[Inline, ...]) -> str:
     return "".join(parts)
 
 
+def comparable(text: str) -> str:
+    """Text as compared for "the same words": without spaces, punctuation or case."""
+    return re.sub(r"[\s\W_]+", "", text).lower()
+
+
 def split_at_blank_lines(children: Sequence[Inline]) -> list[tuple[Inline, ...]]:
     """A paragraph's inlines as the paragraphs they make: a blank line — two or more line breaks
     with only whitespace between — ends one, and so does a line break followed by a paragraph

@@ -20,6 +20,7 @@ from docconv.model import (
     Superscript,
     Table,
     Text,
+    document_text,
     plain_text,
 )
 from tests.goldens import FIXTURES
@@ -246,3 +247,14 @@ def test_footnote_backlinks_are_dropped_and_note_calls_stay_out_of_a_derived_tit
         "See the report ↩.",  # an ordinary link that happens to end in an arrow stays
     ]
     assert document.meta.title == "The bridge opened in 1932. It…"
+
+
+def test_a_bold_line_repeating_the_pages_title_is_dropped_but_a_fragments_first_line_is_not() -> None:
+    page, _ = read(
+        "<html><head><title>关于做好春季农业生产工作的通知_县政府</title></head><body>"
+        "<p><strong>关于做好春季农业生产工作的通知</strong></p><p>各乡镇人民政府：现将有关事项通知如下。</p></body></html>"
+    )
+    assert page.meta.title == "关于做好春季农业生产工作的通知"
+    assert [plain_text(b.children) for b in page.blocks if isinstance(b, Paragraph)] == ["各乡镇人民政府：现将有关事项通知如下。"]
+    fragment, _ = read("<p><strong>重要通知</strong></p><p>明天停水，请提前储水。</p>")  # no title of its own
+    assert fragment.meta.title == "重要通知" and "重要通知" in document_text(fragment)

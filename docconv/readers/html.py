@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, Tag
 from docconv.dates import in_usual_zone, parse_date
 from docconv.diagnostics import Reporter
 from docconv.language import detect, normalise_tag, primary
-from docconv.model import Block, Document, Metadata, Paragraph, Text, block_text
+from docconv.model import Block, Document, Metadata, Paragraph, Text, block_text, comparable, plain_text
 from docconv.options import Options
 from docconv.readers.html_blocks import HtmlToBlocks, report_local_references
 from docconv.readers.html_nodes import local_site_root, resolve_reference
@@ -58,11 +58,26 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     body = _content_root(soup, source, options, reporter)
     report_local_references(soup, reporter)
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
-    blocks = converter.blocks(body)
+    blocks = _without_title_line(converter.blocks(body), meta.title)
     if not any(block_text(b).strip() for b in blocks):
         blocks = _structured_body(soup, reporter) or blocks
     meta = _checked_language(meta, "\n".join(block_text(b) for b in blocks[:200]), reporter)
     return Document(meta, tuple(blocks), base_url=base_url, origin=source.origin)
+
+
+def _without_title_line(blocks: list[Block], title: str) -> list[Block]:
+    """The body without a paragraph that only repeats the page's title.
+
+    Pages laid out in tables (and some CMS templates) write the headline as a bold line, not an
+    ``<h1>``, so the heading transform does not see it; the page's metadata does name the title.
+    """
+    wanted = comparable(title)
+    if len(wanted) < 4:
+        return blocks
+    for index, block in enumerate(blocks[:3]):
+        if isinstance(block, Paragraph) and comparable(plain_text(block.children)) == wanted:
+            return blocks[:index] + blocks[index + 1 :]
+    return blocks
 
 
 def _structured_body(soup: BeautifulSoup, reporter: Reporter) -> list[Block]:

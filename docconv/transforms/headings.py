@@ -13,7 +13,20 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from docconv.model import Block, Document, Figure, Heading, Inline, LineBreak, Paragraph, Strong, Superscript, Text, plain_text
+from docconv.model import (
+    Block,
+    Document,
+    Figure,
+    Heading,
+    Inline,
+    LineBreak,
+    Paragraph,
+    Strong,
+    Superscript,
+    Text,
+    comparable,
+    plain_text,
+)
 from docconv.transforms.whitespace import collapse
 
 _ENDS_SENTENCE = re.compile(r"[。．.!！?？;；:：,，、…~～\-—]\s*[”’」』\"')）]*\s*$")
@@ -30,10 +43,6 @@ MAX_CJK_CHARS = 64
 MAX_LATIN_WORDS = 14
 
 
-def _normalised(text: str) -> str:
-    return re.sub(r"[\s\W_]+", "", text).lower()
-
-
 def drop_title_heading(document: Document) -> Document:
     """Drop the first body heading if it repeats the title; with no title, the first ``<h1>`` is it.
 
@@ -41,9 +50,9 @@ def drop_title_heading(document: Document) -> Document:
     heading shift body headings below it (``model.heading_offset``).
     """
     blocks = list(document.blocks)
-    title = _normalised(document.meta.title)
+    title = comparable(document.meta.title)
     for index, block in enumerate(blocks[:5]):
-        if isinstance(block, Heading) and title and _normalised(plain_text(block.children)) == title:
+        if isinstance(block, Heading) and title and comparable(plain_text(block.children)) == title:
             del blocks[index]
             break
     if not document.meta.title:
