@@ -72,10 +72,14 @@ def expand(body: str, post_name: str | None, reporter: Reporter, origin: str, me
             continue
         line = _TAG.sub(lambda match: _inline(match, post_name, kept), line)
         out.append(_OUTPUT.sub(lambda match: _evaluate(match, page, kept), line))
+    _report_kept(kept, reporter, origin)
+    return "\n".join(out)
+
+
+def _report_kept(kept: list[str], reporter: Reporter, origin: str) -> None:
     if kept:
         names = ", ".join(dict.fromkeys(kept))
         reporter.warning("site-tag-kept", f"template tags docconv does not expand were kept as text: {names}", where=origin)
-    return "\n".join(out)
 
 
 def _until(lines: list[str], index: int, end: str) -> tuple[list[str], int]:
@@ -168,9 +172,7 @@ def fill_html(body: str, reporter: Reporter, origin: str, meta: Metadata) -> str
         pieces.append(raw.group(1))
         position = raw.end()
     pieces.append(_OUTPUT.sub(lambda match: _evaluate(match, page, kept), body[position:]))
-    if kept:
-        names = ", ".join(dict.fromkeys(kept))
-        reporter.warning("site-tag-kept", f"template tags docconv does not expand were kept as text: {names}", where=origin)
+    _report_kept(kept, reporter, origin)
     return "".join(pieces)
 
 
@@ -214,7 +216,10 @@ def _evaluate(match: re.Match[str], page: Mapping[str, Any], kept: list[str]) ->
                 value = value.isoformat()
             else:
                 pattern = _value(argument.strip(), page) if name == "date" else _DATE_FILTERS[name]
-                value = value.strftime(pattern) if isinstance(pattern, str) else _UNKNOWN
+                try:
+                    value = value.strftime(pattern) if isinstance(pattern, str) else _UNKNOWN
+                except ValueError:  # a format this platform's strftime refuses
+                    value = _UNKNOWN
         else:
             value = _UNKNOWN
     if value is _UNKNOWN:
