@@ -77,6 +77,8 @@ def _block(block: Block, depth: int, lines: list[str]) -> None:
                     lines.append(f"{pad}  {kind}")
                     for cell in row.cells:
                         flags = ("th" if cell.header else "td") + (f" align={cell.align}" if cell.align else "")
+                        flags += "".join(f" {k}={v}" for k, v in (("rowspan", cell.rowspan), ("colspan", cell.colspan)) if v > 1)
+                        flags += " covered" if cell.covered else ""
                         lines.append(f"{pad}    Cell {flags}")
                         _inlines(cell.children, depth + 3, lines)
         case CodeBlock(text=text, language=language):

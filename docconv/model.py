@@ -9,7 +9,7 @@ node type would break.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -111,9 +111,21 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class TableCell:
+    """One position of a table's grid.
+
+    A merged cell is its top-left position, with ``rowspan``/``colspan``; the positions it spans
+    over are ``covered`` cells, kept so every row has the table's width: HTML outputs leave them
+    out, Markdown (which cannot merge cells) shows them empty.
+    """
+
     children: tuple[Inline, ...]
     header: bool = False
     align: str | None = None  # "left" | "center" | "right"
+    rowspan: int = 1
+    colspan: int = 1
+    covered: bool = False
+
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +233,22 @@ def plain_text(nodes: tuple[Inline, ...]) -> str:
         else:
             parts.append(plain_text(node.children))
     return "".join(parts)
+
+
+def tables(blocks: Sequence[Block]) -> Iterator[Table]:
+    """Every table among ``blocks``, in quotations and list items too."""
+    for block in blocks:
+        if isinstance(block, Table):
+            yield block
+        elif isinstance(block, Quote):
+            yield from tables(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from tables(item.blocks)
+
+
+def has_merged_cells(table: Table) -> bool:
+    return any(c.rowspan > 1 or c.colspan > 1 for row in table.head + table.body for c in row.cells)
 
 
 def comparable(text: str) -> str:

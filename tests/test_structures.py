@@ -34,7 +34,7 @@ def read(html: str, base: str | None = None) -> tuple[Document, list[str]]:
     return document, [d.code for d in reporter.diagnostics]
 
 
-def test_table_head_caption_alignment_and_reported_spans() -> None:
+def test_table_head_caption_alignment_and_merged_cells() -> None:
     document, codes = read(
         "<table><caption>表1 主要市场</caption><thead><tr><th>市场</th><th align=right>出口</th></tr></thead>"
         "<tbody><tr><td rowspan=2>东盟</td><td align=right>530.6</td></tr><tr><td>421.2</td></tr></tbody></table>"
@@ -44,8 +44,42 @@ def test_table_head_caption_alignment_and_reported_spans() -> None:
     assert table.caption == "表1 主要市场"
     assert [plain_text(c.children) for c in table.head[0].cells] == ["市场", "出口"]
     assert [[plain_text(c.children) for c in r.cells] for r in table.body] == [["东盟", "530.6"], ["", "421.2"]]
+    assert (table.body[0].cells[0].rowspan, table.body[1].cells[0].covered) == (2, True)
     assert table.head[0].cells[1].align == "right"
-    assert "table-span-dropped" in codes
+    assert not codes  # nothing is lost in the model
+    html = docconv.render(document, "html").decode("utf-8")
+    assert '<td rowspan="2">东盟</td>' in html and html.count("<td") == 3
+    from docconv.options import Options
+    from docconv.renderers.base import RenderContext
+
+    reporter = Reporter()
+    markdown = docconv.render(document, "markdown", context=RenderContext(Options(), reporter)).decode("utf-8")
+    assert "| 东盟 | 530.6 |\n|  | 421.2 |" in markdown
+    assert [d.code for d in reporter.diagnostics] == ["table-span-split"]
+
+
+def test_merged_header_cells_spans_cut_at_the_head_and_overlaps_split() -> None:
+    document, _ = read(
+        "<table><tr><th colspan=2>地区</th><th rowspan=3>合计</th></tr><tr><th>东部</th><th>西部</th></tr>"
+        "<tr><td>1</td><td>2</td></tr><tr><td rowspan=9>3</td><td>4</td><td>7</td></tr></table>"
+    )
+    (table,) = document.blocks
+    assert isinstance(table, Table)
+    # Both header rows are the head (the colspan no longer breaks "a row of <th>"); the head's
+    # rowspan stops at the head, and the last row's runs out with the table.
+    assert [[(plain_text(c.children), c.rowspan, c.colspan, c.covered) for c in r.cells] for r in table.head] == [
+        [("地区", 1, 2, False), ("", 1, 1, True), ("合计", 2, 1, False)],
+        [("东部", 1, 1, False), ("西部", 1, 1, False), ("", 1, 1, True)],
+    ]
+    assert [[(plain_text(c.children), c.covered) for c in r.cells] for r in table.body] == [
+        [("1", False), ("2", False), ("", False)],
+        [("3", False), ("4", False), ("7", False)],
+    ]
+    assert table.body[1].cells[0].rowspan == 1
+    overlapping, _ = read("<table><tr><td>x</td><td rowspan=2>a</td></tr><tr><td colspan=2>c</td></tr></table>")
+    (table,) = overlapping.blocks
+    assert isinstance(table, Table)
+    assert all(c.rowspan == c.colspan == 1 and not c.covered for r in table.head + table.body for c in r.cells)
 
 
 def test_nested_lists_ordered_start_and_li_without_a_list() -> None:

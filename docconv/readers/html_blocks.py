@@ -234,7 +234,7 @@ class HtmlToBlocks:
         return place_caption(inner, caption)
 
     def _table(self, element: Tag, depth: int) -> list[Block]:
-        return build_table(element, lambda cell: tuple(self._inline_only(self.inlines(cell, depth))), self.reporter)
+        return build_table(element, lambda cell: tuple(self._inline_only(self.inlines(cell, depth))))
 
     # ---------------------------------------------------------- inline level
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -22,7 +22,6 @@ from docconv.model import (
     Paragraph,
     Quote,
     Table,
-    TableCell,
     TableRow,
     plain_text,
 )
@@ -88,7 +87,7 @@ def with_lang(blocks: list[Block], lang: str) -> list[Block]:
         elif isinstance(block, Table):
             def rows(group: tuple[TableRow, ...]) -> tuple[TableRow, ...]:
                 return tuple(
-                    TableRow(tuple(TableCell(_marked(c.children, lang), c.header, c.align) for c in r.cells)) for r in group
+                    TableRow(tuple(replace(c, children=_marked(c.children, lang)) for c in r.cells)) for r in group
                 )
 
             block = Table(rows(block.head), rows(block.body), block.caption)

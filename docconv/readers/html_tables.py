@@ -1,18 +1,18 @@
-"""HTML tables to the model: rows from ``thead``/``tbody``/``tfoot``, spans split into cells, header rows found."""
+"""HTML tables to the model: rows from ``thead``/``tbody``/``tfoot``, merged cells on a full grid, header rows found."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from bs4 import Tag
 
-from docconv.diagnostics import Reporter
 from docconv.model import Block, Inline, Table, TableCell, TableRow, plain_text
 from docconv.readers.html_nodes import clean_caption
 
 
-def build_table(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]], reporter: Reporter) -> list[Block]:
-    """A ``<table>`` as a Table: spanning cells split into single ones, leading header rows as its head.
+def build_table(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]]) -> list[Block]:
+    """A ``<table>`` as a Table: merged cells kept with their spans over covered positions, leading header rows as its head.
 
     ``cell_inlines`` reads the inline content of a cell or of the caption (the walker's, so links
     and nesting are treated as everywhere else).
@@ -27,32 +27,32 @@ def build_table(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]],
         rows.append((row, in_head))
     grid: list[list[TableCell]] = []
     head_count = 0
-    pending_rowspans: dict[int, int] = {}
-    spans_dropped = False
+    # column → (rows still covered below, whether the cell covering them is a header)
+    pending_rowspans: dict[int, tuple[int, bool]] = {}
+
+    def covered_from_above(cells: list[TableCell], column: int) -> int:
+        while pending_rowspans.get(column, (0, False))[0] > 0:
+            left, header = pending_rowspans[column]
+            pending_rowspans[column] = (left - 1, header)
+            cells.append(TableCell((), header=header, covered=True))
+            column += 1
+        return column
+
     for row_index, (row, in_head) in enumerate(rows):
         cells: list[TableCell] = []
         column = 0
         for cell in row.find_all(("td", "th"), recursive=False):
-            while pending_rowspans.get(column, 0) > 0:
-                pending_rowspans[column] -= 1
-                cells.append(TableCell((), header=cell.name == "th"))
-                column += 1
-            inlines = cell_inlines(cell)
-            cells.append(TableCell(inlines, header=cell.name == "th", align=_align(cell)))
+            column = covered_from_above(cells, column)
+            header = cell.name == "th"
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
-            if colspan > 1 or rowspan > 1:
-                spans_dropped = True
-            for extra in range(colspan):
-                if rowspan > 1:
-                    pending_rowspans[column + extra] = rowspan - 1
-                if extra:
-                    cells.append(TableCell(()))
+            cells.append(TableCell(cell_inlines(cell), header=header, align=_align(cell), rowspan=rowspan, colspan=colspan))
+            cells.extend(TableCell((), header=header, covered=True) for _ in range(colspan - 1))
+            if rowspan > 1:
+                for extra in range(colspan):
+                    pending_rowspans[column + extra] = (rowspan - 1, header)
             column += colspan
-        while pending_rowspans.get(column, 0) > 0:
-            pending_rowspans[column] -= 1
-            cells.append(TableCell(()))
-            column += 1
+        column = covered_from_above(cells, column)
         if not cells:
             continue
         if (in_head or (row_index == head_count and all(c.header for c in cells))) and head_count == row_index:
@@ -60,13 +60,43 @@ def build_table(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]],
         grid.append(cells)
     if not grid:
         return []
-    if spans_dropped:
-        reporter.warning("table-span-dropped", "a table cell spanning rows or columns was split into single cells")
     width = max(len(r) for r in grid)
-    table_rows = [TableRow(tuple(r + [TableCell(())] * (width - len(r)))) for r in grid]
-    if head_count == len(table_rows):  # all-header tables: only the first row is the head
+    grid = [r + [TableCell(())] * (width - len(r)) for r in grid]
+    if head_count == len(grid):  # all-header tables: only the first row is the head
         head_count = 1
-    return [Table(tuple(table_rows[:head_count]), tuple(table_rows[head_count:]), clean_caption(caption))]
+    head, body = _within_section(grid[:head_count]), _within_section(grid[head_count:])
+    return [Table(tuple(map(TableRow, head)), tuple(map(TableRow, body)), clean_caption(caption))]
+
+
+def _within_section(rows: list[list[TableCell]]) -> list[tuple[TableCell, ...]]:
+    """Rows whose merged cells stay inside them (a span cannot cross from ``thead`` into ``tbody``).
+
+    Spans are cut at the section's end, and a position no span covers any more becomes an empty
+    cell. Spans that overlap each other (malformed markup) are all split into single cells.
+    """
+    covered: set[tuple[int, int]] = set()
+    result = [list(row) for row in rows]
+    for r, row in enumerate(result):
+        for c, cell in enumerate(row):
+            if cell.covered:
+                if (r, c) not in covered:
+                    row[c] = TableCell((), header=cell.header)
+                continue
+            if (r, c) in covered:
+                return [tuple(_single(cell) for cell in row) for row in rows]
+            rowspan = min(cell.rowspan, len(result) - r)
+            colspan = min(cell.colspan, len(row) - c)
+            if (rowspan, colspan) != (cell.rowspan, cell.colspan):
+                row[c] = replace(cell, rowspan=rowspan, colspan=colspan)
+            spanned = {(r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan) if dr or dc}
+            if spanned & covered:
+                return [tuple(_single(cell) for cell in row) for row in rows]
+            covered |= spanned
+    return [tuple(row) for row in result]
+
+
+def _single(cell: TableCell) -> TableCell:
+    return TableCell((), header=cell.header) if cell.covered else replace(cell, rowspan=1, colspan=1)
 
 
 _PROSE_IN_A_CELL = 200  # characters: a cell holding this much running text is a page region, not data

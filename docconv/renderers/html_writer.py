@@ -303,8 +303,14 @@ class HtmlWriter:
 
     def table(self, table: Table) -> Markup:
         def cell(c: TableCell, in_head: bool) -> Markup:
+            if c.covered:  # the merged cell that spans over it stands for it
+                return Markup("")
             tag = Markup("th" if c.header or in_head else "td")
             align = Markup(' class="align-{}"').format(c.align) if c.align in _ALIGN else Markup("")
+            if c.rowspan > 1:
+                align += Markup(' rowspan="{}"').format(c.rowspan)
+            if c.colspan > 1:
+                align += Markup(' colspan="{}"').format(c.colspan)
             return Markup("<{0}{1}>{2}</{0}>").format(tag, align, self.inlines(c.children))
 
         def kept(rows: tuple[TableRow, ...]) -> list[TableRow]:

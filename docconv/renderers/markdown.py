@@ -35,6 +35,8 @@ from docconv.model import (
     Superscript,
     Table,
     Text,
+    has_merged_cells,
+    tables,
 )
 from docconv.readers.markdown import TABLE_CAPTION_PREFIX
 from docconv.renderers.base import RenderContext
@@ -259,6 +261,10 @@ class MarkdownRenderer:
         from docconv.renderers.markdown_refs import vet_packet
 
         packet = vet_packet(packet, context.options, context.reporter)
+        if any(has_merged_cells(t) for document in packet.documents for t in tables(document.blocks)):
+            context.reporter.warning(
+                "table-span-split", "a merged table cell is split into single cells: Markdown tables cannot merge cells"
+            )
         if len(packet.documents) == 1 and packet.is_single:
             return render_document(packet.documents[0]).encode("utf-8")
         from docconv.renderers.markdown_packet import render_packet
