@@ -51,6 +51,12 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 MIN_ARTICLE_CHARS = 80  # below this, trafilatura's verdict is not trusted
+# Class/id words of an article's metadata line (author, date, source), and how long such a line can be.
+_METADATA_MARK = re.compile(
+    r"(?:^|[-_\s])(?:byline|dateline|date|pubtime|publish-time|entry-meta|post-meta|article-info|meta)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+_BYLINE_CHARS = 80
 
 
 def _norm(text: str) -> str:
@@ -203,6 +209,12 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
         kept = count.kept if count else 0
         other = count.other if count else len(_norm(element.get_text()))
         marked = is_boilerplate_marked(element)
+        if marked and kept + other <= _BYLINE_CHARS and _METADATA_MARK.search(_marker(element)):
+            # A byline or date line: trafilatura often counts it as article, but it is the
+            # metadata docconv already has (author, date), and the outputs print it themselves.
+            element.decompose()
+            removed += 1
+            continue
         link_list = kept + other >= 10 and _link_density(element) > 0.6 and element.name not in ("a", "p")
         # It holds article text: keep it, however it is marked — unless it is marked *and* a list
         # of links ("related news"), whose titles trafilatura counts as article when it cannot
