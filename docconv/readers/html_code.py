@@ -18,6 +18,7 @@ from bs4.element import NavigableString
 
 from docconv.model import CodeBlock
 from docconv.readers.html_nodes import DROPPED, is_text
+from docconv.readers.html_tables import table_rows
 
 # Elements that hold line numbers: Pygments (linenos, linenodiv), Rouge (lineno, rouge-gutter),
 # Hexo (gutter), Chroma (ln, lnt), highlight.js line-numbers plugin (hljs-ln-numbers), Prism
@@ -53,7 +54,7 @@ def code_table(table: Tag) -> CodeBlock | None:
     One row of a line-number cell and a cell holding a ``<pre>`` (Hexo, Rouge, Pygments, Hugo), or
     a row per line whose first cell is the line's number (GitHub gists).
     """
-    rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+    rows = table_rows(table)
     if not rows or any(len(_cells(row)) != 2 for row in rows):
         return None
     if len(rows) == 1:
@@ -141,7 +142,7 @@ def _language_in_classes(classes: list[str]) -> str:
 
 
 def _cells(row: Tag) -> list[Tag]:
-    return [c for c in row.find_all(["td", "th"], recursive=False)]
+    return list(row.find_all(["td", "th"], recursive=False))
 
 
 def _is_gutter(cell: Tag, numbered: bool = False) -> bool:

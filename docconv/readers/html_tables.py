@@ -22,7 +22,7 @@ def build_table(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]])
     if isinstance(caption_element, Tag):
         caption = plain_text(cell_inlines(caption_element))
     rows: list[tuple[Tag, bool]] = []
-    for row in _table_rows(element):
+    for row in table_rows(element):
         in_head = row.parent is not None and row.parent.name == "thead"
         rows.append((row, in_head))
     grid: list[list[TableCell]] = []
@@ -120,7 +120,7 @@ def is_layout_table(table: Tag) -> bool:
         return True
     if table.find(("caption", "thead", "th"), recursive=True) is not None:
         return False
-    cells = [row.find_all(("td", "th"), recursive=False) for row in _table_rows(table)]
+    cells = [row.find_all(("td", "th"), recursive=False) for row in table_rows(table)]
     for row in cells:
         for cell in row:
             blocks = cell.find_all(("p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote"), recursive=False)
@@ -131,11 +131,11 @@ def is_layout_table(table: Tag) -> bool:
 
 def layout_cells(element: Tag) -> list[Tag]:
     """The cells of a layout table (or of one of its row groups or rows) in reading order."""
-    rows = [element] if element.name == "tr" else _table_rows(element)
+    rows = [element] if element.name == "tr" else table_rows(element)
     return [cell for row in rows for cell in row.find_all(("td", "th"), recursive=False)]
 
 
-def _table_rows(table: Tag) -> list[Tag]:
+def table_rows(table: Tag) -> list[Tag]:
     rows: list[Tag] = []
     for child in table.children:
         if not isinstance(child, Tag):
