@@ -157,3 +157,9 @@ def test_site_root_paths_in_a_posts_folder_mean_the_sites_folder(tmp_path: Path)
 def test_site_root_paths_outside_a_posts_folder_still_mean_the_file_system_root(tmp_path: Path) -> None:
     document, _ = read_post(tmp_path, "![图](/assets/peak.png)\n")
     assert [f.src for f in document.blocks if isinstance(f, Figure)] == ["file:///assets/peak.png"]
+
+
+def test_raw_on_one_line_of_markdown_keeps_its_tags_as_written(tmp_path: Path) -> None:
+    document, reporter = read_post(tmp_path, "写法：{% raw %}{{ page.title }}{% endraw %}，结果：{{ page.title }}。\n")
+    assert texts(document) == ["写法：{{ page.title }}，结果：马拉松。"]
+    assert "site-tag-kept" not in [d.code for d in reporter.diagnostics]

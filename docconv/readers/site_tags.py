@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Any
@@ -46,6 +46,11 @@ def expand(body: str, post_name: str | None, reporter: Reporter, origin: str, me
     if "{%" not in body and "{{" not in body:
         return body
     page = page_variables(meta or Metadata())
+
+    def expand_part(text: str) -> str:
+        text = _TAG.sub(lambda match: _inline(match, post_name, kept), text)
+        return _OUTPUT.sub(lambda match: _evaluate(match, page, kept), text)
+
     lines = body.split("\n")
     out: list[str] = []
     kept: list[str] = []
@@ -70,8 +75,7 @@ def expand(body: str, post_name: str | None, reporter: Reporter, origin: str, me
             inner, index = _until(lines, index, _BLOCKS[name])
             out.extend(_block(name, arguments, inner))
             continue
-        line = _TAG.sub(lambda match: _inline(match, post_name, kept), line)
-        out.append(_OUTPUT.sub(lambda match: _evaluate(match, page, kept), line))
+        out.append(_outside_raw(line, expand_part))
     _report_kept(kept, reporter, origin)
     return "\n".join(out)
 
@@ -165,14 +169,19 @@ def fill_html(body: str, reporter: Reporter, origin: str, meta: Metadata) -> str
         return body
     page = page_variables(meta)
     kept: list[str] = []
+    filled = _outside_raw(body, lambda text: _OUTPUT.sub(lambda match: _evaluate(match, page, kept), text))
+    _report_kept(kept, reporter, origin)
+    return filled
+
+
+def _outside_raw(text: str, expand_part: Callable[[str], str]) -> str:
+    """``text`` with ``expand_part`` applied outside ``{% raw %}…{% endraw %}``; raw regions lose only their tags."""
     pieces = []
     position = 0
-    for raw in _RAW.finditer(body):
-        pieces.append(_OUTPUT.sub(lambda match: _evaluate(match, page, kept), body[position : raw.start()]))
-        pieces.append(raw.group(1))
+    for raw in _RAW.finditer(text):
+        pieces += [expand_part(text[position : raw.start()]), raw.group(1)]
         position = raw.end()
-    pieces.append(_OUTPUT.sub(lambda match: _evaluate(match, page, kept), body[position:]))
-    _report_kept(kept, reporter, origin)
+    pieces.append(expand_part(text[position:]))
     return "".join(pieces)
 
 
