@@ -219,9 +219,7 @@ def markdown_summary(text: str) -> str:
         1 for t in tokens if t.type == "inline" for child in t.children or () if child.type == "html_inline"
     )
     broken = sum(
-        1
-        for t in tokens
-        if t.type == "inline" and any("\u4e00" <= line[-1:] <= "\u9fff" for line in t.content.split("\n")[:-1])
+        1 for t in tokens if t.type == "inline" and any("\u4e00" <= line[-1:] <= "\u9fff" for line in t.content.split("\n")[:-1])
     )
     return f"raw HTML: {raw}, paragraphs broken inside CJK text: {broken}"
 

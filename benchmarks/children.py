@@ -71,7 +71,7 @@ def _handoff(document: Any, options: Any) -> Callable[[], bytes] | None:
 
         from docconv.binder import single
         from docconv.renderers.base import RenderContext
-        from docconv.renderers.pdf import RENDERER, MediaFetcher
+        from docconv.renderers.pdf.renderer import RENDERER, MediaFetcher
     except ImportError:
         return None
     context = RenderContext(options)
@@ -122,9 +122,9 @@ def child_media(spec: dict[str, Any]) -> dict[str, Any]:
 
     import docconv
     from docconv.diagnostics import Reporter
-    from docconv.media import MediaStore
     from docconv.model import Figure
     from docconv.renderers.base import RenderContext
+    from docconv.resources.media import MediaStore
 
     work = Path(spec["work"])
     names = make_images(work / "images")
@@ -138,10 +138,10 @@ def child_media(spec: dict[str, Any]) -> dict[str, Any]:
         assert media is not None, store.reporter.diagnostics
         return time.perf_counter() - started
 
-    import docconv.images
+    import docconv.resources.images
 
     # The process's memo of prepared images (decode, resize, re-encode done once per content).
-    forget = getattr(docconv.images, "forget_prepared", lambda: None)
+    forget = getattr(docconv.resources.images, "forget_prepared", lambda: None)
 
     def new_stores(store_options: Any, remembered: bool) -> float:
         totals = []

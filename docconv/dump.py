@@ -105,8 +105,11 @@ def _inlines(nodes: tuple[Inline, ...], depth: int, lines: list[str]) -> None:
             case LangSpan(children=children, lang=lang):
                 lines.append(f"{pad}LangSpan {lang}")
                 _inlines(children, depth + 1, lines)
-            case Emphasis(children=children) | Strong(children=children) | Superscript(children=children) | Subscript(
-                children=children
+            case (
+                Emphasis(children=children)
+                | Strong(children=children)
+                | Superscript(children=children)
+                | Subscript(children=children)
             ):
                 lines.append(f"{pad}{type(node).__name__}")
                 _inlines(children, depth + 1, lines)

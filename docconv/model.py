@@ -126,8 +126,6 @@ class TableCell:
     covered: bool = False
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class TableRow:
     cells: tuple[TableCell, ...]

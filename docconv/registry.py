@@ -14,10 +14,10 @@ from typing import Any
 from docconv.errors import UnsupportedFormatError
 
 BUILTIN_RENDERERS: dict[str, str] = {
-    "markdown": "docconv.renderers.markdown:RENDERER",
-    "html": "docconv.renderers.html:RENDERER",
-    "pdf": "docconv.renderers.pdf:RENDERER",
-    "epub": "docconv.renderers.epub:RENDERER",
+    "markdown": "docconv.renderers.markdown.renderer:RENDERER",
+    "html": "docconv.renderers.html.renderer:RENDERER",
+    "pdf": "docconv.renderers.pdf.renderer:RENDERER",
+    "epub": "docconv.renderers.epub.renderer:RENDERER",
 }
 
 # Output file extensions and the format they stand for.

@@ -191,9 +191,30 @@ def _looks_utf16(data: bytes) -> bool:
 # What web pages are actually written in; detection among all of Python's codecs picks exotic
 # ones (cp864, mac_*) for short inputs.
 _PLAUSIBLE = (
-    "utf_8", "gb18030", "big5", "cp932", "euc_jp", "iso2022_jp", "cp949", "euc_kr", "cp1252", "cp1250", "cp1251",
-    "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "koi8_r", "koi8_u", "iso8859_2", "iso8859_5", "iso8859_7",
-    "iso8859_15", "tis_620",
+    "utf_8",
+    "gb18030",
+    "big5",
+    "cp932",
+    "euc_jp",
+    "iso2022_jp",
+    "cp949",
+    "euc_kr",
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "koi8_r",
+    "koi8_u",
+    "iso8859_2",
+    "iso8859_5",
+    "iso8859_7",
+    "iso8859_15",
+    "tis_620",
 )
 
 
@@ -219,7 +240,7 @@ def load(source: str | bytes | Path, options: Options, reporter: Reporter, *, or
         data = sys.stdin.buffer.read(limit + 1)
         return _from_bytes(data, "<stdin>", None, options, reporter)
     if isinstance(source, str) and re.match(r"^https?://", source, re.IGNORECASE):
-        from docconv.fetch import fetch_document
+        from docconv.resources.fetch import fetch_document
 
         data, content_type, final_url = fetch_document(source, options, reporter)
         charset = _charset_param(content_type)

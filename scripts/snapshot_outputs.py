@@ -49,7 +49,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         outputs = [str(out / f"briefing.{ext}") for ext in ("pdf", "epub", "md")]
-        done = cli("packet", str(FIXTURES / "packet.yaml"), *sum((["-o", o] for o in outputs), []))
+        flags = [flag for o in outputs for flag in ("-o", o)]
+        done = cli("packet", str(FIXTURES / "packet.yaml"), *flags)
         lines.append(f"packet rc={done.returncode} {done.stderr.decode()!r}")
         lines += [f"packet {Path(o).name} {digest(Path(o).read_bytes())}" for o in outputs]
         done = cli("packet", str(FIXTURES / "packet.yaml"), "-o", str(out / "x.md"), "--split", str(out / "split"))

@@ -43,7 +43,9 @@ def without_page_furniture(text: str, title: str) -> str:
     for number, page in enumerate(pages):
         lines = page.split("\n")
         if number > 0:
-            while lines and (not lines[0].strip() or squash(title).startswith(squash(lines[0])) or squash(lines[0]) in squash(title)):
+            while lines and (
+                not lines[0].strip() or squash(title).startswith(squash(lines[0])) or squash(lines[0]) in squash(title)
+            ):
                 lines.pop(0)
         while lines and (not lines[-1].strip() or _PAGE_FOOTER.match(lines[-1])):
             lines.pop()

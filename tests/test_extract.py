@@ -14,8 +14,14 @@ from tests.goldens import FIXTURES
 
 FULL_PAGES = {
     # page: (the article's own paragraphs as written, furniture that must not leak)
-    "page_full_news_with_boilerplate.html": ("article-content", ("客户端下载", "相关新闻", "江边的风", "24小时热榜", "春季理财节", "扫码关注", "版权所有")),
-    "page_full_en_blog_with_comments.html": ("entry-content", ("Skip to content", "Leave a Reply", "Recent Posts", "Share this", "Previous:")),
+    "page_full_news_with_boilerplate.html": (
+        "article-content",
+        ("客户端下载", "相关新闻", "江边的风", "24小时热榜", "春季理财节", "扫码关注", "版权所有"),
+    ),
+    "page_full_en_blog_with_comments.html": (
+        "entry-content",
+        ("Skip to content", "Leave a Reply", "Recent Posts", "Share this", "Previous:"),
+    ),
 }
 
 
@@ -87,8 +93,14 @@ def test_extract_true_forces_extraction_on_a_plain_article() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["article_with_table.html", "fragment_with_lists.html", "fragment_korean.html", "post_jekyll_html_body.html",
-     "post_guancha_shanghai_soft_power.txt", "page_declared_gb2312_really_utf8.html"],
+    [
+        "article_with_table.html",
+        "fragment_with_lists.html",
+        "fragment_korean.html",
+        "post_jekyll_html_body.html",
+        "post_guancha_shanghai_soft_power.txt",
+        "page_declared_gb2312_really_utf8.html",
+    ],
 )
 def test_posts_fragments_and_plain_articles_are_not_extracted(name: str) -> None:
     _, reporter = read(FIXTURES / name)
@@ -159,7 +171,9 @@ def test_a_page_of_br_separated_paragraphs_reads_as_paragraphs() -> None:
     document = docconv.read(FIXTURES / "page_news_br_paragraphs.html", Options(offline=True))
     paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
     texts = [plain_text(p.children) for p in paragraphs]
-    assert [t for t in texts if t.startswith("本报讯")] == ["本报讯（记者 王芳）3月5日上午，市政府新闻办召开新闻发布会，介绍今年城市更新工作的最新进展。"]
+    assert [t for t in texts if t.startswith("本报讯")] == [
+        "本报讯（记者 王芳）3月5日上午，市政府新闻办召开新闻发布会，介绍今年城市更新工作的最新进展。"
+    ]
     assert not [t for t in texts if t.startswith(("\u3000", " ")) or t.endswith(("\u3000", " "))]
     # A single <br> inside a paragraph stays a line break; a blank line ends the paragraph.
     broken = next(p for p in paragraphs if "开工建设" in plain_text(p.children))
@@ -171,7 +185,9 @@ def test_a_page_of_br_separated_paragraphs_reads_as_paragraphs() -> None:
     assert any(t.startswith("2024-03-05 10:00") for t in texts)
 
 
-_BODY = "".join(f"<p>第{n}段：港口的渡轮票价将从四月起上涨，岛上居民表示通勤成本会明显增加，议员呼吁设定价格上限。</p>" for n in range(6))
+_BODY = "".join(
+    f"<p>第{n}段：港口的渡轮票价将从四月起上涨，岛上居民表示通勤成本会明显增加，议员呼吁设定价格上限。</p>" for n in range(6)
+)
 
 
 def _page(article_top: str, body_extra: str = "") -> str:

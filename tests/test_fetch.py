@@ -11,8 +11,16 @@ import pytest
 import docconv
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError
-from docconv.fetch import Fetcher, FetchError, OfflineError, RefusedError, TooLargeError, decode_data_url, fetch_document
 from docconv.options import Limits, Options
+from docconv.resources.fetch import (
+    Fetcher,
+    FetchError,
+    OfflineError,
+    RefusedError,
+    TooLargeError,
+    decode_data_url,
+    fetch_document,
+)
 from tests.http_server import OVERSIZED, LocalServer, connections, local_server, png_bytes
 
 __all__ = ["connections", "local_server"]
@@ -190,7 +198,9 @@ def test_file_inside_the_input_folder_is_read(post: Path) -> None:
     assert fetcher().fetch((post.parent / "images" / "a.png").as_uri(), base_url=base).data == png_bytes()
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "/etc/passwd", "../secret.txt", "images/../../secret.txt", "file://otherhost/x"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "/etc/passwd", "../secret.txt", "images/../../secret.txt", "file://otherhost/x"]
+)
 def test_file_outside_the_input_folder_is_refused(post: Path, url: str) -> None:
     with pytest.raises(RefusedError):
         fetcher().fetch(url, base_url=post.as_uri())

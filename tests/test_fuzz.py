@@ -21,7 +21,11 @@ from docconv.model import Document, block_text
 
 
 def fixed(examples: int) -> settings:
-    return settings(derandomize=True, max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    return settings(
+        derandomize=True, max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
+
+
 _INVISIBLE = re.compile(r"[\s\u200b\ufeff\u2060\u00ad]+")
 
 # ------------------------------------------------------------------ text
@@ -150,7 +154,13 @@ def test_random_html_converts_with_text_preserved(nodes: list[Node]) -> None:
 
 
 @fixed(300)
-@given(st.lists(st.one_of(texts, st.sampled_from(["\n\n", "\n", "# ", "> ", "- ", "1. ", "```\n", "| a | b |\n|---|---|\n"])), min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.one_of(texts, st.sampled_from(["\n\n", "\n", "# ", "> ", "- ", "1. ", "```\n", "| a | b |\n|---|---|\n"])),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_random_markdown_round_trips(parts: list[str]) -> None:
     source = "".join(parts)
     try:
@@ -171,9 +181,13 @@ odd_values = st.one_of(
     st.lists(st.one_of(st.none(), st.integers(), texts), max_size=4),
     st.dictionaries(words, st.one_of(st.none(), texts, st.integers()), max_size=3),
 )
-keys = st.sampled_from(["title", "date", "categories", "tags", "author", "authors", "lang", "cover", "source", "description", "updated", "x"])
+keys = st.sampled_from(
+    ["title", "date", "categories", "tags", "author", "authors", "lang", "cover", "source", "description", "updated", "x"]
+)
 valid_yaml = st.dictionaries(keys, odd_values, max_size=6).map(lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=False))
-broken_yaml = st.lists(st.one_of(texts, st.sampled_from(["key: [", "- a", ": :", "!!python/object:os.system", "&a *a", "\t", "'"])), max_size=6).map("\n".join)
+broken_yaml = st.lists(
+    st.one_of(texts, st.sampled_from(["key: [", "- a", ": :", "!!python/object:os.system", "&a *a", "\t", "'"])), max_size=6
+).map("\n".join)
 
 
 @fixed(150)

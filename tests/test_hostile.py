@@ -335,7 +335,7 @@ def test_refused_resources_are_reported(hostile_outputs: tuple[Path, dict[str, t
 
 def test_policy_decisions_without_sockets() -> None:
     """The same URLs judged by the policy alone, with an injected resolver (no DNS, no socket)."""
-    from docconv.netpolicy import NetPolicy, RefusedError
+    from docconv.resources.netpolicy import NetPolicy, RefusedError
 
     looked_up: list[str] = []
 
@@ -440,7 +440,12 @@ def test_output_equal_to_input_is_refused_in_every_spelling(tmp_path: Path) -> N
     source.write_bytes(original)
     (tmp_path / "link.md").symlink_to(source)
     (tmp_path / "sub").mkdir()
-    spellings = [str(source), str(tmp_path / "sub" / ".." / "post.md"), str(tmp_path / "link.md"), str(tmp_path / "." / "post.md")]
+    spellings = [
+        str(source),
+        str(tmp_path / "sub" / ".." / "post.md"),
+        str(tmp_path / "link.md"),
+        str(tmp_path / "." / "post.md"),
+    ]
     for spelling in spellings:
         code, _, err = run("convert", str(source), "-o", spelling)
         assert code == 1, spelling
@@ -468,7 +473,7 @@ def test_output_into_a_missing_folder(tmp_path: Path) -> None:
 
 def test_failure_mid_render_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from docconv.errors import RenderError
-    from docconv.renderers import markdown
+    from docconv.renderers.markdown import renderer as markdown
 
     source = tmp_path / "post.md"
     source.write_text("# Title\n\nBody.\n", encoding="utf-8")

@@ -13,8 +13,9 @@ from docconv.diagnostics import Reporter
 from docconv.model import Document, Figure, Metadata, Packet, Paragraph, Text
 from docconv.options import Options
 from docconv.renderers.base import RenderContext
-from docconv.renderers.html import blocks_html, template_environment
-from docconv.renderers.typography import WORD_JOINER, typeset_text
+from docconv.renderers.html.renderer import blocks_html
+from docconv.renderers.html.typography import WORD_JOINER, typeset_text
+from docconv.renderers.theme import template_environment
 
 SHAPES = """---
 title: 形状 <测试>

@@ -30,7 +30,7 @@ from docconv.model import (
     plain_text,
 )
 from docconv.readers.frontmatter import split
-from docconv.renderers.markdown_safe import markdown_projection
+from docconv.renderers.markdown.projection import markdown_projection
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -157,8 +157,17 @@ def test_all_block_kinds_round_trip() -> None:
         Heading(2, (Text("小标题"),)),
         Paragraph((Text("第一行"), LineBreak(), Text("第二行"), Code("x = `1`"), Emphasis((Text("强调"),)))),
         Figure("https://example.com/a.png", "图一", "图为会议现场"),
-        ListBlock((ListItem((Paragraph((Text("甲"),)),)), ListItem((Paragraph((Text("乙"),)), ListBlock((ListItem((Paragraph((Text("丙"),)),)),)))))),
-        ListBlock((ListItem((Paragraph((Text("一"),)),)), ListItem((Paragraph((Text("二"),)), Paragraph((Text("二续"),))))), ordered=True, start=3),
+        ListBlock(
+            (
+                ListItem((Paragraph((Text("甲"),)),)),
+                ListItem((Paragraph((Text("乙"),)), ListBlock((ListItem((Paragraph((Text("丙"),)),)),)))),
+            )
+        ),
+        ListBlock(
+            (ListItem((Paragraph((Text("一"),)),)), ListItem((Paragraph((Text("二"),)), Paragraph((Text("二续"),))))),
+            ordered=True,
+            start=3,
+        ),
         Quote((Paragraph((Text("引文"),)), Paragraph((Text("引文二"),)))),
         Table(
             (TableRow((TableCell((Text("地区"),), True), TableCell((Text("增速"),), True, "right"))),),
@@ -218,7 +227,10 @@ def test_relative_image_in_a_local_file_stays_relative(tmp_path) -> None:
         ("<p>一段。<br><br>二段。</p>", ["一段。", "二段。"]),
         ("<div>\u3000\u3000一段。<br>\n<br>\n\u3000\u3000二段。<br><br><br>三段。</div>", ["一段。", "二段。", "三段。"]),
         ("<p>一行，<br>二行。</p>", ["一行，\n二行。"]),
-        ("<div>\u3000\u3000一段。<br>\u3000\u3000二段，<br>二段续。<br>&nbsp;&nbsp;三段。</div>", ["一段。", "二段，\n二段续。", "三段。"]),
+        (
+            "<div>\u3000\u3000一段。<br>\u3000\u3000二段，<br>二段续。<br>&nbsp;&nbsp;三段。</div>",
+            ["一段。", "二段，\n二段续。", "三段。"],
+        ),
         ("<p>0<b><br><br>0</b></p>", ["0", "0"]),  # breaks inside emphasis end the paragraph in Markdown too
     ],
 )
@@ -232,11 +244,17 @@ def test_a_blank_line_or_an_indent_after_br_ends_a_paragraph_in_every_round_trip
 @pytest.mark.parametrize(
     ("post", "date"),
     [
-        ("---\ntitle: 马拉松\ndate: 2023-11-20 08:30:00\n---\n\n凌晨五点，闹钟响起。我已经准备了半年。\n", "2023-11-20T08:30:00+08:00"),
+        (
+            "---\ntitle: 马拉松\ndate: 2023-11-20 08:30:00\n---\n\n凌晨五点，闹钟响起。我已经准备了半年。\n",
+            "2023-11-20T08:30:00+08:00",
+        ),
         ("---\ntitle: t\ndate: 2023-11-20 08:30:00\nlang: ja\n---\n\n本文です。\n", "2023-11-20T08:30:00+09:00"),
         ("---\ntitle: Marathon\ndate: 2023-11-20 08:30:00\n---\n\nThe alarm rang at five.\n", "2023-11-20T08:30:00+00:00"),
         ("---\ntitle: 马拉松\ndate: 2023-11-20T08:30:00Z\n---\n\n凌晨五点，闹钟响起。\n", "2023-11-20T08:30:00+00:00"),
-        ("---\ntitle: 马拉松\ndate: 2023-11-20 08:30:00\n---\n\n<p>凌晨五点，闹钟响起。我已经准备了半年。</p>\n", "2023-11-20T08:30:00+08:00"),
+        (
+            "---\ntitle: 马拉松\ndate: 2023-11-20 08:30:00\n---\n\n<p>凌晨五点，闹钟响起。我已经准备了半年。</p>\n",
+            "2023-11-20T08:30:00+08:00",
+        ),
     ],
 )
 def test_a_post_date_without_zone_is_in_the_zone_usual_for_its_language(post: str, date: str) -> None:
@@ -272,7 +290,9 @@ def test_gfm_strikethrough_is_not_left_as_tildes() -> None:
 def test_github_alerts_read_as_a_quotation_under_their_label() -> None:
     from docconv.model import Quote, Strong
 
-    document = docconv.read("> [!WARNING]\n> 升级前请先备份数据。\n>\n> 第二段。\n\n> [!tip] 直接写在同一行。\n\n> [!UNKNOWN] 不是提示。\n".encode())
+    document = docconv.read(
+        "> [!WARNING]\n> 升级前请先备份数据。\n>\n> 第二段。\n\n> [!tip] 直接写在同一行。\n\n> [!UNKNOWN] 不是提示。\n".encode()
+    )
     quotes = [b for b in document.blocks if isinstance(b, Quote)]
     assert [[plain_text(p.children) for p in q.blocks] for q in quotes] == [  # type: ignore[union-attr]
         ["Warning", "升级前请先备份数据。", "第二段。"],

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from docconv.cache import Cache, default_root
 from docconv.diagnostics import Reporter
-from docconv.images import ImageError, prepare, sniff
-from docconv.media import Media, MediaStore
 from docconv.options import Limits, Options
+from docconv.resources.cache import Cache, default_root
+from docconv.resources.images import ImageError, prepare, sniff
+from docconv.resources.media import Media, MediaStore
 from tests.http_server import LocalServer, connections, jpeg_bytes, local_server, png_bomb, png_bytes, webp_bytes
 
 __all__ = ["connections", "local_server"]
@@ -55,7 +55,11 @@ def test_jpeg_without_extension_sniffed_despite_server_claim(local_server: Local
 
 @pytest.mark.parametrize(
     ("path", "media_type", "size"),
-    [("/img/green.webp", "image/jpeg", (50, 40)), ("/img/lossless.webp", "image/png", (50, 40)), ("/img/icon.bmp", "image/png", (20, 10))],
+    [
+        ("/img/green.webp", "image/jpeg", (50, 40)),
+        ("/img/lossless.webp", "image/png", (50, 40)),
+        ("/img/icon.bmp", "image/png", (20, 10)),
+    ],
 )
 def test_formats_readers_lack_are_converted(local_server: LocalServer, path: str, media_type: str, size: tuple[int, int]) -> None:
     media_store, reporter = store()
@@ -406,7 +410,9 @@ def test_pdf_offline_shows_descriptions(local_server: LocalServer, hexo_post: Pa
     from docconv import l10n
 
     before = len(local_server.requests)
-    data, codes = _convert(hexo_post, tmp_path / "offline.pdf", offline=True, allow_private_network=True, cache_dir=tmp_path / "empty")
+    data, codes = _convert(
+        hexo_post, tmp_path / "offline.pdf", offline=True, allow_private_network=True, cache_dir=tmp_path / "empty"
+    )
     assert sorted(codes) == sorted(["image-offline"] * 3 + ["image-refused"] * 2)
     assert len(local_server.requests) == before
     reader = PdfReader(io.BytesIO(data))
@@ -419,17 +425,17 @@ def test_pdf_offline_shows_descriptions(local_server: LocalServer, hexo_post: Pa
 
 
 def test_prepared_images_are_remembered_by_content_and_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    import docconv.images
+    import docconv.resources.images
 
-    docconv.images.forget_prepared()
+    docconv.resources.images.forget_prepared()
     calls: list[int] = []
-    real = docconv.images._prepare
+    real = docconv.resources.images._prepare
 
     def counting(data: bytes, media_type: str, max_pixels: int, max_side: int) -> object:
         calls.append(max_side)
         return real(data, media_type, max_pixels, max_side)
 
-    monkeypatch.setattr(docconv.images, "_prepare", counting)
+    monkeypatch.setattr(docconv.resources.images, "_prepare", counting)
     photo = webp_bytes()
     first = prepare(photo, 10**8)
     assert prepare(bytes(photo), 10**8) is first  # equal bytes, another object: same content hash
@@ -440,36 +446,36 @@ def test_prepared_images_are_remembered_by_content_and_limits(monkeypatch: pytes
         prepare(photo, 100)  # a refusal is not remembered as a success
     with pytest.raises(ImageError):
         prepare(photo, 100)
-    docconv.images.forget_prepared()
+    docconv.resources.images.forget_prepared()
     assert prepare(photo, 10**8).data == first.data and len(calls) == 3 + 2
 
 
 def test_prepared_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    import docconv.images
+    import docconv.resources.images
 
-    docconv.images.forget_prepared()
+    docconv.resources.images.forget_prepared()
     pictures = []
     for shade in range(6):
         buffer = io.BytesIO()
         Image.new("RGB", (64, 64), (shade * 40, 0, 0)).save(buffer, "PNG")
         pictures.append(buffer.getvalue())
-    monkeypatch.setattr(docconv.images, "MEMO_BYTES", max(map(len, pictures)) * 4)  # room for about four
+    monkeypatch.setattr(docconv.resources.images, "MEMO_BYTES", max(map(len, pictures)) * 4)  # room for about four
     for data in pictures:
         prepare(data, 10**8)
-    assert 1 <= len(docconv.images._memo) <= 4
-    assert docconv.images._memo_size <= docconv.images.MEMO_BYTES
-    assert docconv.images._memo_size == sum(len(p.data) for p in docconv.images._memo.values())
-    newest = next(reversed(docconv.images._memo.values()))
+    assert 1 <= len(docconv.resources.images._memo) <= 4
+    assert docconv.resources.images._memo_size <= docconv.resources.images.MEMO_BYTES
+    assert docconv.resources.images._memo_size == sum(len(p.data) for p in docconv.resources.images._memo.values())
+    newest = next(reversed(docconv.resources.images._memo.values()))
     assert newest.data == pictures[-1]  # least recently used went first
-    docconv.images.forget_prepared()
+    docconv.resources.images.forget_prepared()
 
 
 def test_disk_cache_hit_in_a_new_store_does_not_decode_again(
     local_server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import docconv.images
+    import docconv.resources.images
 
-    docconv.images.forget_prepared()
+    docconv.resources.images.forget_prepared()
     urls = [local_server.url(p) for p in ("/img/wide.jpg?memo", "/img/green.webp?memo")]
     first, _ = store(tmp_path)
     results = [first.image(u) for u in urls]
@@ -479,9 +485,9 @@ def test_disk_cache_hit_in_a_new_store_does_not_decode_again(
     def no_decoding(*args: object) -> None:
         raise AssertionError("decoded again")
 
-    monkeypatch.setattr(docconv.images, "_prepare", no_decoding)
+    monkeypatch.setattr(docconv.resources.images, "_prepare", no_decoding)
     second, reporter = store(tmp_path)  # the next article of a batch: its own store, the disk cache warm
     assert [second.image(u) for u in urls] == results
     assert len(local_server.requests) == requests and reporter.diagnostics == []
     assert (results[0].width, results[0].height) == (2400, 800)  # type: ignore[union-attr]
-    docconv.images.forget_prepared()
+    docconv.resources.images.forget_prepared()

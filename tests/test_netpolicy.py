@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from docconv.fetch import Fetcher
-from docconv.netpolicy import NetPolicy, RefusedError, forbidden_reason
 from docconv.options import Options
+from docconv.resources.fetch import Fetcher
+from docconv.resources.netpolicy import NetPolicy, RefusedError, forbidden_reason
 from tests.http_server import LocalServer, connections, local_server
 
 __all__ = ["connections", "local_server"]
@@ -89,7 +89,9 @@ def test_literals_and_localhost_are_judged_without_dns() -> None:
     assert policy.vet("93.184.216.34", 80) == ["93.184.216.34"]
 
 
-@pytest.mark.parametrize("address", ["169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254", "::ffff:169.254.169.254"])
+@pytest.mark.parametrize(
+    "address", ["169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254", "::ffff:169.254.169.254"]
+)
 def test_metadata_addresses_refused_even_when_private_networks_are_allowed(address: str) -> None:
     policy = NetPolicy(allow_private_network=True, resolver=fixed(address))
     with pytest.raises(RefusedError, match="metadata"):
@@ -116,7 +118,9 @@ def test_garbage_from_the_resolver_is_refused() -> None:
     ],
 )
 def test_fetcher_refuses_before_any_socket(url: str, connections: list[tuple[str, int]]) -> None:
-    resolver = fixed("169.254.169.254") if "metadata" in url else fixed("10.20.30.40") if "intranet" in url else fixed("127.0.0.1")
+    resolver = (
+        fixed("169.254.169.254") if "metadata" in url else fixed("10.20.30.40") if "intranet" in url else fixed("127.0.0.1")
+    )
     fetcher = Fetcher(Options(use_cache=False), policy=NetPolicy(resolver=resolver))
     with pytest.raises(RefusedError):
         fetcher.fetch(url)
@@ -145,7 +149,7 @@ def test_redirect_hops_are_vetted_again(
     # Pretend 127.0.0.0/8 is a public network so the first hop passes the DEFAULT policy; the
     # redirect to 169.254.169.254 must then be refused by the check on the second hop, before
     # any connection to it.
-    import docconv.netpolicy as netpolicy
+    import docconv.resources.netpolicy as netpolicy
 
     real = netpolicy.forbidden_reason
     monkeypatch.setattr(netpolicy, "forbidden_reason", lambda a: None if str(a).startswith("127.") else real(a))
@@ -204,7 +208,7 @@ def test_https_to_a_pinned_address_verifies_the_certificate_against_the_name(
 ) -> None:
     import ssl
 
-    from docconv.fetch import FetchError
+    from docconv.resources.fetch import FetchError
 
     port, cert = tls_server
     policy = NetPolicy(allow_private_network=True, resolver=fixed("127.0.0.1"))

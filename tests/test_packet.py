@@ -36,16 +36,29 @@ def articles(tmp_path: Path, sample_path: Path) -> list[Path]:
 
 def test_markdown_packet_structure_and_round_trip(articles: list[Path], tmp_path: Path) -> None:
     out = tmp_path / "briefing.md"
-    code, _, err = run("packet", *map(str, articles), "-o", str(out), "--title", "今日简报", "--notice", "内部资料", "--date", "2021-06-23")
+    code, _, err = run(
+        "packet", *map(str, articles), "-o", str(out), "--title", "今日简报", "--notice", "内部资料", "--date", "2021-06-23"
+    )
     assert code == 0, err
     text = out.read_text(encoding="utf-8")
     header = yaml.safe_load(text.split("---\n")[1])
-    assert header == {"title": "今日简报", "date": "2021-06-23T00:00:00+00:00", "lang": "zh-Hans", "notice": "内部资料", "articles": 3}
+    assert header == {
+        "title": "今日简报",
+        "date": "2021-06-23T00:00:00+00:00",
+        "lang": "zh-Hans",
+        "notice": "内部资料",
+        "articles": 3,
+    }
     tokens = MarkdownIt("commonmark").parse(text.split("---\n", 2)[2])
     assert not [t for t in tokens if t.type.startswith("html")]
     document = docconv.read(out)
     h1 = [plain_text(b.children) for b in document.blocks if isinstance(b, Heading) and b.level == 1]
-    assert h1 == ["目录", "厚植城市精神，彰显城市品格，全面提升上海城市软实力！市委全会通过这份重磅文件", "第二篇文章", "Port volumes rise"]
+    assert h1 == [
+        "目录",
+        "厚植城市精神，彰显城市品格，全面提升上海城市软实力！市委全会通过这份重磅文件",
+        "第二篇文章",
+        "Port volumes rise",
+    ]
     assert "\n## 小节一" not in text and "\n### 小节一" in text  # article headings shifted below the article title
     contents = document.blocks[1]
     assert isinstance(contents, ListBlock) and len(contents.items) == 3
@@ -112,7 +125,11 @@ def test_manifest(articles: list[Path], tmp_path: Path) -> None:
     assert "# Contents" in text and "目录" not in text
     # order: date → the undated English article first, then 2021-06-21, then 2021-06-22
     titles = [line[2:] for line in text.splitlines() if line.startswith("# ") and line != "# Contents"]
-    assert titles == ["Port volumes rise", "第二篇文章", "厚植城市精神，彰显城市品格，全面提升上海城市软实力！市委全会通过这份重磅文件"]
+    assert titles == [
+        "Port volumes rise",
+        "第二篇文章",
+        "厚植城市精神，彰显城市品格，全面提升上海城市软实力！市委全会通过这份重磅文件",
+    ]
 
 
 def test_split_writes_one_file_per_article_and_an_index(articles: list[Path], tmp_path: Path) -> None:

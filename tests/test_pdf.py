@@ -17,11 +17,11 @@ import pytest
 
 import docconv
 from docconv.diagnostics import Reporter
-from docconv.media import Media
 from docconv.model import Document, Omission, document_text
 from docconv.options import Options
 from docconv.renderers.base import RenderContext
-from docconv.renderers.pdf import RENDERER, MediaFetcher
+from docconv.renderers.pdf.renderer import RENDERER, MediaFetcher
+from docconv.resources.media import Media
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -293,7 +293,7 @@ def test_images_come_only_from_the_media_store(monkeypatch: pytest.MonkeyPatch) 
     def image(self: Any, url: str, *, base_url: str | None = None, referer: str | None = None) -> Media | None:
         return Media(url, png, "image/png", 3000, 800) if url.endswith("a.png") else None
 
-    monkeypatch.setattr("docconv.media.MediaStore.image", image)
+    monkeypatch.setattr("docconv.resources.media.MediaStore.image", image)
     context = RenderContext(Options(offline=True), Reporter())
     html, _resources = RENDERER.html(docconv.binder.single(doc), context)
     assert 'src="docconv-media:1"' in html and "example.com/a.png" not in html

@@ -26,7 +26,7 @@ def test_hexo_asset_image_is_a_figure_in_the_post_asset_folder(tmp_path: Path) -
 
 
 def test_img_tag_with_class_size_title_and_alt(tmp_path: Path) -> None:
-    document, _ = read_post(tmp_path, "{% img right /images/finish.jpg 300 200 '\"终点\" \"冲过终点线\"' %}\n")
+    document, _ = read_post(tmp_path, '{% img right /images/finish.jpg 300 200 \'"终点" "冲过终点线"\' %}\n')
     figure = next(b for b in document.blocks if isinstance(b, Figure))
     assert figure.src.endswith("/images/finish.jpg") and (figure.alt, figure.caption) == ("冲过终点线", "终点")
 
@@ -105,7 +105,10 @@ def test_unknown_output_tags_are_kept_with_one_warning_and_code_and_raw_are_unto
         "午饭在{{ site.data.places.lunch }}，晚饭在{{ site.data.places.dinner }}。\n\n"
         "```liquid\n{{ page.title }}\n```\n\n{% raw %}\n模板示例：{{ page.title }}\n{% endraw %}\n",
     )
-    assert texts(document) == ["午饭在{{ site.data.places.lunch }}，晚饭在{{ site.data.places.dinner }}。", "模板示例：{{ page.title }}"]
+    assert texts(document) == [
+        "午饭在{{ site.data.places.lunch }}，晚饭在{{ site.data.places.dinner }}。",
+        "模板示例：{{ page.title }}",
+    ]
     assert [b.text for b in document.blocks if isinstance(b, CodeBlock)] == ["{{ page.title }}"]
     kept = [d for d in reporter.diagnostics if d.code == "site-tag-kept"]
     assert len(kept) == 1 and "site.data.places.lunch" in kept[0].message and "site.data.places.dinner" in kept[0].message
@@ -130,7 +133,7 @@ def _jekyll_site(tmp_path: Path) -> Path:
     Image.new("RGB", (80, 60), (20, 120, 200)).save(tmp_path / "site" / "assets" / "peak.png")
     post = tmp_path / "site" / "_posts" / "2023-10-14-hike.md"
     post.write_text(
-        FRONT + "山顶的风景。\n\n![山顶]({{ site.baseurl }}/assets/peak.png)\n\n<img src=\"/assets/peak.png\" alt=\"再看一次\">\n",
+        FRONT + '山顶的风景。\n\n![山顶]({{ site.baseurl }}/assets/peak.png)\n\n<img src="/assets/peak.png" alt="再看一次">\n',
         encoding="utf-8",
     )
     return post

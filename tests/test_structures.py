@@ -83,7 +83,9 @@ def test_merged_header_cells_spans_cut_at_the_head_and_overlaps_split() -> None:
 
 
 def test_nested_lists_ordered_start_and_li_without_a_list() -> None:
-    document, _ = read("<ol start=4><li>四<ul><li>甲</li><li>乙</li></ul></li><li>五</li></ol><p>说明：</p><li>孤立一</li><li>孤立二</li>")
+    document, _ = read(
+        "<ol start=4><li>四<ul><li>甲</li><li>乙</li></ul></li><li>五</li></ol><p>说明：</p><li>孤立一</li><li>孤立二</li>"
+    )
     ordered, _, orphan = document.blocks
     assert isinstance(ordered, ListBlock) and ordered.ordered and ordered.start == 4
     nested = ordered.items[0].blocks[-1]
@@ -171,7 +173,9 @@ def test_saved_page_relative_links_stay_relative_and_are_not_reported_unsafe() -
 
 
 def test_zone_less_date_on_a_chinese_page_is_beijing_time() -> None:
-    document, codes = read('<html lang="zh-CN"><head><meta name="pubdate" content="2023-10-09 20:18"></head><body><p>正文。</p></body></html>')
+    document, codes = read(
+        '<html lang="zh-CN"><head><meta name="pubdate" content="2023-10-09 20:18"></head><body><p>正文。</p></body></html>'
+    )
     assert document.meta.date is not None and document.meta.date.isoformat() == "2023-10-09T20:18:00+08:00"
     assert "date-zone-assumed" in codes
 
@@ -191,10 +195,15 @@ def test_layout_tables_are_read_as_page_regions_and_data_tables_as_tables() -> N
     layout, _ = read(f"<table><tr><td><a href='/'>首页</a></td></tr><tr><td>{prose}</td></tr></table>")
     assert not any(isinstance(b, Table) for b in layout.blocks)
     assert [plain_text(b.children) for b in layout.blocks if isinstance(b, Paragraph)][-3:] == [
-        "第一段正文，内容较长。", "第二段正文。", "第三段正文。"]
+        "第一段正文，内容较长。",
+        "第二段正文。",
+        "第三段正文。",
+    ]
     presentation, _ = read("<table role='presentation'><tr><td>左栏</td><td>右栏</td></tr></table>")
     assert not any(isinstance(b, Table) for b in presentation.blocks)
-    nested, _ = read("<table><tr><td><table><tr><th>地区</th><th>增长</th></tr><tr><td>东部</td><td>6.8%</td></tr></table></td></tr></table>")
+    nested, _ = read(
+        "<table><tr><td><table><tr><th>地区</th><th>增长</th></tr><tr><td>东部</td><td>6.8%</td></tr></table></td></tr></table>"
+    )
     assert [len(t.body) + len(t.head) for t in nested.blocks if isinstance(t, Table)] == [2]  # only the inner data table
     data, _ = read("<table><tr><th>地区</th><th>增长</th></tr><tr><td>东部</td><td>6.8%</td></tr></table>")
     assert any(isinstance(b, Table) for b in data.blocks)

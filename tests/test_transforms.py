@@ -62,7 +62,13 @@ LONG = "全会强调，要坚持放大共性优势与彰显个性特质相结合
         ((P("两个短段落"), P("紧挨着出现")), []),  # the next one is not a developed paragraph
         ((P("他说："), P(LONG)), []),  # a lead-in, not a heading
         ((Paragraph((Strong((Text("加粗的小标题"),)),)), P(LONG)), ["加粗的小标题"]),
-        ((P("Markets rally on rate hopes"), P("Stocks rose on Tuesday as investors bet that the central bank would cut rates soon.")), ["Markets rally on rate hopes"]),
+        (
+            (
+                P("Markets rally on rate hopes"),
+                P("Stocks rose on Tuesday as investors bet that the central bank would cut rates soon."),
+            ),
+            ["Markets rally on rate hopes"],
+        ),
         ((P("He said the plan would work and that everyone should support it"), P("Short.")), []),
     ],
 )

@@ -110,7 +110,7 @@ def packet(
         context = RenderContext(options, reporter)  # one media store: images are fetched once for all formats
         files: dict[Path, bytes] = {}
         if split_dir is not None:
-            from docconv.renderers.markdown_packet import split_files
+            from docconv.renderers.markdown.packet import split_files
 
             files = {split_dir / path: data for path, data in split_files(bound, context).items()}
             advance("rendered")

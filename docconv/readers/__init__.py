@@ -44,7 +44,7 @@ def _builtin(name: str) -> ReadFunction:
 
         return read_post
     if name == "html":
-        from docconv.readers.html import read_html
+        from docconv.readers.html.page import read_html
 
         return read_html
     from docconv.readers.markdown import read_markdown

@@ -20,16 +20,14 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from docconv.conventions import TABLE_CAPTION_PREFIX
 from docconv.diagnostics import Reporter
 from docconv.model import Block, Document, LineBreak, Metadata, Paragraph, Quote, Strong, Table, Text, plain_text
 from docconv.options import Options
 from docconv.readers import frontmatter
-from docconv.readers.html_blocks import HtmlToBlocks, report_local_references
-from docconv.readers.html_nodes import local_site_root
+from docconv.readers.html.blocks import HtmlToBlocks, report_local_references
+from docconv.readers.html.nodes import local_site_root
 from docconv.sources import Source
-
-TABLE_CAPTION_PREFIX = "Table: "
-
 
 _MAX_NESTING = 100  # markdown-it's block parser recurses per level; deeper content is flattened, not lost
 _NESTING_MARKERS = re.compile(r"^\s*(?:(?:>|[-*+]|\d{1,9}[.)])(?=\s|$)\s*)*")

@@ -38,7 +38,7 @@ def read_post(source: Source, options: Options, reporter: Reporter) -> Document:
     from docconv.readers import site_tags
 
     if body_is_html(body):
-        from docconv.readers.html import read_body
+        from docconv.readers.html.page import read_body
 
         return read_body(site_tags.fill_html(body, reporter, source.origin, meta), meta, source, options, reporter)
     from docconv.readers.markdown import read_markdown_body

@@ -10,7 +10,7 @@ from docconv.model import Packet
 from docconv.options import Options
 
 if TYPE_CHECKING:
-    from docconv.media import MediaStore
+    from docconv.resources.media import MediaStore
 
 
 @dataclass
@@ -25,7 +25,7 @@ class RenderContext:
     def media(self) -> MediaStore:
         """The store of fetched images, created on first use (Markdown never needs it)."""
         if self._media is None:
-            from docconv.media import MediaStore
+            from docconv.resources.media import MediaStore
 
             self._media = MediaStore(self.options, self.reporter)
         return self._media

@@ -220,6 +220,7 @@ def normalise_block(block: Block) -> Block | None:
             inner = normalise_blocks(blocks)
             return replace(block, blocks=inner) if inner else None
         case Table(head=head, body=body):
+
             def rows(group: tuple[TableRow, ...]) -> tuple[TableRow, ...]:
                 return tuple(TableRow(tuple(replace(c, children=tidy_inlines(c.children)) for c in r.cells)) for r in group)
 

@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, Any
 from docconv import l10n
 from docconv.errors import DocconvError, RenderError
 from docconv.language import is_cjk
-from docconv.media import Media
 from docconv.model import Document, Figure, Packet, document_text
 from docconv.renderers.base import RenderContext
-from docconv.renderers.epub_package import identifier, iso_date, modified, publication_date, rezip
-from docconv.renderers.epub_xhtml import chapter_body, chapter_writer, page
-from docconv.renderers.html_writer import HeadingEntry, link_href, xml_attribute, xml_text
+from docconv.renderers.epub.package import identifier, iso_date, modified, publication_date, rezip
+from docconv.renderers.epub.xhtml import chapter_body, chapter_writer, page
+from docconv.renderers.html.writer import HeadingEntry, link_href, xml_attribute, xml_text
+from docconv.resources.media import Media
 
 if TYPE_CHECKING:
-    from docconv.renderers.epub_fonts import EmbeddedFonts
+    from docconv.renderers.epub.fonts import EmbeddedFonts
 
 STYLESHEET = "css/epub.css"
 FONT_STYLESHEET = "css/fonts.css"
@@ -217,7 +217,7 @@ class _Book:
         if self.context.options.embed_fonts:
             shown = [c.body for c in pages] + [nav_body] + [f"<title>{xml_text(c.title)}</title>" for c in pages]
             options = self.context.options
-            from docconv.renderers.epub_fonts import embed  # fontTools: only when fonts are embedded
+            from docconv.renderers.epub.fonts import embed  # fontTools: only when fonts are embedded
 
             fonts = embed(shown, self.language, options.font_dirs, self.context.reporter)
         stylesheets = (STYLESHEET, FONT_STYLESHEET) if fonts else (STYLESHEET,)

@@ -54,7 +54,7 @@ from docconv.model import (
     Text,
     plain_text,
 )
-from docconv.renderers.typography import typeset_text
+from docconv.renderers.html.typography import typeset_text
 
 # Maps a Figure to the ``src`` to write, or None when the image is lost (a placeholder is written).
 ImageSource = Callable[[Figure], "str | None"]

@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote
 
 import yaml
 
+from docconv.conventions import TABLE_CAPTION_PREFIX
 from docconv.model import (
     Block,
     Code,
@@ -26,7 +27,6 @@ from docconv.model import (
     LineBreak,
     Link,
     ListBlock,
-    Packet,
     Paragraph,
     Quote,
     Rule,
@@ -35,12 +35,8 @@ from docconv.model import (
     Superscript,
     Table,
     Text,
-    has_merged_cells,
-    tables,
 )
-from docconv.readers.markdown import TABLE_CAPTION_PREFIX
-from docconv.renderers.base import RenderContext
-from docconv.renderers.markdown_safe import markdown_projection
+from docconv.renderers.markdown.projection import markdown_projection
 
 _ALWAYS_ESCAPED = re.compile(r"([\\`*\[\]])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -250,26 +246,3 @@ def render_document(document: Document) -> str:
     projected = markdown_projection(document)
     body = _Writer().blocks(projected.blocks)
     return f"---\n{dump_yaml(front_matter(document))}---\n\n{body}\n"
-
-
-class MarkdownRenderer:
-    name = "markdown"
-    media_type = "text/markdown; charset=utf-8"
-    extension = ".md"
-
-    def render(self, packet: Packet, context: RenderContext) -> bytes:
-        from docconv.renderers.markdown_refs import vet_packet
-
-        packet = vet_packet(packet, context.options, context.reporter)
-        if any(has_merged_cells(t) for document in packet.documents for t in tables(document.blocks)):
-            context.reporter.warning(
-                "table-span-split", "a merged table cell is split into single cells: Markdown tables cannot merge cells"
-            )
-        if len(packet.documents) == 1 and packet.is_single:
-            return render_document(packet.documents[0]).encode("utf-8")
-        from docconv.renderers.markdown_packet import render_packet
-
-        return render_packet(packet, context).encode("utf-8")
-
-
-RENDERER = MarkdownRenderer()

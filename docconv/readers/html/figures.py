@@ -13,7 +13,7 @@ from bs4 import Tag
 from bs4.element import NavigableString
 
 from docconv.model import Block, Figure, Paragraph, Table, Text
-from docconv.readers.html_nodes import clean_caption, is_hidden
+from docconv.readers.html.nodes import clean_caption, is_hidden
 
 _LAZY_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url")
 _CAPTION_CLASS = re.compile(r"caption|desc|pic-?info|img-?(note|title|text)|photo-?(note|text)|credit", re.I)
@@ -161,8 +161,11 @@ def caption_after(children: Sequence[object], index: int) -> tuple[str, int] | N
         return None
     classes = " ".join(str(c) for c in candidate.get("class") or [])
     styled = _CENTERED.search(str(candidate.get("style") or "")) or str(candidate.get("align") or "").lower() == "center"
-    if _CAPTION_CLASS.search(classes) or candidate.name.lower() == "figcaption" or _CAPTION_START.match(text) or (
-        styled and len(text) <= 60
+    if (
+        _CAPTION_CLASS.search(classes)
+        or candidate.name.lower() == "figcaption"
+        or _CAPTION_START.match(text)
+        or (styled and len(text) <= 60)
     ):
         return text, position + 1
     return None

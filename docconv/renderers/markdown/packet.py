@@ -29,7 +29,7 @@ from docconv.model import (
 )
 from docconv.output import safe_filename
 from docconv.renderers.base import RenderContext
-from docconv.renderers.markdown import render_document
+from docconv.renderers.markdown.writer import render_document
 
 
 def slug(text: str, taken: set[str]) -> str:
@@ -104,7 +104,7 @@ def render_packet(packet: Packet, context: RenderContext) -> str:
 
 def split_files(packet: Packet, context: RenderContext) -> dict[Path, bytes]:
     """``index.md`` linking one Markdown file per article (``01-title.md`` …)."""
-    from docconv.renderers.markdown_refs import vet_packet
+    from docconv.renderers.markdown.refs import vet_packet
 
     packet = vet_packet(packet, context.options, context.reporter)
     files: dict[Path, bytes] = {}
@@ -118,5 +118,3 @@ def split_files(packet: Packet, context: RenderContext) -> dict[Path, bytes]:
     index = Document(meta, tuple(blocks))
     files[Path("index.md")] = render_document(index).encode("utf-8")
     return files
-
-

@@ -43,9 +43,9 @@ from docconv.model import (
     split_at_blank_lines,
 )
 from docconv.options import Limits
-from docconv.readers.html_code import code_block, code_table
-from docconv.readers.html_embeds import EMBEDS, video_address, video_title
-from docconv.readers.html_figures import (
+from docconv.readers.html.code import code_block, code_table
+from docconv.readers.html.embeds import EMBEDS, video_address, video_title
+from docconv.readers.html.figures import (
     IMAGE_TAGS,
     caption_after,
     image_source,
@@ -55,7 +55,7 @@ from docconv.readers.html_figures import (
     take_figcaption,
     with_caption,
 )
-from docconv.readers.html_nodes import (
+from docconv.readers.html.nodes import (
     BLOCK_TAGS,
     CODE,
     CONTAINERS,
@@ -78,7 +78,7 @@ from docconv.readers.html_nodes import (
     unnest_void_elements,
     with_lang,
 )
-from docconv.readers.html_tables import build_table, is_layout_table, layout_cells
+from docconv.readers.html.tables import build_table, is_layout_table, layout_cells
 
 SAFE_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
 
@@ -417,7 +417,5 @@ def report_local_references(soup: Tag, reporter: Reporter) -> None:
         for attribute in _RESOURCE_ATTRIBUTES:
             value = str(element.get(attribute) or "")
             if re.search(r"(?i)(^|url=)\s*file:", value):
-                reporter.warning(
-                    "resource-refused", f"<{element.name}> pointing at a local file ({value[:80]}) was not followed"
-                )
+                reporter.warning("resource-refused", f"<{element.name}> pointing at a local file ({value[:80]}) was not followed")
                 break

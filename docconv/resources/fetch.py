@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, unquote_to_bytes, urljoin, urlsplit, urlunsplit
 
-from docconv.cache import Cache
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError, LimitExceededError
-from docconv.netpolicy import NetPolicy, RefusedError
 from docconv.options import Options
+from docconv.resources.cache import Cache
+from docconv.resources.netpolicy import NetPolicy, RefusedError
 
 if os.name == "nt":
     from nturl2path import url2pathname
@@ -34,6 +34,7 @@ else:
     def url2pathname(url: str) -> str:
         """``urllib.request.url2pathname`` on POSIX, without importing the http stack along with it."""
         return unquote(url)
+
 
 if TYPE_CHECKING:
     import http.client
@@ -175,7 +176,7 @@ class Fetcher:
     def _get(self, url: str, referer: str | None, accept: str, cap: int) -> Fetched:
         import http.client
 
-        from docconv.connections import open_connection
+        from docconv.resources.connections import open_connection
 
         assert self.policy is not None
         current = url

@@ -223,12 +223,7 @@ def _project_table(table: Table) -> Table:
 
     def row(r: TableRow, header: bool) -> TableRow:
         cells = list(r.cells) + [TableCell(())] * (width - len(r.cells))
-        return TableRow(
-            tuple(
-                TableCell(_flattened(c.children), header=header, align=aligns[i])
-                for i, c in enumerate(cells)
-            )
-        )
+        return TableRow(tuple(TableCell(_flattened(c.children), header=header, align=aligns[i]) for i, c in enumerate(cells)))
 
     head = tuple(row(r, True) for r in table.head[:1])
     body = tuple(row(r, False) for r in table.head[1:] + table.body)
@@ -273,4 +268,3 @@ def project_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
 def markdown_projection(document: Document) -> Document:
     return replace(document, blocks=project_blocks(document.blocks))
-

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError
-from docconv.fetch import Fetcher, FetchError, OfflineError, TooLargeError, resolve_url
-from docconv.images import ImageError, prepare
-from docconv.netpolicy import RefusedError
 from docconv.options import Options
+from docconv.resources.fetch import Fetcher, FetchError, OfflineError, TooLargeError, resolve_url
+from docconv.resources.images import ImageError, prepare
+from docconv.resources.netpolicy import RefusedError
 
 _EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg", "image/webp": ".webp"}
 _SHOWN_URL = 200  # characters of a URL in a message (data: URLs can be megabytes)

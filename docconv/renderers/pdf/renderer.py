@@ -29,8 +29,9 @@ from docconv.fonts import check_coverage, family_stack, installed
 from docconv.language import is_cjk, rendering_tag
 from docconv.model import Document, Figure, Packet, document_text
 from docconv.renderers.base import RenderContext
-from docconv.renderers.html import _figures, build_page, page_css, render_html, theme_css
-from docconv.renderers.typography import justify_cjk_lines
+from docconv.renderers.html.renderer import build_page, figures_of, render_html
+from docconv.renderers.html.typography import justify_cjk_lines
+from docconv.renderers.theme import page_css, theme_css
 
 MEDIA_SCHEME = "docconv-media:"
 _LOCK = threading.Lock()  # WeasyPrint's font configuration is not thread-safe
@@ -116,7 +117,7 @@ def _media(packet: Packet, context: RenderContext) -> tuple[dict[str, tuple[byte
     sources: dict[int, str] = {}
     by_url: dict[str, str] = {}
     for document in packet.documents:
-        for figure in _figures(document):
+        for figure in figures_of(document):
             media = _image(context, document, figure)
             if media is None:
                 continue

@@ -25,8 +25,8 @@ _SHOWN = 200
 
 def refusal(url: str, base_url: str | None, options: Options) -> str | None:
     """Why the fetch policy would refuse ``url`` (judged without I/O), or None."""
-    from docconv.fetch import allowed_roots
-    from docconv.netpolicy import NetPolicy
+    from docconv.resources.fetch import allowed_roots
+    from docconv.resources.netpolicy import NetPolicy
 
     absolute = url.strip()
     if absolute.lower().startswith("data:"):
@@ -44,7 +44,7 @@ def refusal(url: str, base_url: str | None, options: Options) -> str | None:
     if scheme == "file":
         if parts.netloc not in ("", "localhost"):
             return f"file URL on another host ({parts.netloc})"
-        from docconv.fetch import url2pathname  # not urllib.request's: that one brings the whole http stack
+        from docconv.resources.fetch import url2pathname  # not urllib.request's: that one brings the whole http stack
 
         return _outside(Path(url2pathname(parts.path)), base_url, options, allowed_roots)
     return f"URL scheme {scheme}: is not fetched"

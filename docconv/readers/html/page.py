@@ -21,8 +21,8 @@ from docconv.diagnostics import Reporter
 from docconv.language import detect, normalise_tag, primary
 from docconv.model import Block, Document, Metadata, Paragraph, Text, block_text, comparable, plain_text
 from docconv.options import Options
-from docconv.readers.html_blocks import HtmlToBlocks, report_local_references
-from docconv.readers.html_nodes import local_site_root, resolve_reference
+from docconv.readers.html.blocks import HtmlToBlocks, report_local_references
+from docconv.readers.html.nodes import local_site_root, resolve_reference
 from docconv.sources import Source
 
 # Separators sites put between a headline and their own name: "标题_观察者网", "Title | Site", "Title - Site".
@@ -113,7 +113,7 @@ def _base_url(soup: BeautifulSoup, fallback: str | None) -> str | None:
 
 
 def _content_root(soup: BeautifulSoup, source: Source, options: Options, reporter: Reporter) -> Tag:
-    from docconv.readers import extract
+    from docconv.readers.html import extract
 
     if extract.wanted(soup, options, source.text):
         extracted = extract.main_content(soup, source.text, source.base_url, reporter)

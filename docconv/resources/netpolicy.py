@@ -5,7 +5,7 @@ fc00::/7, CGNAT), link-local (169.254.0.0/16 — cloud metadata — and fe80::/1
 multicast, reserved or otherwise not globally routable; IPv4 embedded in IPv6 (mapped, 6to4,
 NAT64) is judged by the IPv4 address. Cloud metadata addresses (169.254.169.254 …) are refused
 even when private networks are allowed. The connection is then made to one of the addresses that
-were checked — never by resolving the name again (``docconv.connections``) — so DNS rebinding
+were checked — never by resolving the name again (``docconv.resources.connections``) — so DNS rebinding
 cannot slip a private address in between the check and the connect. Host header, TLS SNI and
 certificate check still use the name.
 """

@@ -8,7 +8,7 @@ from dataclasses import replace
 from bs4 import Tag
 
 from docconv.model import Block, Inline, Table, TableCell, TableRow, plain_text
-from docconv.readers.html_nodes import clean_caption
+from docconv.readers.html.nodes import clean_caption
 
 
 def build_table(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]]) -> list[Block]:

@@ -28,32 +28,132 @@ from docconv.model import (
 
 DROPPED = frozenset(
     [
-        "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-        "input", "button", "select", "option", "textarea", "label", "canvas", "svg", "math", "audio", "video", "source",
-        "track", "map", "area", "link", "meta", "head", "title", "base", "dialog", "menu", "nav", "aside"
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "form",
+        "input",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "label",
+        "canvas",
+        "svg",
+        "math",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "map",
+        "area",
+        "link",
+        "meta",
+        "head",
+        "title",
+        "base",
+        "dialog",
+        "menu",
+        "nav",
+        "aside",
     ]
 )
 CONTAINERS = frozenset(
     [
-        "html", "body", "div", "section", "article", "main", "header", "footer", "center", "hgroup", "address",
-        "details", "summary", "fieldset", "legend", "dl", "dd", "dt", "picture", "span-block"
+        "html",
+        "body",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "center",
+        "hgroup",
+        "address",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+        "dl",
+        "dd",
+        "dt",
+        "picture",
+        "span-block",
     ]
 )
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 EMPHASIS = frozenset(["em", "i", "cite", "dfn", "var"])
 STRONG = frozenset(["strong", "b"])
 CODE = frozenset(["code", "kbd", "samp", "tt"])
-BLOCK_TAGS = frozenset(
-    [
-        "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dir", "li", "blockquote", "pre", "listing", "xmp",
-        "plaintext", "table", "figure", "hr", "img"
-    ]
-) | CONTAINERS
+BLOCK_TAGS = (
+    frozenset(
+        [
+            "p",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "ul",
+            "ol",
+            "dir",
+            "li",
+            "blockquote",
+            "pre",
+            "listing",
+            "xmp",
+            "plaintext",
+            "table",
+            "figure",
+            "hr",
+            "img",
+        ]
+    )
+    | CONTAINERS
+)
 INLINE_TAGS = frozenset(
     [
-        "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
-        "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
-        "nobr"
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "nobr",
     ]
 )
 
@@ -85,10 +185,9 @@ def with_lang(blocks: list[Block], lang: str) -> list[Block]:
         elif isinstance(block, Heading):
             block = Heading(block.level, _marked(block.children, lang))
         elif isinstance(block, Table):
+
             def rows(group: tuple[TableRow, ...]) -> tuple[TableRow, ...]:
-                return tuple(
-                    TableRow(tuple(replace(c, children=_marked(c.children, lang)) for c in r.cells)) for r in group
-                )
+                return tuple(TableRow(tuple(replace(c, children=_marked(c.children, lang)) for c in r.cells)) for r in group)
 
             block = Table(rows(block.head), rows(block.body), block.caption)
         elif isinstance(block, Quote):

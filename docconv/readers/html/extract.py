@@ -24,7 +24,7 @@ from bs4.element import Comment, NavigableString
 
 from docconv.diagnostics import Reporter
 from docconv.options import Options
-from docconv.readers.html_tables import is_layout_table
+from docconv.readers.html.tables import is_layout_table
 
 # Class/id words that mark page furniture rather than article content.
 BOILERPLATE = re.compile(

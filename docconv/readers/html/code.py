@@ -17,8 +17,8 @@ from bs4 import Tag
 from bs4.element import NavigableString
 
 from docconv.model import CodeBlock
-from docconv.readers.html_nodes import DROPPED, is_text
-from docconv.readers.html_tables import table_rows
+from docconv.readers.html.nodes import DROPPED, is_text
+from docconv.readers.html.tables import table_rows
 
 # Elements that hold line numbers: Pygments (linenos, linenodiv), Rouge (lineno, rouge-gutter),
 # Hexo (gutter), Chroma (ln, lnt), highlight.js line-numbers plugin (hljs-ln-numbers), Prism

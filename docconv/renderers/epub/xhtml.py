@@ -11,7 +11,7 @@ notes (links can be followed), no ``data-label`` (no PDF bookmarks).
 from __future__ import annotations
 
 from docconv.model import Document
-from docconv.renderers.html_writer import HtmlWriter, ImageSource, lang_attributes, xml_attribute, xml_text
+from docconv.renderers.html.writer import HtmlWriter, ImageSource, lang_attributes, xml_attribute, xml_text
 
 
 def chapter_writer(language: str | None, image_src: ImageSource, number: int) -> HtmlWriter:

@@ -1,0 +1,4 @@
+"""The PDF renderer.
+
+It holds docconv HTML and print CSS laid out by WeasyPrint (renderer.py).
+"""

@@ -1,0 +1,126 @@
+"""The theme: Jinja2 templates, the theme's CSS, and the CSS made for each page (size, footer, fonts).
+
+Templates and stylesheets are looked up in ``options.template_dir`` first, then in the built-in
+theme (the ``docconv.styles`` package, read with importlib.resources so it works from an
+installed wheel); ``options.stylesheets`` are appended after the theme. Compiled templates and
+theme CSS are cached per process. The page footer's words come from ``docconv.l10n``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from docconv import l10n
+from docconv.errors import RenderError
+from docconv.fonts import family_stack
+from docconv.language import rendering_tag
+from docconv.options import Options
+
+_PAGE_SIZE = re.compile(r"^[A-Za-z0-9.]+( +[A-Za-z0-9.]+){0,2}$")
+
+
+def _theme_file(name: str) -> str:
+    return (resources.files("docconv.styles") / name).read_text(encoding="utf-8")
+
+
+def _load_builtin_template(name: str) -> str:
+    try:
+        return _theme_file(f"templates/{name}")
+    except (FileNotFoundError, IsADirectoryError, OSError):
+        raise jinja2.TemplateNotFound(name) from None
+
+
+@lru_cache(maxsize=8)
+def template_environment(template_dir: Path | None) -> jinja2.Environment:
+    """Jinja2 environment: the user's folder first, then the built-in theme; compiled once per process."""
+    loaders: list[jinja2.BaseLoader] = []
+    if template_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(template_dir)))
+    loaders.append(jinja2.FunctionLoader(lambda name: (_load_builtin_template(name), None, lambda: True)))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        auto_reload=False,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+@lru_cache(maxsize=16)
+def _read_css(path: Path, mtime: float) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def theme_css(options: Options) -> list[str]:
+    """The theme's print.css (from template_dir when it has one) plus the user's stylesheets."""
+    texts = []
+    own = options.template_dir / "print.css" if options.template_dir else None
+    if own is not None and own.is_file():
+        texts.append(_read_css(own, own.stat().st_mtime))
+    else:
+        texts.append(_builtin_css())
+    for sheet in options.stylesheets:
+        try:
+            texts.append(_read_css(Path(sheet), Path(sheet).stat().st_mtime))
+        except OSError as error:
+            raise RenderError(f"cannot read stylesheet {sheet}: {error.strerror or error}") from None
+    return texts
+
+
+@lru_cache(maxsize=1)
+def _builtin_css() -> str:
+    return _theme_file("print.css")
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
+
+
+def _counter_content(template: str) -> str:
+    """``第 {n} 页 / 共 {total} 页`` → ``"第 " counter(page) " 页 / 共 " counter(pages) " 页"``."""
+    parts = []
+    for piece in re.split(r"(\{n\}|\{total\})", template):
+        if piece == "{n}":
+            parts.append("counter(page)")
+        elif piece == "{total}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(_css_string(piece))
+    return " ".join(parts)
+
+
+def _families(stack: list[str]) -> str:
+    return ", ".join(f for f in (_css_string(n) if n not in ("serif", "sans-serif", "monospace") else n for n in stack))
+
+
+@lru_cache(maxsize=64)
+def page_css(language: str, page_size: str, font_dirs: tuple[Path, ...] = ()) -> str:
+    """Per-document CSS: page size, the localised page-number footer and explicit font families."""
+    size = page_size.strip()
+    if not _PAGE_SIZE.match(size):
+        raise RenderError(
+            f"invalid page size {page_size!r}: use a name like A4, A5, Letter, Legal, B5 or two lengths like '148mm 210mm'"
+        )
+    lines = [
+        f"@page {{ size: {size}; @bottom-center {{ content: {_counter_content(l10n.text('page_of', language))}; }} }}",
+    ]
+    # Every language the packet may mix gets its own explicit families; region tags select glyphs.
+    for tag in ("en", "ja", "ko", "zh-TW", "zh-HK", "zh-CN"):
+        selector = f":lang({tag})"
+        body = _families(family_stack(tag, "body", font_dirs))
+        heading = _families(family_stack(tag, "heading", font_dirs))
+        mono = _families(family_stack(tag, "mono", font_dirs))
+        lines.append(f"{selector} {{ font-family: {body}; }}")
+        lines.append(
+            f"{selector} h1, {selector} h2, {selector} h3, {selector} h4, {selector} h5, {selector} h6, "
+            f"{selector} .contents-title, {selector} caption, {selector} th {{ font-family: {heading}; }}"
+        )
+        lines.append(f"{selector} pre, {selector} code {{ font-family: {mono}; }}")
+    root = rendering_tag(language)
+    lines.append(f"html {{ font-family: {_families(family_stack(root, 'body', font_dirs))}; }}")
+    return "\n".join(lines) + "\n"
