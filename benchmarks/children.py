@@ -166,7 +166,7 @@ def child_media(spec: dict[str, Any]) -> dict[str, Any]:
     documents = []
     for number in range(spec["articles"]):
         meta = dataclasses.replace(base.meta, title=f"{base.meta.title} · {number}", source_url=f"https://bench.example/{number}")
-        figures = tuple(Figure(url, alt=f"图 {i}") for i, url in enumerate(urls))
+        figures = tuple(Figure(src=url, alt=f"图 {i}") for i, url in enumerate(urls))
         documents.append(dataclasses.replace(base, meta=meta, blocks=(*figures, *base.blocks)))
     packet = docconv.bind(documents, {"title": "图片基准"})
     for fmt in spec["formats"]:

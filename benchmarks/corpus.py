@@ -32,7 +32,7 @@ def build_corpus(target: Path, count: int) -> list[Path]:
             title=f"{document.meta.title or 'Article'} · {number:03d}",
             source_url=f"https://bench.example/articles/{number:03d}",
         )
-        marker = Paragraph((Text(f"基准副本第 {number} 篇。"),))
+        marker = Paragraph(children=(Text(text=f"基准副本第 {number} 篇。"),))
         copy = dataclasses.replace(document, meta=meta, blocks=(marker, *document.blocks))
         path = target / f"article-{number:03d}.md"
         path.write_bytes(docconv.render(copy, "markdown", options))

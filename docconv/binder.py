@@ -13,7 +13,7 @@ from docconv.model import Document, Omission, Packet, PacketMeta, document_text
 def single(document: Document) -> Packet:
     """A lone article as a packet of one: every renderer has one code path."""
     meta = PacketMeta(title=document.meta.title, date=document.meta.date, language=document.meta.language)
-    return Packet(meta, (document,), is_single=True)
+    return Packet(meta=meta, documents=(document,), is_single=True)
 
 
 def _fingerprint(document: Document) -> str:
@@ -67,4 +67,4 @@ def bind(
             ]
             pool = sharing or languages
             meta = replace(meta, language=max(dict.fromkeys(pool), key=pool.count))
-    return Packet(meta, tuple(kept), tuple(omitted), is_single=False)
+    return Packet(meta=meta, documents=tuple(kept), omitted=tuple(omitted), is_single=False)

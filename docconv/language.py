@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import re
 
+from docconv.charclass import HAN, HANGUL, KANA, LATIN
+
 # Common characters whose simplified and traditional forms differ (simplified first).
 _SIMPLIFIED = "这个们来时为说国会对过还发经动学进种样实现开关问门见长东车马书从总头两产业应当们让议论"
 _TRADITIONAL = "這個們來時為說國會對過還發經動學進種樣實現開關問門見長東車馬書從總頭兩產業應當們讓議論"
 _SIMPLIFIED_ONLY = set(_SIMPLIFIED) - set(_TRADITIONAL)
 _TRADITIONAL_ONLY = set(_TRADITIONAL) - set(_SIMPLIFIED)
 
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_KANA = re.compile(f"[{KANA}]")
+_HANGUL = re.compile(f"[{HANGUL}]")
+_HAN = re.compile(f"[{HAN}]")
+_LATIN = re.compile(f"[{LATIN}]")
 
 _REGION_TO_SCRIPT = {"cn": "Hans", "sg": "Hans", "my": "Hans", "tw": "Hant", "hk": "Hant", "mo": "Hant"}
 

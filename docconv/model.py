@@ -16,43 +16,43 @@ from datetime import datetime
 # ---------------------------------------------------------------- inline nodes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Text:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Emphasis:
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Strong:
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Code:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Link:
     children: tuple[Inline, ...]
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Superscript:
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Subscript:
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LangSpan:
     """A run the source marked as another language (``<span lang="ja">``)."""
 
@@ -60,7 +60,7 @@ class LangSpan:
     lang: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LineBreak:
     pass
 
@@ -71,19 +71,19 @@ CONTAINER_INLINES = (Emphasis, Strong, Link, Superscript, Subscript, LangSpan)
 # ----------------------------------------------------------------- block nodes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Heading:
     level: int  # 1..6; the article title is metadata, body headings usually start at 2
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Paragraph:
     children: tuple[Inline, ...]
     lang: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Figure:
     """An image with its description; ``src`` is an absolute URL or a path relative to the input."""
 
@@ -92,24 +92,24 @@ class Figure:
     caption: str = ""  # plain text: every output format can carry it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ListItem:
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ListBlock:
     items: tuple[ListItem, ...]
     ordered: bool = False
     start: int = 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TableCell:
     """One position of a table's grid.
 
@@ -126,25 +126,25 @@ class TableCell:
     covered: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TableRow:
     cells: tuple[TableCell, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Table:
     head: tuple[TableRow, ...]
     body: tuple[TableRow, ...]
     caption: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CodeBlock:
     text: str
     language: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rule:
     pass
 
@@ -156,7 +156,7 @@ Block = Heading | Paragraph | Figure | ListBlock | Quote | Table | CodeBlock | R
 ExtraValue = str | int | float | bool | None | tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Metadata:
     title: str = ""
     authors: tuple[str, ...] = ()
@@ -170,7 +170,7 @@ class Metadata:
     extra: tuple[tuple[str, ExtraValue], ...] = ()  # unknown front-matter keys, in source order
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
     meta: Metadata
     blocks: tuple[Block, ...]
@@ -180,7 +180,7 @@ class Document:
     origin: str = field(default="<input>", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PacketMeta:
     title: str
     subtitle: str = ""
@@ -190,7 +190,7 @@ class PacketMeta:
     language: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Omission:
     """An article a ``--keep-going`` packet had to leave out, and why."""
 
@@ -198,7 +198,7 @@ class Omission:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Packet:
     """One or more documents bound for rendering; a single article is a packet of one."""
 
@@ -302,9 +302,9 @@ def _trim_edges(run: list[Inline]) -> tuple[Inline, ...]:
     # The indentation that opened the paragraph goes too, as the whitespace transform drops it at
     # any block's edge (this runs after it when the Markdown projection splits a paragraph).
     if trimmed and isinstance(trimmed[0], Text):
-        trimmed[0] = Text(trimmed[0].text.lstrip(EDGE_SPACES))
+        trimmed[0] = Text(text=trimmed[0].text.lstrip(EDGE_SPACES))
     if trimmed and isinstance(trimmed[-1], Text):
-        trimmed[-1] = Text(trimmed[-1].text.rstrip(EDGE_SPACES))
+        trimmed[-1] = Text(text=trimmed[-1].text.rstrip(EDGE_SPACES))
     return tuple(trimmed)
 
 

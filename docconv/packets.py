@@ -137,7 +137,7 @@ def read_articles(
             if not keep_going:
                 raise DocconvError(f"article not included: {error}", where=None) from error
             reason = str(error).removeprefix(f"{error.where}: ") if error.where else str(error)
-            omitted.append(Omission(source, reason))
+            omitted.append(Omission(origin=source, reason=reason))
             reporter.warning("article-omitted", f"left out of the packet: {reason}", where=source)
         finally:
             reporter.diagnostics.extend(article_reporter.diagnostics)

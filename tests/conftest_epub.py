@@ -161,59 +161,84 @@ def every_node_document(image_src: str, cover: str | None = None) -> Document:
             description="All the nodes.",
         ),
         blocks=(
-            Heading(2, (Text("Inline "), Emphasis((Text("forms"),)))),
+            Heading(level=2, children=(Text(text="Inline "), Emphasis(children=(Text(text="forms"),)))),
             Paragraph(
-                (
-                    Text("Plain, "),
-                    Emphasis((Text("em"),)),
-                    Text(", "),
-                    Strong((Text("strong"),)),
-                    Text(", "),
-                    Code("a < b && c"),
-                    Text(", "),
-                    Link((Text("outer "), Link((Text("nested"),), "https://example.org/inner")), "https://example.org/o"),
-                    Text(", "),
-                    Link((Text("mail"),), "mailto:someone@example.org"),
-                    Text(", x"),
-                    Superscript((Text("2"),)),
-                    Text(", H"),
-                    Subscript((Text("2"),)),
-                    Text("O, "),
-                    LangSpan((Text("中文"),), "zh_CN"),
-                    Text(", "),
-                    LangSpan((Text("bad tag"),), "???"),
+                children=(
+                    Text(text="Plain, "),
+                    Emphasis(children=(Text(text="em"),)),
+                    Text(text=", "),
+                    Strong(children=(Text(text="strong"),)),
+                    Text(text=", "),
+                    Code(text="a < b && c"),
+                    Text(text=", "),
+                    Link(
+                        children=(Text(text="outer "), Link(children=(Text(text="nested"),), url="https://example.org/inner")),
+                        url="https://example.org/o",
+                    ),
+                    Text(text=", "),
+                    Link(children=(Text(text="mail"),), url="mailto:someone@example.org"),
+                    Text(text=", x"),
+                    Superscript(children=(Text(text="2"),)),
+                    Text(text=", H"),
+                    Subscript(children=(Text(text="2"),)),
+                    Text(text="O, "),
+                    LangSpan(children=(Text(text="中文"),), lang="zh_CN"),
+                    Text(text=", "),
+                    LangSpan(children=(Text(text="bad tag"),), lang="???"),
                     LineBreak(),
-                    Text("after a break\x0b with a control character \ufffe."),
+                    Text(text="after a break\x0b with a control character \ufffe."),
                 )
             ),
-            Paragraph((Text("Ein deutscher Absatz."),), lang="de"),
-            Heading(5, (Text("Skipped levels"),)),
-            Heading(3, ()),  # a heading with no text: rendered, left out of the nav
-            Figure(image_src, alt="A red box", caption="The caption"),
-            Figure(image_src, alt="", caption=""),
-            Figure("https://images.example.invalid/lost.png", alt="", caption="Only a caption"),
-            Figure("https://images.example.invalid/lost2.png"),
-            ListBlock((), ordered=False),
+            Paragraph(children=(Text(text="Ein deutscher Absatz."),), lang="de"),
+            Heading(level=5, children=(Text(text="Skipped levels"),)),
+            Heading(level=3, children=()),  # a heading with no text: rendered, left out of the nav
+            Figure(src=image_src, alt="A red box", caption="The caption"),
+            Figure(src=image_src, alt="", caption=""),
+            Figure(src="https://images.example.invalid/lost.png", alt="", caption="Only a caption"),
+            Figure(src="https://images.example.invalid/lost2.png"),
+            ListBlock(items=(), ordered=False),
             ListBlock(
-                (
-                    ListItem((Paragraph((Text("one"),)), ListBlock((ListItem((Paragraph((Text("deep"),)),)),), True))),
-                    ListItem(()),
+                items=(
+                    ListItem(
+                        blocks=(
+                            Paragraph(children=(Text(text="one"),)),
+                            ListBlock(items=(ListItem(blocks=(Paragraph(children=(Text(text="deep"),)),)),), ordered=True),
+                        )
+                    ),
+                    ListItem(blocks=()),
                 ),
                 ordered=True,
                 start=7,
             ),
-            Quote((Heading(4, (Text("Heading in a quote"),)), Paragraph((Text("quoted"),)))),
+            Quote(
+                blocks=(Heading(level=4, children=(Text(text="Heading in a quote"),)), Paragraph(children=(Text(text="quoted"),)))
+            ),
             Table(
-                head=(TableRow((TableCell((Text("H1"),), True, "left"), TableCell((Text("H2"),), True, "bogus"))),),
-                body=(TableRow((TableCell((Text("row head"),), True), TableCell((Text("1"),), False, "right"))), TableRow(())),
+                head=(
+                    TableRow(
+                        cells=(
+                            TableCell(children=(Text(text="H1"),), header=True, align="left"),
+                            TableCell(children=(Text(text="H2"),), header=True, align="bogus"),
+                        )
+                    ),
+                ),
+                body=(
+                    TableRow(
+                        cells=(
+                            TableCell(children=(Text(text="row head"),), header=True),
+                            TableCell(children=(Text(text="1"),), header=False, align="right"),
+                        )
+                    ),
+                    TableRow(cells=()),
+                ),
                 caption="A table",
             ),
-            Table(head=(), body=(TableRow((TableCell((Text("no head"),)),)),)),
+            Table(head=(), body=(TableRow(cells=(TableCell(children=(Text(text="no head"),)),)),)),
             Table(head=(), body=(), caption="An empty table"),
-            CodeBlock("x = '<&>'\n", "py thon"),
-            CodeBlock(""),
+            CodeBlock(text="x = '<&>'\n", language="py thon"),
+            CodeBlock(text=""),
             Rule(),
-            Paragraph(()),
+            Paragraph(children=()),
         ),
         base_url=None,
         origin="<every-node>",

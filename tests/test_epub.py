@@ -113,7 +113,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Render
                 "notice": "内部资料",
             },
         )
-        packet = dataclasses.replace(packet, omitted=(Omission("missing.html", "文件不存在"),))
+        packet = dataclasses.replace(packet, omitted=(Omission(origin="missing.html", reason="文件不存在"),))
         built["packet"] = render(packet)
         built["packet-fonts"] = render(packet, embed_fonts=True)
         fixtures = [read(path) for path in FIXTURES]
@@ -460,7 +460,8 @@ def test_embedded_fonts_cover_every_character(name: str, plain: str, books: dict
 
 def test_english_book_with_chinese_quotes_embeds_a_cjk_face(monkeypatch: pytest.MonkeyPatch) -> None:
     document = Document(
-        Metadata(title="On 软实力", language="en"), (Paragraph((Text("The phrase 城市精神 means city spirit."),)),)
+        meta=Metadata(title="On 软实力", language="en"),
+        blocks=(Paragraph(children=(Text(text="The phrase 城市精神 means city spirit."),)),),
     )
     book = render(document, embed_fonts=True)
     if "font-embed-failed" in book.codes:
@@ -487,11 +488,11 @@ def test_two_renders_are_byte_identical(monkeypatch: pytest.MonkeyPatch, books: 
 
 def test_epub_without_articles_raises_render_error() -> None:
     with pytest.raises(RenderError):
-        render(Packet(PacketMeta("empty"), (), is_single=False))
+        render(Packet(meta=PacketMeta(title="empty"), documents=(), is_single=False))
 
 
 def test_a_document_without_title_or_blocks_still_makes_a_valid_structure() -> None:
-    document = Document(Metadata(language="zh-Hans"), (Paragraph((Text("只有一句话。"),)),))
+    document = Document(meta=Metadata(language="zh-Hans"), blocks=(Paragraph(children=(Text(text="只有一句话。"),)),))
     epub = render(document).epub
     assert epub.dc("title") == ["只有一句话。"]
     assert "只有一句话。" in epub.text()

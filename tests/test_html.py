@@ -104,8 +104,11 @@ def test_blocks_html_xhtml_is_well_formed_and_uses_image_src() -> None:
 
 def test_blocks_html_lang_spans_and_paragraph_lang() -> None:
     document = Document(
-        Metadata(language="zh-Hans"),
-        (Paragraph((Text("日本語Text"),), lang="ja"), Paragraph((Text("English2021年"),), lang="en")),
+        meta=Metadata(language="zh-Hans"),
+        blocks=(
+            Paragraph(children=(Text(text="日本語Text"),), lang="ja"),
+            Paragraph(children=(Text(text="English2021年"),), lang="en"),
+        ),
     )
     html = blocks_html(document)
     assert '<p lang="ja">日本語 Text</p>' in html
@@ -115,7 +118,7 @@ def test_blocks_html_lang_spans_and_paragraph_lang() -> None:
 
 
 def test_figure_without_image_source_is_text() -> None:
-    document = Document(Metadata(language="en"), (Figure("https://example.com/x.png", alt="A chart"),))
+    document = Document(meta=Metadata(language="en"), blocks=(Figure(src="https://example.com/x.png", alt="A chart"),))
     assert blocks_html(document) == '<p class="image-placeholder">[Image: A chart]</p>'
 
 

@@ -101,7 +101,7 @@ def test_round_trip_is_byte_identical(sample_path, sample_markdown: str) -> None
 
 
 def _round_trip(blocks: tuple, title: str = "T") -> tuple[str, Document]:
-    document = Document(Metadata(title=title, language="zh-Hans"), blocks)
+    document = Document(meta=Metadata(title=title, language="zh-Hans"), blocks=blocks)
     markdown = docconv.render(document, "markdown").decode("utf-8")
     back = docconv.read(markdown)
     assert back.blocks == markdown_projection(document).blocks, markdown
@@ -110,7 +110,9 @@ def _round_trip(blocks: tuple, title: str = "T") -> tuple[str, Document]:
 
 
 def test_strong_next_to_cjk_punctuation_parses_as_strong() -> None:
-    paragraph = Paragraph((Text("形成"), Strong((Text("“人人都是软实力”"),)), Text("的生动局面。")))
+    paragraph = Paragraph(
+        children=(Text(text="形成"), Strong(children=(Text(text="“人人都是软实力”"),)), Text(text="的生动局面。"))
+    )
     markdown, _back = _round_trip((paragraph,))
     assert "“**人人都是软实力**”的" in markdown
     html = MarkdownIt("commonmark").render(_body(markdown))
@@ -118,12 +120,18 @@ def test_strong_next_to_cjk_punctuation_parses_as_strong() -> None:
 
 
 def test_strong_ending_in_full_stop_before_cjk() -> None:
-    markdown, _ = _round_trip((Paragraph((Strong((Text("真。"),)), Text("她说"))),))
+    markdown, _ = _round_trip((Paragraph(children=(Strong(children=(Text(text="真。"),)), Text(text="她说"))),))
     assert "<strong>真</strong>。她说" in MarkdownIt("commonmark").render(_body(markdown))
 
 
 def test_strong_around_link_next_to_cjk_is_unwrapped_not_broken() -> None:
-    paragraph = Paragraph((Text("见"), Strong((Link((Text("此处"),), "https://example.com/a"),)), Text("说明")))
+    paragraph = Paragraph(
+        children=(
+            Text(text="见"),
+            Strong(children=(Link(children=(Text(text="此处"),), url="https://example.com/a"),)),
+            Text(text="说明"),
+        )
+    )
     markdown, back = _round_trip((paragraph,))
     assert "**" not in _body(markdown)
     assert isinstance(back.blocks[0], Paragraph)
@@ -147,34 +155,61 @@ def test_strong_around_link_next_to_cjk_is_unwrapped_not_broken() -> None:
     ],
 )
 def test_text_that_looks_like_markup_stays_text(text: str) -> None:
-    markdown, back = _round_trip((Paragraph((Text(text),)),))
-    assert back.blocks == (Paragraph((Text(text),)),)
+    markdown, back = _round_trip((Paragraph(children=(Text(text=text),)),))
+    assert back.blocks == (Paragraph(children=(Text(text=text),)),)
     assert "<" not in MarkdownIt("commonmark").render(_body(markdown)).replace("<p>", "").replace("</p>", "").replace("&lt;", "")
 
 
 def test_all_block_kinds_round_trip() -> None:
     blocks = (
-        Heading(2, (Text("小标题"),)),
-        Paragraph((Text("第一行"), LineBreak(), Text("第二行"), Code("x = `1`"), Emphasis((Text("强调"),)))),
-        Figure("https://example.com/a.png", "图一", "图为会议现场"),
+        Heading(level=2, children=(Text(text="小标题"),)),
+        Paragraph(
+            children=(
+                Text(text="第一行"),
+                LineBreak(),
+                Text(text="第二行"),
+                Code(text="x = `1`"),
+                Emphasis(children=(Text(text="强调"),)),
+            )
+        ),
+        Figure(src="https://example.com/a.png", alt="图一", caption="图为会议现场"),
         ListBlock(
-            (
-                ListItem((Paragraph((Text("甲"),)),)),
-                ListItem((Paragraph((Text("乙"),)), ListBlock((ListItem((Paragraph((Text("丙"),)),)),)))),
+            items=(
+                ListItem(blocks=(Paragraph(children=(Text(text="甲"),)),)),
+                ListItem(
+                    blocks=(
+                        Paragraph(children=(Text(text="乙"),)),
+                        ListBlock(items=(ListItem(blocks=(Paragraph(children=(Text(text="丙"),)),)),)),
+                    )
+                ),
             )
         ),
         ListBlock(
-            (ListItem((Paragraph((Text("一"),)),)), ListItem((Paragraph((Text("二"),)), Paragraph((Text("二续"),))))),
+            items=(
+                ListItem(blocks=(Paragraph(children=(Text(text="一"),)),)),
+                ListItem(blocks=(Paragraph(children=(Text(text="二"),)), Paragraph(children=(Text(text="二续"),)))),
+            ),
             ordered=True,
             start=3,
         ),
-        Quote((Paragraph((Text("引文"),)), Paragraph((Text("引文二"),)))),
+        Quote(blocks=(Paragraph(children=(Text(text="引文"),)), Paragraph(children=(Text(text="引文二"),)))),
         Table(
-            (TableRow((TableCell((Text("地区"),), True), TableCell((Text("增速"),), True, "right"))),),
-            (TableRow((TableCell((Text("上海|浦东"),)), TableCell((Text("5.5%"),), align="right"))),),
-            "表1 经济数据",
+            head=(
+                TableRow(
+                    cells=(
+                        TableCell(children=(Text(text="地区"),), header=True),
+                        TableCell(children=(Text(text="增速"),), header=True, align="right"),
+                    )
+                ),
+            ),
+            body=(
+                TableRow(
+                    cells=(TableCell(children=(Text(text="上海|浦东"),)), TableCell(children=(Text(text="5.5%"),), align="right"))
+                ),
+            ),
+            caption="表1 经济数据",
         ),
-        Paragraph((Text("上标"), Superscript((Text("2"),)))),
+        Paragraph(children=(Text(text="上标"), Superscript(children=(Text(text="2"),)))),
     )
     markdown, _back = _round_trip(blocks)
     assert "| 地区 | 增速 |" in markdown
@@ -183,8 +218,8 @@ def test_all_block_kinds_round_trip() -> None:
 
 
 def test_adjacent_lists_stay_separate() -> None:
-    one = ListBlock((ListItem((Paragraph((Text("a"),)),)),))
-    two = ListBlock((ListItem((Paragraph((Text("b"),)),)),))
+    one = ListBlock(items=(ListItem(blocks=(Paragraph(children=(Text(text="a"),)),)),))
+    two = ListBlock(items=(ListItem(blocks=(Paragraph(children=(Text(text="b"),)),)),))
     _, back = _round_trip((one, two))
     assert len(back.blocks) == 2
 
@@ -208,7 +243,7 @@ def test_reader_takes_cjk_bold_that_commonmark_rejects(source: str, strong: str)
 
 def test_escaped_asterisks_stay_literal_next_to_cjk() -> None:
     document = docconv.read("---\ntitle: T\n---\n\n首批\\*\\*重点\\*\\*的名单。\n")
-    assert document.blocks == (Paragraph((Text("首批**重点**的名单。"),)),)
+    assert document.blocks == (Paragraph(children=(Text(text="首批**重点**的名单。"),)),)
 
 
 def test_relative_image_in_a_local_file_stays_relative(tmp_path) -> None:

@@ -192,7 +192,7 @@ def test_several_outputs_from_one_reading(articles: list[Path], tmp_path: Path) 
 def _article(title: str, text: str, lang: str) -> docconv.Document:
     from docconv.model import Document, Metadata, Paragraph, Text
 
-    return Document(Metadata(title=title, language=lang), (Paragraph((Text(text),)),))
+    return Document(meta=Metadata(title=title, language=lang), blocks=(Paragraph(children=(Text(text=text),)),))
 
 
 JA = _article("能登の酒蔵", "地震で蔵が全壊した酒蔵が仕込みを再開しました。", "ja")

@@ -157,7 +157,7 @@ def test_same_input_gives_identical_bytes(sample: Document, sample_pdf: bytes) -
 
 
 def test_page_size_and_variants(sample: Document) -> None:
-    small = Document(sample.meta, sample.blocks[:3])
+    small = Document(meta=sample.meta, blocks=sample.blocks[:3])
     letter, _ = render(small, page_size="Letter")
     box = pypdf.PdfReader(io.BytesIO(letter)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
@@ -341,7 +341,7 @@ def packet_pdf(sample: Document) -> tuple[bytes, docconv.model.Packet]:
         "---\ntitle: 繁體文章\nlang: zh-Hant\nsource: https://example.org/tw\n---\n\n## 背景\n\n這是繁體中文的內容。" * 1 + "\n"
     )
     packet = docconv.bind([sample, english, traditional], {"title": "今日简报", "subtitle": "测试", "organisation": "编辑部"})
-    packet = dataclasses.replace(packet, omitted=(Omission("broken.html", "no readable content"),))
+    packet = dataclasses.replace(packet, omitted=(Omission(origin="broken.html", reason="no readable content"),))
     data, _ = render(packet, duplex=True)
     return data, packet
 

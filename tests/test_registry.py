@@ -52,11 +52,11 @@ class Memo:
     @staticmethod
     def read(source, options, reporter):
         title, _, body = source.text[5:].partition("\\n")
-        return Document(meta=Metadata(title=title.strip()), blocks=(Paragraph((Text(body.strip()),)),))
+        return Document(meta=Metadata(title=title.strip()), blocks=(Paragraph(children=(Text(text=body.strip()),)),))
 
 
 def sign(document):
-    return replace(document, blocks=(*document.blocks, Paragraph((Text("-- signed by the plugin"),))))
+    return replace(document, blocks=(*document.blocks, Paragraph(children=(Text(text="-- signed by the plugin"),))))
 
 
 RENDERER = Shout()

@@ -98,7 +98,7 @@ def test_blockquote_nested_and_br_separated_lines() -> None:
     (quote,) = document.blocks
     assert isinstance(quote, Quote) and isinstance(quote.blocks[1], Quote)
     first = quote.blocks[0]
-    assert isinstance(first, Paragraph) and first.children == (Text("床前明月光，"), LineBreak(), Text("疑是地上霜。"))
+    assert isinstance(first, Paragraph) and first.children == (Text(text="床前明月光，"), LineBreak(), Text(text="疑是地上霜。"))
 
 
 def test_figcaption_and_caption_paragraph_under_an_image() -> None:

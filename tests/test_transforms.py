@@ -13,19 +13,25 @@ from docconv.transforms.headings import drop_title_heading, recover_headings
 @pytest.mark.parametrize(
     ("nodes", "expected"),
     [
-        ((Text("全会指出，\n                要咬定目标"),), (Text("全会指出，要咬定目标"),)),
-        ((Text("hello\n   world"),), (Text("hello world"),)),
-        ((Text("中文\nEnglish"),), (Text("中文 English"),)),
-        ((Text("  \n 前后空白 \n "),), (Text("前后空白"),)),
-        ((Text("\u00a0\u00a0\u3000缩进的段落"),), (Text("缩进的段落"),)),
-        ((Text("零\u200b宽\ufeff字符"),), (Text("零宽字符"),)),
-        ((Text("a\u00a0b"),), (Text("a\u00a0b"),)),
-        ((Text("粗体\n"), Strong((Text("\n内容"),)), Text("\n结束")), (Text("粗体"), Strong((Text("内容"),)), Text("结束"))),
-        ((Text("bold "), Strong((Text(" word "),)), Text(" end")), (Text("bold "), Strong((Text("word"),)), Text(" end"))),
-        ((Text("一行 "), LineBreak(), Text(" 二行")), (Text("一行"), LineBreak(), Text("二行"))),
-        ((Text("x"), Emphasis((Text("  "),)), Text("y")), (Text("x y"),)),
-        ((Text("한국어\n문장"),), (Text("한국어 문장"),)),
-        ((Text("日本語の\n文章です"),), (Text("日本語の文章です"),)),
+        ((Text(text="全会指出，\n                要咬定目标"),), (Text(text="全会指出，要咬定目标"),)),
+        ((Text(text="hello\n   world"),), (Text(text="hello world"),)),
+        ((Text(text="中文\nEnglish"),), (Text(text="中文 English"),)),
+        ((Text(text="  \n 前后空白 \n "),), (Text(text="前后空白"),)),
+        ((Text(text="\u00a0\u00a0\u3000缩进的段落"),), (Text(text="缩进的段落"),)),
+        ((Text(text="零\u200b宽\ufeff字符"),), (Text(text="零宽字符"),)),
+        ((Text(text="a\u00a0b"),), (Text(text="a\u00a0b"),)),
+        (
+            (Text(text="粗体\n"), Strong(children=(Text(text="\n内容"),)), Text(text="\n结束")),
+            (Text(text="粗体"), Strong(children=(Text(text="内容"),)), Text(text="结束")),
+        ),
+        (
+            (Text(text="bold "), Strong(children=(Text(text=" word "),)), Text(text=" end")),
+            (Text(text="bold "), Strong(children=(Text(text="word"),)), Text(text=" end")),
+        ),
+        ((Text(text="一行 "), LineBreak(), Text(text=" 二行")), (Text(text="一行"), LineBreak(), Text(text="二行"))),
+        ((Text(text="x"), Emphasis(children=(Text(text="  "),)), Text(text="y")), (Text(text="x y"),)),
+        ((Text(text="한국어\n문장"),), (Text(text="한국어 문장"),)),
+        ((Text(text="日本語の\n文章です"),), (Text(text="日本語の文章です"),)),
     ],
 )
 def test_segment_break_rules(nodes: tuple, expected: tuple) -> None:
@@ -35,11 +41,11 @@ def test_segment_break_rules(nodes: tuple, expected: tuple) -> None:
 
 
 def _doc(*blocks, title: str = "标题") -> Document:
-    return Document(Metadata(title=title), tuple(blocks))
+    return Document(meta=Metadata(title=title), blocks=tuple(blocks))
 
 
 def P(text: str) -> Paragraph:
-    return Paragraph((Text(text),))
+    return Paragraph(children=(Text(text=text),))
 
 
 LEAD = "中国共产党上海市第十一届委员会第十一次全体会议于6月22日在上海举行。"
@@ -61,7 +67,7 @@ LONG = "全会强调，要坚持放大共性优势与彰显个性特质相结合
         ((P("最后一段没有后续"),), []),  # nothing follows
         ((P("两个短段落"), P("紧挨着出现")), []),  # the next one is not a developed paragraph
         ((P("他说："), P(LONG)), []),  # a lead-in, not a heading
-        ((Paragraph((Strong((Text("加粗的小标题"),)),)), P(LONG)), ["加粗的小标题"]),
+        ((Paragraph(children=(Strong(children=(Text(text="加粗的小标题"),)),)), P(LONG)), ["加粗的小标题"]),
         (
             (
                 P("Markets rally on rate hopes"),
@@ -87,14 +93,19 @@ def test_the_opening_block_is_a_standfirst_not_a_heading() -> None:
 def test_title_heading_dropped_and_levels_kept() -> None:
     from docconv.model import heading_offset
 
-    document = _doc(Heading(1, (Text("标题"),)), P("正文。"), Heading(1, (Text("第一部分"),)), Heading(2, (Text("小节"),)))
+    document = _doc(
+        Heading(level=1, children=(Text(text="标题"),)),
+        P("正文。"),
+        Heading(level=1, children=(Text(text="第一部分"),)),
+        Heading(level=2, children=(Text(text="小节"),)),
+    )
     result = drop_title_heading(document)
     assert [(b.level, b.children[0].text) for b in result.blocks if isinstance(b, Heading)] == [(1, "第一部分"), (2, "小节")]
     assert heading_offset(result) == 1
 
 
 def test_first_h1_becomes_the_missing_title() -> None:
-    result = drop_title_heading(_doc(Heading(1, (Text("真正的标题"),)), P("正文。"), title=""))
+    result = drop_title_heading(_doc(Heading(level=1, children=(Text(text="真正的标题"),)), P("正文。"), title=""))
     assert result.meta.title == "真正的标题"
     assert result.blocks == (P("正文。"),)
 
@@ -157,7 +168,7 @@ def test_lang_on_headings_and_table_cells_is_kept_as_a_language_span() -> None:
         "<h2 lang='ja'>東京の会議</h2><p>正文内容。</p><table lang='en'><tr><td>Total</td></tr></table></body></html>"
     )
     heading = next(b for b in document.blocks if isinstance(b, Heading))
-    assert heading.children == (LangSpan((Text("東京の会議"),), "ja"),)
+    assert heading.children == (LangSpan(children=(Text(text="東京の会議"),), lang="ja"),)
     table = next(b for b in document.blocks if isinstance(b, Table))
-    assert table.body[0].cells[0].children == (LangSpan((Text("Total"),), "en"),)
+    assert table.body[0].cells[0].children == (LangSpan(children=(Text(text="Total"),), lang="en"),)
     assert '<span lang="ja">東京の会議</span>' in docconv.render(document, "html").decode("utf-8")

@@ -20,6 +20,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from docconv.charclass import HAS_CJK_TEXT
 from docconv.conventions import TABLE_CAPTION_PREFIX
 from docconv.diagnostics import Reporter
 from docconv.model import Block, Document, LineBreak, Metadata, Paragraph, Quote, Strong, Table, Text, plain_text
@@ -105,14 +106,11 @@ def _cjk_emphasis(state: StateCore) -> None:
             continue
         children: list[Token] = []
         for token in block.children:
-            if token.type == "text" and "*" in token.content and _HAS_CJK.search(token.content):
+            if token.type == "text" and "*" in token.content and HAS_CJK_TEXT.search(token.content):
                 children.extend(_split_emphasis(token))
             else:
                 children.append(token)
         block.children = children
-
-
-_HAS_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def _split_emphasis(token: Token) -> list[Token]:
@@ -121,7 +119,7 @@ def _split_emphasis(token: Token) -> list[Token]:
     content = token.content
     for match in _LITERAL_EMPHASIS.finditer(content):
         around = content[max(0, match.start() - 1) : match.start() + 1] + content[match.end() - 1 : match.end() + 1]
-        if not _HAS_CJK.search(around + match.group(2)[:1] + match.group(2)[-1:]):
+        if not HAS_CJK_TEXT.search(around + match.group(2)[:1] + match.group(2)[-1:]):
             continue
         if match.start() > position:
             tokens.append(_text(content[position : match.start()]))
@@ -174,12 +172,12 @@ def _alert(block: Block) -> Block:
     if match is None or not isinstance(opening, Text):
         return block
     rest = opening.text[match.end() :]
-    children = ((Text(rest),) if rest else ()) + first.children[1:]
+    children = ((Text(text=rest),) if rest else ()) + first.children[1:]
     while children and isinstance(children[0], LineBreak):
         children = children[1:]
-    label = Paragraph((Strong((Text(match.group(1).capitalize()),)),))
+    label = Paragraph(children=(Strong(children=(Text(text=match.group(1).capitalize()),)),))
     body = (replace(first, children=children),) if plain_text(children).strip() else ()
-    return Quote((label, *body, *block.blocks[1:]))
+    return Quote(blocks=(label, *body, *block.blocks[1:]))
 
 
 def _table_captions(blocks: list[Block]) -> list[Block]:
@@ -202,7 +200,7 @@ def _table_captions(blocks: list[Block]) -> list[Block]:
 
 def read_markdown_body(body: str, meta: Metadata, source: Source, options: Options, reporter: Reporter) -> Document:
     blocks = markdown_to_blocks(body, source, options, reporter)
-    return Document(meta, tuple(blocks), base_url=source.base_url, origin=source.origin)
+    return Document(meta=meta, blocks=tuple(blocks), base_url=source.base_url, origin=source.origin)
 
 
 def read_markdown(source: Source, options: Options, reporter: Reporter) -> Document:

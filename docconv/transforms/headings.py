@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from docconv.charclass import CJK_LETTERS
 from docconv.model import (
     Block,
     Document,
@@ -38,7 +39,7 @@ _META_LABEL = re.compile(
     r"|(发布|發布|更新|刊发|刊發)(时间|時間|日期)\s*[:：]?\s*\d{4}"
 )
 _DATELINE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}")
-_HAN = re.compile(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af]")
+_HAN = re.compile(f"[{CJK_LETTERS}]")
 MAX_CJK_CHARS = 64
 MAX_LATIN_WORDS = 14
 
@@ -150,7 +151,7 @@ def recover_headings(document: Document) -> Document:
                 and _heading_text(following) is None
             ):
                 assert isinstance(block, Paragraph)
-                result.append(Heading(level, (Text(text),)))
+                result.append(Heading(level=level, children=(Text(text=text),)))
                 continue
         result.append(block)
     return replace(document, blocks=tuple(result))

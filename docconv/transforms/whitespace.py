@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from docconv.charclass import INVISIBLE, is_hangul
 from docconv.model import (
     CONTAINER_INLINES,
     EDGE_SPACES,
@@ -41,14 +42,14 @@ from docconv.model import (
 )
 
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
-_INVISIBLE = re.compile(r"[\u200b\ufeff\u2060\u00ad]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 
 def is_wide(char: str) -> bool:
     """East Asian Wide/Fullwidth/Halfwidth and not Hangul: no space between such characters."""
     if not char:
         return False
-    if "\uac00" <= char <= "\ud7af" or "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f":
+    if is_hangul(char):
         return False
     return unicodedata.east_asian_width(char) in ("W", "F", "H")
 
@@ -132,7 +133,7 @@ def _rebuild(nodes: tuple[Inline, ...], texts: list[str]) -> tuple[Inline, ...]:
             piece = texts.pop(0)
             if isinstance(node, Text):
                 if piece:
-                    result.append(Text(piece))
+                    result.append(Text(text=piece))
             else:
                 result.append(node)
         elif isinstance(node, CONTAINER_INLINES):
@@ -169,7 +170,7 @@ def _strip_side(nodes: tuple[Inline, ...], *, first: bool) -> tuple[Inline, ...]
         items.pop(edge)
     node = items[edge] if items else None
     if isinstance(node, Text):
-        items[edge] = Text(node.text.lstrip(EDGE_SPACES) if first else node.text.rstrip(EDGE_SPACES))
+        items[edge] = Text(text=node.text.lstrip(EDGE_SPACES) if first else node.text.rstrip(EDGE_SPACES))
     elif isinstance(node, CONTAINER_INLINES):
         children = _strip_side(node.children, first=first)
         if children:
@@ -192,7 +193,7 @@ def _merge_texts(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
     merged: list[Inline] = []
     for node in nodes:
         if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(merged[-1].text + node.text)
+            merged[-1] = Text(text=merged[-1].text + node.text)
         elif isinstance(node, CONTAINER_INLINES):
             merged.append(replace(node, children=_merge_texts(node.children)))
         else:
@@ -215,14 +216,14 @@ def normalise_block(block: Block) -> Block | None:
         case Figure():
             return replace(block, alt=" ".join(block.alt.split()), caption=" ".join(block.caption.split()))
         case ListBlock(items=items):
-            return replace(block, items=tuple(ListItem(normalise_blocks(i.blocks)) for i in items))
+            return replace(block, items=tuple(ListItem(blocks=normalise_blocks(i.blocks)) for i in items))
         case Quote(blocks=blocks):
             inner = normalise_blocks(blocks)
             return replace(block, blocks=inner) if inner else None
         case Table(head=head, body=body):
 
             def rows(group: tuple[TableRow, ...]) -> tuple[TableRow, ...]:
-                return tuple(TableRow(tuple(replace(c, children=tidy_inlines(c.children)) for c in r.cells)) for r in group)
+                return tuple(TableRow(cells=tuple(replace(c, children=tidy_inlines(c.children)) for c in r.cells)) for r in group)
 
             return replace(block, head=rows(head), body=rows(body), caption=" ".join(block.caption.split()))
         case CodeBlock() | Rule():

@@ -122,7 +122,7 @@ class HtmlToBlocks:
             index += 1
             if isinstance(child, NavigableString):
                 if is_text(child):
-                    pending.append(Text(str(child)))
+                    pending.append(Text(text=str(child)))
                 continue
             if not isinstance(child, Tag):
                 continue
@@ -130,7 +130,7 @@ class HtmlToBlocks:
             if name in EMBEDS and not is_hidden(child):
                 if video := self._video_link(child):
                     flush()
-                    blocks.append(Paragraph(tuple(video)))
+                    blocks.append(Paragraph(children=tuple(video)))
                 continue
             if name == "noscript":
                 pending.extend(self.inline_child(child, depth + 1))
@@ -147,7 +147,7 @@ class HtmlToBlocks:
                     if isinstance(children[index], Tag):
                         items.append(children[index])  # type: ignore[arg-type]
                     index += 1
-                blocks.append(ListBlock(tuple(self._list_item(li, depth + 1) for li in items)))
+                blocks.append(ListBlock(items=tuple(self._list_item(li, depth + 1) for li in items)))
                 continue
             if name in INLINE_TAGS or (name not in BLOCK_TAGS and not has_block_child(child)):
                 pending.extend(self.inline_child(child, depth + 1))
@@ -168,7 +168,7 @@ class HtmlToBlocks:
     def _block(self, element: Tag, name: str, depth: int) -> list[Block]:
         if name in HEADINGS:
             children = tuple(self._inline_only(self.inlines(element, depth)))
-            return [Heading(HEADINGS[name], children)] if plain_text(children).strip() else []
+            return [Heading(level=HEADINGS[name], children=children)] if plain_text(children).strip() else []
         if name == "p":
             return self._paragraphs(self.inlines(element, depth), lang=element_lang(element))
         if name in ("ul", "ol", "dir"):
@@ -177,7 +177,7 @@ class HtmlToBlocks:
             return [listed] if any(item.blocks for item in listed.items) else []
         if name == "blockquote":
             inner = self.blocks(element, depth)
-            return [Quote(tuple(inner))] if inner else []
+            return [Quote(blocks=tuple(inner))] if inner else []
         if name in ("pre", "listing", "xmp", "plaintext"):
             return [code_block(element)]
         if name == "table":
@@ -204,7 +204,7 @@ class HtmlToBlocks:
         run: list[Inline] = []
         for item in [*items, None]:
             if item is None or isinstance(item, InlineImage):
-                blocks.extend(Paragraph(part, lang) for part in split_at_blank_lines(run))
+                blocks.extend(Paragraph(children=part, lang=lang) for part in split_at_blank_lines(run))
                 run = []
                 if item is not None:
                     blocks.append(item.figure)
@@ -216,17 +216,17 @@ class HtmlToBlocks:
         items = [self._list_item(li, depth + 1) for li in element.find_all("li", recursive=False)]
         if not items:  # a list of bare text or of nested lists: keep its text as one item
             inner = self.blocks(element, depth)
-            items = [ListItem(tuple(inner))] if inner else []
+            items = [ListItem(blocks=tuple(inner))] if inner else []
         start = 1
         if ordered:
             try:
                 start = int(str(element.get("start", "1")).strip())
             except ValueError:
                 start = 1
-        return ListBlock(tuple(items), ordered, max(start, 0))
+        return ListBlock(items=tuple(items), ordered=ordered, start=max(start, 0))
 
     def _list_item(self, element: Tag, depth: int) -> ListItem:
-        return ListItem(tuple(self.blocks(element, depth)))
+        return ListItem(blocks=tuple(self.blocks(element, depth)))
 
     def _figure(self, element: Tag, depth: int) -> list[Block]:
         caption = take_figcaption(element)
@@ -256,7 +256,7 @@ class HtmlToBlocks:
         items: list[InlineItem] = []
         if isinstance(child, NavigableString):
             if is_text(child):
-                items.append(Text(str(child)))
+                items.append(Text(text=str(child)))
             return items
         if not isinstance(child, Tag):
             return items
@@ -280,7 +280,7 @@ class HtmlToBlocks:
         elif name in CODE:
             text = child.get_text()
             if text:
-                items.append(Code(text))
+                items.append(Code(text=text))
         elif name == "sup":
             items.extend(self._wrap(Superscript, child, depth))
         elif name == "sub":
@@ -292,7 +292,7 @@ class HtmlToBlocks:
         elif name == "q":
             # Browsers draw the quotation marks of <q>; without them the words read as the writer's own.
             opening, closing = ("「", "」") if (element_lang(child) or "").startswith("ja") else ("“", "”")
-            items.extend([Text(opening), *self.inlines(child, depth + 1), Text(closing)])
+            items.extend([Text(text=opening), *self.inlines(child, depth + 1), Text(text=closing)])
         elif name in BLOCK_TAGS or name in CONTAINERS:
             # A block inside inline content (a <div> in a <td>, a <p> in an <li>): its text goes
             # on a line of its own (``inlines`` adds the break before it).
@@ -310,7 +310,7 @@ class HtmlToBlocks:
         has_rp = isinstance(ruby, Tag) and ruby.find("rp") is not None
         if has_rp or not plain_text(tuple(i for i in inner if not isinstance(i, InlineImage))).strip():
             return inner
-        return [Text("（"), *inner, Text("）")]
+        return [Text(text="（"), *inner, Text(text="）")]
 
     def _wrap(self, node: type, element: Tag, depth: int) -> list[InlineItem]:
         """Wrap inline children in ``node``, lifting any image out in front of it."""
@@ -319,7 +319,7 @@ class HtmlToBlocks:
         run = tuple(i for i in inner if not isinstance(i, InlineImage))
         wrapped: list[InlineItem] = list(images)
         if run and plain_text(run).strip():
-            wrapped.append(node(run))
+            wrapped.append(node(children=run))
         elif run:
             wrapped.extend(run)
         return wrapped
@@ -334,7 +334,7 @@ class HtmlToBlocks:
         url = self._safe_url(href)
         items: list[InlineItem] = list(images)
         if url and plain_text(run).strip():
-            items.append(Link(run, url))
+            items.append(Link(children=run, url=url))
         else:
             items.extend(run)
         return items
@@ -345,7 +345,7 @@ class HtmlToBlocks:
         url = self._safe_url(address) if address else None
         if not url:
             return []
-        return [Link((Text(f"▶ {video_title(player) or url}"),), url)]
+        return [Link(children=(Text(text=f"▶ {video_title(player) or url}"),), url=url)]
 
     def _safe_url(self, href: str) -> str | None:
         if not href or href.startswith("#"):
@@ -371,7 +371,7 @@ class HtmlToBlocks:
         alt = " ".join(str(element.get("alt") or "").split())
         title = " ".join(str(element.get("title") or "").split())
         caption = title if self.image_title_is_caption else ""
-        return Figure(src, alt, caption)
+        return Figure(src=src, alt=alt, caption=caption)
 
     # ---------------------------------------------------------------- helpers
 
@@ -381,14 +381,14 @@ class HtmlToBlocks:
         for item in items:
             if isinstance(item, InlineImage):
                 if item.figure.alt:
-                    result.append(Text(item.figure.alt))
+                    result.append(Text(text=item.figure.alt))
             else:
                 result.append(item)
         return result
 
     def _flat_text(self, element: Tag) -> list[InlineItem]:
         text = " ".join(s for s in element.strings if is_text(s) and s.strip())
-        return [Text(text)] if text else []
+        return [Text(text=text)] if text else []
 
     def _report_flattened(self) -> None:
         if not self._flattened:

@@ -45,7 +45,7 @@ def code_block(element: Tag) -> CodeBlock:
     first = next(iter(element.children), None)
     if text.startswith("\n") and isinstance(first, NavigableString) and str(first).startswith("\n"):
         text = text[1:]  # HTML drops a newline right after <pre> (not one inside its <code>)
-    return CodeBlock(text.rstrip("\n"), code_language(element))
+    return CodeBlock(text=text.rstrip("\n"), language=code_language(element))
 
 
 def code_table(table: Tag) -> CodeBlock | None:
@@ -62,11 +62,11 @@ def code_table(table: Tag) -> CodeBlock | None:
         pre = code.find(["pre", "code"])
         if pre is None or not _is_gutter(gutter):
             return None
-        return CodeBlock(code_text(pre).strip("\n"), code_language(pre) or code_language(table))
+        return CodeBlock(text=code_text(pre).strip("\n"), language=code_language(pre) or code_language(table))
     if not all(_is_gutter(_cells(row)[0], numbered=True) for row in rows):
         return None
     lines = [code_text(_cells(row)[1]).rstrip("\n") for row in rows]
-    return CodeBlock("\n".join(lines).strip("\n"), code_language(table))
+    return CodeBlock(text="\n".join(lines).strip("\n"), language=code_language(table))
 
 
 def code_text(element: Tag) -> str:

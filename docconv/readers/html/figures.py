@@ -131,7 +131,7 @@ def place_caption(inner: list[Block], caption: str) -> list[Block]:
             others[tables[0]] = replace(table, caption=caption)
             return others
     if not images:
-        return others + ([Paragraph((Text(caption),))] if caption else [])
+        return others + ([Paragraph(children=(Text(text=caption),))] if caption else [])
     if caption:
         images[-1] = with_caption(images[-1], caption)
     return [*images, *others]
@@ -139,7 +139,7 @@ def place_caption(inner: list[Block], caption: str) -> list[Block]:
 
 def with_caption(figure: Block, caption: str) -> Figure:
     assert isinstance(figure, Figure)
-    return Figure(figure.src, figure.alt, caption)
+    return Figure(src=figure.src, alt=figure.alt, caption=caption)
 
 
 def caption_after(children: Sequence[object], index: int) -> tuple[str, int] | None:

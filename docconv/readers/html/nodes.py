@@ -172,7 +172,7 @@ def _marked(children: tuple[Inline, ...], lang: str) -> tuple[Inline, ...]:
     """A heading's or cell's run as a language span (they have no ``lang`` of their own)."""
     if not children or (len(children) == 1 and isinstance(children[0], LangSpan)):
         return children
-    return (LangSpan(children, lang),)
+    return (LangSpan(children=children, lang=lang),)
 
 
 def with_lang(blocks: list[Block], lang: str) -> list[Block]:
@@ -181,20 +181,22 @@ def with_lang(blocks: list[Block], lang: str) -> list[Block]:
     result: list[Block] = []
     for block in blocks:
         if isinstance(block, Paragraph) and block.lang is None:
-            block = Paragraph(block.children, lang)
+            block = Paragraph(children=block.children, lang=lang)
         elif isinstance(block, Heading):
-            block = Heading(block.level, _marked(block.children, lang))
+            block = Heading(level=block.level, children=_marked(block.children, lang))
         elif isinstance(block, Table):
 
             def rows(group: tuple[TableRow, ...]) -> tuple[TableRow, ...]:
-                return tuple(TableRow(tuple(replace(c, children=_marked(c.children, lang)) for c in r.cells)) for r in group)
+                return tuple(
+                    TableRow(cells=tuple(replace(c, children=_marked(c.children, lang)) for c in r.cells)) for r in group
+                )
 
-            block = Table(rows(block.head), rows(block.body), block.caption)
+            block = Table(head=rows(block.head), body=rows(block.body), caption=block.caption)
         elif isinstance(block, Quote):
-            block = Quote(tuple(with_lang(list(block.blocks), lang)))
+            block = Quote(blocks=tuple(with_lang(list(block.blocks), lang)))
         elif isinstance(block, ListBlock):
-            items = tuple(ListItem(tuple(with_lang(list(i.blocks), lang))) for i in block.items)
-            block = ListBlock(items, block.ordered, block.start)
+            items = tuple(ListItem(blocks=tuple(with_lang(list(i.blocks), lang))) for i in block.items)
+            block = ListBlock(items=items, ordered=block.ordered, start=block.start)
         result.append(block)
     return result
 
@@ -205,7 +207,7 @@ def lang_span(items: list[InlineItem], lang: str) -> list[InlineItem]:
     run = tuple(i for i in items if not isinstance(i, InlineImage))
     if not run or not plain_text(run).strip():
         return items
-    return [*images, LangSpan(run, lang)]
+    return [*images, LangSpan(children=run, lang=lang)]
 
 
 # Void elements libxml2 (2.14) does not know are void: it nests everything after them inside

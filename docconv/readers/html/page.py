@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from docconv.charclass import CJK_IDEOGRAPHIC
 from docconv.dates import in_usual_zone, parse_date
 from docconv.diagnostics import Reporter
 from docconv.language import detect, normalise_tag, primary
@@ -28,7 +29,7 @@ from docconv.sources import Source
 # Separators sites put between a headline and their own name: "标题_观察者网", "Title | Site", "Title - Site".
 _SPACED_SEPARATOR = re.compile(r"\s+[-|–—_·•»:]\s+")
 _TIGHT_SEPARATOR = re.compile(r"\s*[|｜_–—]\s*")
-_CJK_SUFFIX = re.compile(r"^(.{6,}?)\s*-\s*([\u3400-\u9fff\u3040-\u30ffA-Za-z0-9\s]{2,12})$")
+_CJK_SUFFIX = re.compile(rf"^(.{{6,}}?)\s*-\s*([{CJK_IDEOGRAPHIC}A-Za-z0-9\s]{{2,12}})$")
 # Zones that pages without one almost always mean: a Chinese news site's "2023-08-21 08:40" is Beijing time.
 _DATE_META = (
     "article:published_time",
@@ -62,7 +63,7 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     if not any(block_text(b).strip() for b in blocks):
         blocks = _structured_body(soup, reporter) or blocks
     meta = _checked_language(meta, "\n".join(block_text(b) for b in blocks[:200]), reporter)
-    return Document(meta, tuple(blocks), base_url=base_url, origin=source.origin)
+    return Document(meta=meta, blocks=tuple(blocks), base_url=base_url, origin=source.origin)
 
 
 def _without_title_line(blocks: list[Block], title: str) -> list[Block]:
@@ -87,7 +88,7 @@ def _structured_body(soup: BeautifulSoup, reporter: Reporter) -> list[Block]:
     if not isinstance(text, str) or not text.strip():
         return []
     reporter.info("article-from-structured-data", "the page's HTML holds no article; its JSON-LD articleBody was read instead")
-    return [Paragraph((Text(line.strip()),)) for line in text.splitlines() if line.strip()]
+    return [Paragraph(children=(Text(text=line.strip()),)) for line in text.splitlines() if line.strip()]
 
 
 def read_body(html: str, meta: Metadata, source: Source, options: Options, reporter: Reporter) -> Document:
@@ -97,7 +98,7 @@ def read_body(html: str, meta: Metadata, source: Source, options: Options, repor
     site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else local_site_root(source.origin)
     report_local_references(soup, reporter)
     blocks = HtmlToBlocks(reporter, source.base_url, options.limits, site_url=site_url).blocks(root)
-    return Document(meta, tuple(blocks), base_url=source.base_url, origin=source.origin)
+    return Document(meta=meta, blocks=tuple(blocks), base_url=source.base_url, origin=source.origin)
 
 
 def _base_url(soup: BeautifulSoup, fallback: str | None) -> str | None:

@@ -34,7 +34,7 @@ def build_table(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]])
         while pending_rowspans.get(column, (0, False))[0] > 0:
             left, header = pending_rowspans[column]
             pending_rowspans[column] = (left - 1, header)
-            cells.append(TableCell((), header=header, covered=True))
+            cells.append(TableCell(children=(), header=header, covered=True))
             column += 1
         return column
 
@@ -46,8 +46,10 @@ def build_table(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]])
             header = cell.name == "th"
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
-            cells.append(TableCell(cell_inlines(cell), header=header, align=_align(cell), rowspan=rowspan, colspan=colspan))
-            cells.extend(TableCell((), header=header, covered=True) for _ in range(colspan - 1))
+            cells.append(
+                TableCell(children=cell_inlines(cell), header=header, align=_align(cell), rowspan=rowspan, colspan=colspan)
+            )
+            cells.extend(TableCell(children=(), header=header, covered=True) for _ in range(colspan - 1))
             if rowspan > 1:
                 for extra in range(colspan):
                     pending_rowspans[column + extra] = (rowspan - 1, header)
@@ -61,11 +63,17 @@ def build_table(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]])
     if not grid:
         return []
     width = max(len(r) for r in grid)
-    grid = [r + [TableCell(())] * (width - len(r)) for r in grid]
+    grid = [r + [TableCell(children=())] * (width - len(r)) for r in grid]
     if head_count == len(grid):  # all-header tables: only the first row is the head
         head_count = 1
     head, body = _within_section(grid[:head_count]), _within_section(grid[head_count:])
-    return [Table(tuple(map(TableRow, head)), tuple(map(TableRow, body)), clean_caption(caption))]
+    return [
+        Table(
+            head=tuple(TableRow(cells=cells) for cells in head),
+            body=tuple(TableRow(cells=cells) for cells in body),
+            caption=clean_caption(caption),
+        )
+    ]
 
 
 def _within_section(rows: list[list[TableCell]]) -> list[tuple[TableCell, ...]]:
@@ -80,7 +88,7 @@ def _within_section(rows: list[list[TableCell]]) -> list[tuple[TableCell, ...]]:
         for c, cell in enumerate(row):
             if cell.covered:
                 if (r, c) not in covered:
-                    row[c] = TableCell((), header=cell.header)
+                    row[c] = TableCell(children=(), header=cell.header)
                 continue
             if (r, c) in covered:
                 return [tuple(_single(cell) for cell in row) for row in rows]
@@ -96,7 +104,7 @@ def _within_section(rows: list[list[TableCell]]) -> list[tuple[TableCell, ...]]:
 
 
 def _single(cell: TableCell) -> TableCell:
-    return TableCell((), header=cell.header) if cell.covered else replace(cell, rowspan=1, colspan=1)
+    return TableCell(children=(), header=cell.header) if cell.covered else replace(cell, rowspan=1, colspan=1)
 
 
 _PROSE_IN_A_CELL = 200  # characters: a cell holding this much running text is a page region, not data

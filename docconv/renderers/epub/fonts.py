@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
+from docconv.charclass import CJK_LETTERS
 from docconv.diagnostics import Reporter
 from docconv.language import detect, is_cjk
 
@@ -25,7 +26,7 @@ BODY_FAMILY = "docconv-body"
 HEADING_FAMILY = "docconv-heading"
 _TAG = re.compile(r"<[^>]*>")
 _HEADING = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.DOTALL)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK = re.compile(f"[{CJK_LETTERS}]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -250,7 +250,7 @@ class HtmlRenderer:
 
     def render(self, packet: Packet, context: RenderContext) -> bytes:
         owner: dict[int, Document] = {id(b): d for d in packet.documents for b in figures_of(d)}
-        fallback = packet.documents[0] if packet.documents else Document(Metadata(title=packet.meta.title), ())
+        fallback = packet.documents[0] if packet.documents else Document(meta=Metadata(title=packet.meta.title), blocks=())
         image_src = data_uri_images(context, lambda f: owner.get(id(f), fallback))
         page = build_page(packet, context, image_src=image_src, for_print=False)
         styles = [*theme_css(context.options), page_css(packet.language, context.options.page_size, context.options.font_dirs)]

@@ -31,19 +31,15 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from docconv.charclass import CJK_IDEOGRAPHIC, HAS_CJK_TEXT, IGNORABLE, WESTERN
+
 WORD_JOINER = "\u2060"
 
-_HAN = (
-    "\u2e80-\u2eff\u2f00-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-)
-_KANA = "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff"
-_WESTERN = "A-Za-z0-9\u00c0-\u024f"
 # Han or kana directly touching a Latin letter or digit, in either order.
-_HAN_THEN_WESTERN = re.compile(f"([{_HAN}{_KANA}])([{_WESTERN}])")
-_WESTERN_THEN_HAN = re.compile(f"([{_WESTERN}%])([{_HAN}{_KANA}])")
+_HAN_THEN_WESTERN = re.compile(f"([{CJK_IDEOGRAPHIC}])([{WESTERN}])")
+_WESTERN_THEN_HAN = re.compile(f"([{WESTERN}%])([{CJK_IDEOGRAPHIC}])")
 _UNBREAKABLE = re.compile("(—{2,}|…{2,}|―{2,}|⸺|⸻)")
-_CJK_CHAR = re.compile(f"[{_HAN}{_KANA}\u3000-\u303f\uff00-\uffef]")
-_IGNORABLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_CJK_CHAR = HAS_CJK_TEXT
 
 
 def _bind(match: re.Match[str]) -> str:
@@ -141,7 +137,7 @@ def _text_counts(text: str) -> tuple[int, int]:
     spaces = text.count(" ") + text.count("\u00a0")
     chars = len(text) - spaces
     if not text.isascii():
-        chars -= sum(text.count(c) for c in _IGNORABLE) + sum(1 for c in text if unicodedata.combining(c))
+        chars -= sum(text.count(c) for c in IGNORABLE) + sum(1 for c in text if unicodedata.combining(c))
     return spaces, chars
 
 

@@ -48,19 +48,19 @@ def _byline(document: Document, language: str | None) -> Paragraph | None:
     separator = " · "
     parts: list[Inline] = []
     if meta.authors:
-        parts.append(Text(f"{l10n.text('author', language)}：" if l10n.locale_key(language) != "en" else "By "))
-        parts.append(Text(l10n.text("list_separator", language).join(meta.authors)))
+        parts.append(Text(text=f"{l10n.text('author', language)}：" if l10n.locale_key(language) != "en" else "By "))
+        parts.append(Text(text=l10n.text("list_separator", language).join(meta.authors)))
     if meta.date:
         if parts:
-            parts.append(Text(separator))
-        parts.append(Text(l10n.format_date(meta.date, language)))
+            parts.append(Text(text=separator))
+        parts.append(Text(text=l10n.format_date(meta.date, language)))
     if meta.source_url:
         if parts:
-            parts.append(Text(separator))
+            parts.append(Text(text=separator))
         label = l10n.text("source", language)
-        parts.append(Text(f"{label}：" if l10n.locale_key(language) != "en" else f"{label}: "))
-        parts.append(Link((Text(meta.source_url),), meta.source_url))
-    return Paragraph((Emphasis(tuple(parts)),)) if parts else None
+        parts.append(Text(text=f"{label}：" if l10n.locale_key(language) != "en" else f"{label}: "))
+        parts.append(Link(children=(Text(text=meta.source_url),), url=meta.source_url))
+    return Paragraph(children=(Emphasis(children=tuple(parts)),)) if parts else None
 
 
 def _shift(block: Block) -> Block:
@@ -78,18 +78,28 @@ def packet_document(packet: Packet) -> Document:
     for document in packet.documents:
         title = document.meta.title or document.origin
         anchor = slug(title, anchors)
-        contents.append(ListItem((Paragraph((Link((Text(title),), f"#{anchor}"),)),)))
-        body.append(Heading(1, (Text(title),)))
+        contents.append(ListItem(blocks=(Paragraph(children=(Link(children=(Text(text=title),), url=f"#{anchor}"),)),)))
+        body.append(Heading(level=1, children=(Text(text=title),)))
         byline = _byline(document, language)
         if byline:
             body.append(byline)
         body.extend(_shift(b) for b in document.blocks)
     if packet.omitted:
-        body.append(Heading(1, (Text(l10n.text("not_included", language)),)))
-        body.append(ListBlock(tuple(ListItem((Paragraph((Text(f"{o.origin}: {o.reason}"),)),)) for o in packet.omitted)))
-    blocks: list[Block] = [Heading(1, (Text(contents_title),)), ListBlock(tuple(contents), ordered=True), *body]
+        body.append(Heading(level=1, children=(Text(text=l10n.text("not_included", language)),)))
+        body.append(
+            ListBlock(
+                items=tuple(
+                    ListItem(blocks=(Paragraph(children=(Text(text=f"{o.origin}: {o.reason}"),)),)) for o in packet.omitted
+                )
+            )
+        )
+    blocks: list[Block] = [
+        Heading(level=1, children=(Text(text=contents_title),)),
+        ListBlock(items=tuple(contents), ordered=True),
+        *body,
+    ]
     meta = Metadata(title=packet.meta.title, date=packet.meta.date, language=language, extra=_extra(packet))
-    return Document(meta, tuple(blocks))
+    return Document(meta=meta, blocks=tuple(blocks))
 
 
 def _extra(packet: Packet) -> tuple[tuple[str, Any], ...]:
@@ -112,9 +122,14 @@ def split_files(packet: Packet, context: RenderContext) -> dict[Path, bytes]:
     for number, document in enumerate(packet.documents, start=1):
         name = f"{number:02d}-{safe_filename(document.meta.title, max_length=80)}.md"
         files[Path(name)] = render_document(document).encode("utf-8")
-        items.append(ListItem((Paragraph((Link((Text(document.meta.title or name),), name),)),)))
-    blocks: list[Block] = [Heading(1, (Text(l10n.text("contents", packet.language)),)), ListBlock(tuple(items), ordered=True)]
+        items.append(
+            ListItem(blocks=(Paragraph(children=(Link(children=(Text(text=document.meta.title or name),), url=name),)),))
+        )
+    blocks: list[Block] = [
+        Heading(level=1, children=(Text(text=l10n.text("contents", packet.language)),)),
+        ListBlock(items=tuple(items), ordered=True),
+    ]
     meta = Metadata(title=packet.meta.title, date=packet.meta.date, language=packet.language, extra=_extra(packet))
-    index = Document(meta, tuple(blocks))
+    index = Document(meta=meta, blocks=tuple(blocks))
     files[Path("index.md")] = render_document(index).encode("utf-8")
     return files

@@ -99,14 +99,14 @@ def _split_edges(children: tuple[Inline, ...]) -> tuple[str, tuple[Inline, ...],
         while cut < len(text) and (is_space(text[cut]) or is_punctuation(text[cut])):
             cut += 1
         before, rest = text[:cut], text[cut:]
-        items[0:1] = [Text(rest)] if rest else []
+        items[0:1] = [Text(text=rest)] if rest else []
     if items and isinstance(items[-1], Text):
         text = items[-1].text
         cut = len(text)
         while cut > 0 and (is_space(text[cut - 1]) or is_punctuation(text[cut - 1])):
             cut -= 1
         rest, after = text[:cut], text[cut:]
-        items[-1:] = [Text(rest)] if rest else []
+        items[-1:] = [Text(text=rest)] if rest else []
     return before, tuple(items), after
 
 
@@ -115,12 +115,12 @@ def _merge(nodes: list[Inline]) -> list[Inline]:
     for node in nodes:
         previous = merged[-1] if merged else None
         if isinstance(node, Text) and isinstance(previous, Text):
-            merged[-1] = Text(previous.text + node.text)
+            merged[-1] = Text(text=previous.text + node.text)
         elif isinstance(node, (Emphasis, Strong)) and type(previous) is type(node):
             assert isinstance(previous, (Emphasis, Strong))
-            merged[-1] = type(node)(tuple(_merge(list(previous.children + node.children))))
+            merged[-1] = replace(node, children=tuple(_merge(list(previous.children + node.children))))
         elif isinstance(node, Code) and isinstance(previous, Code):
-            merged[-1] = Code(previous.text + node.text)  # `a``b` would read back as one span "a``b"
+            merged[-1] = Code(text=previous.text + node.text)  # `a``b` would read back as one span "a``b"
         elif isinstance(node, Text) and not node.text:
             continue
         else:
@@ -133,7 +133,7 @@ def _script(node: Superscript | Subscript, flatten: bool, in_link: bool) -> list
     table = _SUPERSCRIPTS if isinstance(node, Superscript) else _SUBSCRIPTS
     converted = text.translate(table)
     if all(c != o or c.isspace() for c, o in zip(converted, text, strict=True)):
-        return [Text(converted)]
+        return [Text(text=converted)]
     return list(project_inlines(node.children, flatten, in_link))
 
 
@@ -151,9 +151,9 @@ def project_inlines(nodes: tuple[Inline, ...], flatten_breaks: bool = False, in_
             case Superscript() | Subscript():
                 items.extend(_script(node, flatten_breaks, in_link))
             case LineBreak() if flatten_breaks:
-                items.append(Text(" "))
+                items.append(Text(text=" "))
             case Code(text=text) if "\n" in text or "\r" in text:
-                items.append(Code(re.sub(r"\r\n?|\n", " ", text)))  # CommonMark reads a code span's line ending as a space
+                items.append(Code(text=re.sub(r"\r\n?|\n", " ", text)))  # CommonMark reads a code span's line ending as a space
             case Link(children=children) if in_link:
                 items.extend(project_inlines(children, flatten_breaks, in_link))
             case Link(children=children):
@@ -162,13 +162,13 @@ def project_inlines(nodes: tuple[Inline, ...], flatten_breaks: bool = False, in_
                 inner = project_inlines(_unnest(children, type(node)), flatten_breaks, in_link)
                 if len(inner) == 1 and isinstance(node, Strong) and isinstance(inner[0], Emphasis):
                     # ***x*** reads back as Emphasis(Strong(x)): write it that way.
-                    items.append(Emphasis((Strong(inner[0].children),)))
+                    items.append(Emphasis(children=(Strong(children=inner[0].children),)))
                     continue
                 before, inner, after = _split_edges(inner)
-                items.append(Text(before))
+                items.append(Text(text=before))
                 if inner:
-                    items.append(type(node)(inner))
-                items.append(Text(after))
+                    items.append(replace(node, children=inner))
+                items.append(Text(text=after))
             case _:
                 items.append(node)
     items = _merge(items)
@@ -222,14 +222,16 @@ def _project_table(table: Table) -> Table:
     aligns = [reference[i].align if i < len(reference) else None for i in range(width)]
 
     def row(r: TableRow, header: bool) -> TableRow:
-        cells = list(r.cells) + [TableCell(())] * (width - len(r.cells))
-        return TableRow(tuple(TableCell(_flattened(c.children), header=header, align=aligns[i]) for i, c in enumerate(cells)))
+        cells = list(r.cells) + [TableCell(children=())] * (width - len(r.cells))
+        return TableRow(
+            cells=tuple(TableCell(children=_flattened(c.children), header=header, align=aligns[i]) for i, c in enumerate(cells))
+        )
 
     head = tuple(row(r, True) for r in table.head[:1])
     body = tuple(row(r, False) for r in table.head[1:] + table.body)
     if head and not any(plain_text(c.children).strip() for c in head[0].cells):
         head = ()
-    return Table(head, body, table.caption)
+    return Table(head=head, body=body, caption=table.caption)
 
 
 def project_block(block: Block) -> Block | None:
@@ -239,14 +241,14 @@ def project_block(block: Block) -> Block | None:
             return replace(block, children=inner) if plain_text(inner).strip() else None
         case Paragraph(children=children):
             inner = project_inlines(children)
-            return Paragraph(inner) if inner else None  # project_blocks splits it at blank lines
+            return Paragraph(children=inner) if inner else None  # project_blocks splits it at blank lines
         case ListBlock(items=items):
             # An empty item is a bare "-", which under a paragraph line is a setext heading underline.
-            kept = tuple(ListItem(inner) for inner in (project_blocks(i.blocks) for i in items) if inner)
+            kept = tuple(ListItem(blocks=inner) for inner in (project_blocks(i.blocks) for i in items) if inner)
             return replace(block, items=kept) if kept else None
         case Quote(blocks=blocks):
             quoted = project_blocks(blocks)
-            return Quote(quoted) if quoted else None
+            return Quote(blocks=quoted) if quoted else None
         case Table():
             return _project_table(block)
         case Figure() | CodeBlock() | Rule():
@@ -260,7 +262,7 @@ def project_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         if isinstance(block, Paragraph):
             # Unwrapped emphasis can bring two line breaks side by side, which Markdown can only
             # write as a blank line: the paragraph ends there, as it will when read back.
-            projected.extend(Paragraph(part) for part in split_at_blank_lines(block.children))
+            projected.extend(Paragraph(children=part) for part in split_at_blank_lines(block.children))
         elif block is not None:
             projected.append(block)
     return tuple(projected)

@@ -78,11 +78,11 @@ def _vet_document(document: Document, options: Options, reporter: Reporter) -> D
                 reason = refusal(block.src, document.base_url, options)
                 if reason:
                     report(block.src, reason)
-                    block = Paragraph((Text(l10n.image_placeholder(block.alt, block.caption, language)),))
+                    block = Paragraph(children=(Text(text=l10n.image_placeholder(block.alt, block.caption, language)),))
             elif isinstance(block, Quote):
                 block = replace(block, blocks=blocks(block.blocks))
             elif isinstance(block, ListBlock):
-                block = replace(block, items=tuple(ListItem(blocks(i.blocks)) for i in block.items))
+                block = replace(block, items=tuple(ListItem(blocks=blocks(i.blocks)) for i in block.items))
             result.append(block)
         return tuple(result)
 
