@@ -25,7 +25,7 @@ def child_single(spec: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         document = docconv.read(path, options)
         middle = time.perf_counter()
-        data = docconv.render(document, spec["format"], context=RenderContext(options))
+        data = docconv.render(document, spec["format"], context=RenderContext(options)).data
         ended = time.perf_counter()
         if round_ == 0:  # lazy imports, font and stylesheet set-up: what process-level caches save
             firsts = {"read": middle - started, "render": ended - middle}
@@ -71,13 +71,13 @@ def _handoff(document: Any, options: Any) -> Callable[[], bytes] | None:
 
         from docconv.binder import single
         from docconv.renderers.base import RenderContext
-        from docconv.renderers.pdf.renderer import RENDERER, MediaFetcher
+        from docconv.renderers.pdf.renderer import MediaFetcher, pdf_html, stylesheets
     except ImportError:
         return None
     context = RenderContext(options)
     packet = single(document)
-    html, resources = RENDERER.html(packet, context)
-    texts = RENDERER.stylesheets(packet, context)
+    html, resources = pdf_html(packet, context)
+    texts = stylesheets(packet, context)
 
     def write() -> bytes:
         sheets = [weasyprint.CSS(string=text) for text in texts]
@@ -93,7 +93,7 @@ def child_floor(spec: dict[str, Any]) -> dict[str, Any]:
 
     options = offline_options()
     document = docconv.read(Path(spec["input"]), options)
-    html = docconv.render(document, "html", context=RenderContext(options)).decode("utf-8")
+    html = docconv.render(document, "html", context=RenderContext(options)).data.decode("utf-8")
     base_url = document.base_url or Path(spec["input"]).resolve().parent.as_uri() + "/"
     handoff = _handoff(document, options)
     _weasyprint_html(html, base_url)
@@ -255,7 +255,7 @@ def child_packet(spec: dict[str, Any]) -> dict[str, Any]:
         documents = [docconv.read(f, options) for f in files]
         packet = docconv.bind(documents, {"title": "基准简报", "notice": "内部资料"})
         middle = time.perf_counter()
-        data = docconv.render(packet, spec["format"], context=RenderContext(options))
+        data = docconv.render(packet, spec["format"], context=RenderContext(options)).data
         ended = time.perf_counter()
         reads.append(middle - started)
         renders.append(ended - middle)

@@ -35,7 +35,7 @@ def build_corpus(target: Path, count: int) -> list[Path]:
         marker = Paragraph(children=(Text(text=f"基准副本第 {number} 篇。"),))
         copy = dataclasses.replace(document, meta=meta, blocks=(marker, *document.blocks))
         path = target / f"article-{number:03d}.md"
-        path.write_bytes(docconv.render(copy, "markdown", options))
+        path.write_bytes(docconv.render(copy, "markdown", options).data)
         files.append(path)
     return files
 

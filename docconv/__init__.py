@@ -2,7 +2,7 @@
 
 >>> import docconv
 >>> doc = docconv.read("fixtures/post_guancha_shanghai_soft_power.txt")  # doctest: +SKIP
->>> docconv.render(doc, "markdown")[:3]  # doctest: +SKIP
+>>> docconv.render(doc, "markdown").data[:3]  # doctest: +SKIP
 b'---'
 
 Importing docconv loads no rendering engine: WeasyPrint, ebooklib and fontTools are imported
@@ -11,13 +11,16 @@ only by the renderer that needs them.
 
 from __future__ import annotations
 
-from docconv.api import Result, bind, convert, make_options, read, render
+from docconv.api import bind, convert, make_options, read, render
+from docconv.context import Context
 from docconv.diagnostics import Diagnostic, Reporter
 from docconv.errors import DocconvError
 from docconv.model import Document, Metadata, Packet, PacketMeta
 from docconv.options import Limits, Options
+from docconv.pipeline import Result
 
 __all__ = [
+    "Context",
     "Diagnostic",
     "DocconvError",
     "Document",

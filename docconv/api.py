@@ -1,40 +1,26 @@
-"""The Python API: read, render, convert and bind — what ``import docconv`` offers."""
+"""The Python API: read, render, convert and bind — what ``import docconv`` offers.
+
+Each function is a thin front for ``docconv.pipeline``, the same code the command line runs.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import signal
-import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from docconv.binder import bind as _bind
+from docconv import pipeline
+from docconv.binder import bind as bind_documents
 from docconv.binder import single
-from docconv.diagnostics import Diagnostic, Reporter
-from docconv.errors import DocconvError, InputError, LimitExceededError, StrictModeError
-from docconv.model import Block, Document, Figure, ListBlock, Packet, PacketMeta, Quote, block_text
+from docconv.context import Context
+from docconv.diagnostics import Reporter
+from docconv.errors import DocconvError
+from docconv.model import Document, Packet, PacketMeta
 from docconv.options import Limits, Options
-from docconv.readers import read_source
-from docconv.registry import format_for_path, get_renderer, normalise_format
-from docconv.renderers.base import RenderContext
-from docconv.sources import Source, load
-from docconv.transforms import apply_transforms
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    data: bytes
-    media_type: str
-    format: str
-    diagnostics: tuple[Diagnostic, ...]
-    path: Path | None = None
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.level != "info")
+from docconv.pipeline import Result, Target
+from docconv.registry import format_for_path, format_name, get_renderer
+from docconv.sources import Source
 
 
 def make_options(options: Options | None = None, **overrides: Any) -> Options:
@@ -64,33 +50,28 @@ def read(
     >>> read("<h2>标题</h2><p>正文。</p>").meta.language
     'zh-Hans'
     """
-    options = make_options(options, **overrides)
-    reporter = reporter or Reporter()
-    with _naming(source.origin if isinstance(source, Source) else _shown(source)):
-        loaded = source if isinstance(source, Source) else load(source, options, reporter)
-    reporter.where = reporter.where or loaded.origin
-    with _naming(loaded.origin):
-        document = read_source(loaded, options, reporter)
-        document = apply_transforms(document, options.disabled_transforms)
-    if not _has_content(document.blocks):
-        raise InputError("no readable content in the document", where=loaded.origin)
-    return document
+    context = Context(make_options(options, **overrides), reporter or Reporter())
+    return pipeline.read(source, context)
 
 
 def render(
     document: Document | Packet,
     format: str,
     options: Options | None = None,
-    context: RenderContext | None = None,
+    context: Context | None = None,
     **overrides: Any,
-) -> bytes:
-    """Render a Document or Packet to bytes: ``render(doc, "markdown")``."""
+) -> Result:
+    """Render a Document or Packet; the Result holds the bytes and the diagnostics.
+
+    >>> render(read("<p>你好。</p>"), "markdown").data.endswith("你好。\\n".encode())
+    True
+    """
     if context is None:
-        context = RenderContext(make_options(options, **overrides), Reporter())
+        context = Context(make_options(options, **overrides), Reporter())
     packet = document if isinstance(document, Packet) else single(document)
-    renderer = get_renderer(format)
-    with render_deadline(context.options.limits.render_timeout, packet.documents[0].origin if packet.documents else None):
-        return renderer.render(packet, context)  # type: ignore[no-any-return]
+    name = format_name(format)
+    data = pipeline.render(packet, name, context)
+    return Result(data, get_renderer(name).media_type, name, tuple(context.reporter.diagnostics))
 
 
 def convert(
@@ -108,22 +89,11 @@ def convert(
     if target is None and isinstance(output_or_format, str):
         is_path = "/" in output_or_format or "." in output_or_format
         target = Path(output_or_format) if is_path else None
-    fmt = format_for_path(str(target)) if target else normalise_format(str(output_or_format))
+    fmt = format_for_path(str(target)) if target else format_name(str(output_or_format))
     if fmt is None:
         raise DocconvError(f"cannot tell the output format from {output_or_format!s}; name it with a known extension")
-    reporter = Reporter()
-    document = read(source, options, reporter)
-    context = RenderContext(options, reporter)
-    renderer = get_renderer(fmt)
-    with _naming(document.origin), render_deadline(options.limits.render_timeout, document.origin):
-        data = renderer.render(single(document), context)
-    finish(reporter, options)
-    if target is not None:
-        from docconv.output import write_atomic
-
-        inputs = [Path(source)] if isinstance(source, (str, Path)) and _is_file(source) else []
-        write_atomic(target, data, inputs)
-    return Result(data, renderer.media_type, fmt, tuple(reporter.diagnostics), target)
+    (result,) = pipeline.convert(source, [Target(fmt, target)], Context(options, Reporter()))
+    return result
 
 
 def bind(
@@ -137,76 +107,4 @@ def bind(
         meta = PacketMeta(title=meta)
     elif isinstance(meta, dict):
         meta = PacketMeta(**meta)
-    return _bind(documents, meta, reporter, order=order)
-
-
-def finish(reporter: Reporter, options: Options) -> None:
-    """Apply ``strict``: warnings become a failure."""
-    if options.strict and reporter.warnings:
-        first = reporter.warnings[0]
-        raise StrictModeError(f"{len(reporter.warnings)} warning(s) under --strict, first: [{first.code}] {first.message}")
-
-
-@contextmanager
-def render_deadline(seconds: float, where: str | None = None) -> Iterator[None]:
-    """Stop a render that runs past ``seconds`` (``limits.render_timeout``) with a LimitExceededError.
-
-    Uses SIGALRM, so it applies in the main thread on POSIX (the CLI, batch workers); elsewhere the
-    render is not timed. The timer repeats every second after expiry, so an engine that swallows
-    the first exception (a broad ``except Exception``) is interrupted again.
-    """
-    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expired(signum: int, frame: object) -> None:
-        raise LimitExceededError(f"rendering took longer than the limit of {seconds:g} s (render_timeout)", where=where)
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _has_content(blocks: tuple[Block, ...]) -> bool:
-    """Some text or an image: an empty list or a lone rule is not an article."""
-    for block in blocks:
-        if isinstance(block, Figure) or block_text(block).strip():
-            return True
-        if isinstance(block, Quote) and _has_content(block.blocks):
-            return True
-        if isinstance(block, ListBlock) and any(_has_content(item.blocks) for item in block.items):
-            return True
-    return False
-
-
-@contextmanager
-def _naming(where: str) -> Iterator[None]:
-    """Give a DocconvError raised without a place the input's name, so the CLI line names the file."""
-    try:
-        yield
-    except DocconvError as error:
-        if error.where is None:
-            error.where = where
-        raise
-
-
-def _shown(source: str | bytes | Path) -> str:
-    if isinstance(source, bytes):
-        return "<bytes>"
-    text = str(source)
-    return text if "\n" not in text and len(text) <= 200 else "<text>"
-
-
-def _is_file(source: str | Path) -> bool:
-    try:
-        return Path(source).is_file()
-    except (OSError, ValueError):
-        return False
-
-
-def read_many(sources: Sequence[str | Path], options: Options, reporter: Reporter) -> list[Document]:
-    return [read(s, options, reporter) for s in sources]
+    return bind_documents(documents, meta, reporter, order=order)

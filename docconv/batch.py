@@ -14,8 +14,9 @@ Existing files: an output that already exists is not written; that output counts
 (``output-exists``) and the others go on. ``force=True`` replaces existing outputs, but an input
 is never overwritten.
 
-Exit code: 0 when every output was written, 1 when any input or output failed. Warnings do not
-change the code unless ``--strict`` turned them into failures.
+Exit code (``BatchSummary.exit_code``): 0 when every output was written, 1 when any input or
+output failed. Warnings do not change the code unless ``--strict`` turned them into failures.
+Nothing here prints: the caller is told of each input's outcome and of progress, and shows them.
 """
 
 from __future__ import annotations
@@ -27,13 +28,11 @@ import re
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
-
-import click
 
 from docconv.diagnostics import Diagnostic
 from docconv.errors import DocconvError
@@ -131,7 +130,7 @@ def plan(sources: Sequence[str], outdir: Path, formats: Sequence[str], options: 
 
     # Importing the renderers here, before the workers are forked, also means each worker
     # starts with them already loaded.
-    extensions = {fmt: get_renderer(fmt).extension for fmt in formats}
+    extensions = {fmt: get_renderer(fmt).extensions[0] for fmt in formats}
     jobs = []
     limit = (options or Options()).limits.max_input_bytes
     stdin = sys.stdin.buffer.read(limit + 1) if "-" in sources else None  # the reader reports an oversize input
@@ -147,17 +146,24 @@ def _dotted(extension: str) -> str:
 
 # ---------------------------------------------------------------------------------------- worker
 
-_options: Options | None = None
+
+@dataclass
+class _ProcessState:
+    """What one process of a batch keeps between inputs: the kinds of input it has warmed up, its
+    writer thread, and the exit code it owes once a stop signal arrived. A forked worker inherits
+    its parent's copy, so the writer is only used by the process that made it (``writer_pid``)."""
+
+    warmed: set[str] = field(default_factory=set)
+    writer: ThreadPoolExecutor | None = None
+    writer_pid: int = 0
+    stopping: int | None = None
+
+
+_PROCESS = _ProcessState()
 
 
 def warm_up(formats: Sequence[str], options: Options, kinds: frozenset[str] | None = None) -> None:
-    """Worker initializer: import the renderers once, so every article after the first is fast.
-
-    A renderer may offer ``warm_up(options)`` to do more (load fonts, parse its stylesheet);
-    whatever it caches at module level is then reused by every article this worker converts.
-    """
-    global _options
-    _options = options
+    """Worker initializer: import the renderers once, so every article after the first is fast."""
     # Ctrl-C is the parent's to handle; a terminated worker unwinds so write_atomic removes
     # its temporary file instead of leaving it behind.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -166,14 +172,8 @@ def warm_up(formats: Sequence[str], options: Options, kinds: frozenset[str] | No
 
     warm_reading(options, kinds)
     for fmt in formats:
-        try:
-            renderer = get_renderer(fmt)
-        except Exception:  # the job reports it, with the input's name
-            continue
-        hook = getattr(renderer, "warm_up", None)
-        if callable(hook):
-            with contextlib.suppress(Exception):  # warming up is an optimisation only
-                hook(options)
+        with contextlib.suppress(Exception):  # the job reports an unknown format, with the input's name
+            get_renderer(fmt).render  # noqa: B018 - importing the declaration is the warm-up
 
 
 # Enough article text that trafilatura trusts its own extraction: a page with less sends it to its
@@ -194,7 +194,6 @@ _WARM_INPUTS = {
     "markdown": "# t\n\n预热。\n",
     "post": "---\ntitle: t\n---\n\n预热。\n",
 }
-_warmed: set[str] = set()
 
 
 def warm_reading(options: Options, kinds: Iterable[str] | None = None) -> None:
@@ -203,15 +202,15 @@ def warm_reading(options: Options, kinds: Iterable[str] | None = None) -> None:
     Only the kinds a batch holds are worth it: the extractor's first page alone costs about
     0.2 s, which a batch of Markdown files would pay for nothing.
     """
-    from docconv.api import read
-    from docconv.diagnostics import Reporter
+    from docconv import pipeline
+    from docconv.context import Context
 
     for kind in _WARM_INPUTS if kinds is None else kinds:
-        if kind in _warmed or kind not in _WARM_INPUTS:
+        if kind in _PROCESS.warmed or kind not in _WARM_INPUTS:
             continue
-        _warmed.add(kind)
+        _PROCESS.warmed.add(kind)
         with contextlib.suppress(Exception):  # an optimisation only; real inputs report their own errors
-            read(_WARM_INPUTS[kind].encode("utf-8"), options, Reporter())
+            pipeline.read(_WARM_INPUTS[kind].encode("utf-8"), Context(options))
 
 
 def input_kinds(work: Sequence[Job]) -> frozenset[str]:
@@ -241,23 +240,19 @@ def input_kinds(work: Sequence[Job]) -> frozenset[str]:
 _SNIFF_BYTES = 8192
 
 
-_stopping: int | None = None  # the exit code a worker owes once its writes are done
-
-
 def _exit_on_term(signum: int, frame: Any) -> None:
-    global _stopping
-    if _stopping is None:  # once: a second signal must not interrupt the clean-up of the first
-        _stopping = 128 + signum
-        raise SystemExit(_stopping)
+    if _PROCESS.stopping is None:  # once: a second signal must not interrupt the clean-up of the first
+        _PROCESS.stopping = 128 + signum
+        raise SystemExit(_PROCESS.stopping)
 
 
 def _stop_if_asked() -> None:
     """A worker that was told to stop leaves once every write it started is on disk."""
-    if _stopping is not None:
-        if _writer is not None and _writer[0] == os.getpid():
-            _writer[1].shutdown(wait=True)
+    if _PROCESS.stopping is not None:
+        if _PROCESS.writer is not None and _PROCESS.writer_pid == os.getpid():
+            _PROCESS.writer.shutdown(wait=True)
         # The pool would catch a SystemExit and run the next queued task; a stopped worker stops.
-        os._exit(_stopping)
+        os._exit(_PROCESS.stopping)
 
 
 def convert_job(job: Job, options: Options | None = None, force: bool = False, settle: bool = True) -> Outcome:
@@ -266,14 +261,14 @@ def convert_job(job: Job, options: Options | None = None, force: bool = False, s
     With ``settle=False`` the writes may still be under way when it returns (``Outcome.settle``
     waits for them), so the next input's work overlaps this one's trip to the disk.
     """
-    from docconv.api import finish, read, render
+    from docconv import pipeline
     from docconv.binder import single
+    from docconv.context import Context
     from docconv.diagnostics import Reporter
     from docconv.output import write_atomic
-    from docconv.renderers.base import RenderContext
     from docconv.sources import load
 
-    options = options or _options or Options()
+    options = options or Options()
     outcome = Outcome(job.source)
     reporter = Reporter(where="<stdin>" if job.stdin is not None else job.source)
     inputs = [Path(job.source)] if job.stdin is None and not _URL.match(job.source) else []
@@ -287,7 +282,7 @@ def convert_job(job: Job, options: Options | None = None, force: bool = False, s
         return outcome
     try:
         source: Any = job.source if job.stdin is None else load(job.stdin, options, reporter, origin="<stdin>")
-        packet = single(read(source, options, reporter))
+        packet = single(pipeline.read(source, Context(options, reporter)))
     except DocconvError as error:
         outcome.failures.append((job.source, _message(error, job.source)))
         outcome.diagnostics = list(reporter.diagnostics)
@@ -297,11 +292,11 @@ def convert_job(job: Job, options: Options | None = None, force: bool = False, s
         outcome.diagnostics = list(reporter.diagnostics)
         return outcome
     # One context for all formats of this input: images are fetched once, not once per format.
-    context = RenderContext(options, reporter)
+    context = Context(options, reporter)
     for fmt, path in pending:
         try:
-            data = render(packet, fmt, context=context)  # under limits.render_timeout, like the single-file path
-            finish(reporter, options)
+            data = pipeline.render(packet, fmt, context)  # under limits.render_timeout, like the single-file path
+            pipeline.finish(reporter, options)
             if path.exists() and not force:  # appeared while we rendered
                 raise DocconvError("output exists; not overwriting it (remove it or choose another folder)")
             outcome.pending.append((path, writer().submit(write_atomic, path, data, inputs)))
@@ -313,9 +308,6 @@ def convert_job(job: Job, options: Options | None = None, force: bool = False, s
     return outcome.settle() if settle else outcome
 
 
-_writer: tuple[int, ThreadPoolExecutor] | None = None
-
-
 def writer() -> ThreadPoolExecutor:
     """This process's writer thread (one, so outputs are written in order).
 
@@ -324,12 +316,12 @@ def writer() -> ThreadPoolExecutor:
     workers' syncs queue on the same journal. The thread does the waiting instead. Created per
     process: a forked worker does not inherit its parent's threads.
     """
-    global _writer
-    if _writer is None or _writer[0] != os.getpid():
+    if _PROCESS.writer is None or _PROCESS.writer_pid != os.getpid():
         from concurrent.futures import ThreadPoolExecutor
 
-        _writer = (os.getpid(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="docconv-writer"))
-    return _writer[1]
+        _PROCESS.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docconv-writer")
+        _PROCESS.writer_pid = os.getpid()
+    return _PROCESS.writer
 
 
 def _message(error: DocconvError, where: str) -> str:
@@ -344,21 +336,41 @@ def _message(error: DocconvError, where: str) -> str:
 # ---------------------------------------------------------------------------------------- driver
 
 
+@dataclass(frozen=True, slots=True)
+class BatchSummary:
+    """What a batch did: inputs in all, inputs that failed, files written, warnings reported."""
+
+    total: int
+    failed: int
+    files: int
+    warnings: int
+
+    @property
+    def converted(self) -> int:
+        return self.total - self.failed
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
 def convert_many(
     inputs: Sequence[str],
     outdir: Path,
     formats: list[str],
     options: Options,
     *,
-    jobs: int | None,
-    quiet: bool,
+    jobs: int | None = None,
     force: bool = False,
-) -> int:
-    """Convert every input into ``outdir`` in every format; the exit code (0 all written, 1 not).
+    on_outcome: Callable[[Outcome], None] | None = None,
+    progress: Callable[[int], AbstractContextManager[Progress]] | None = None,
+) -> BatchSummary:
+    """Convert every input into ``outdir`` in every format.
 
-    ``jobs`` worker processes (default: the cores this process may use); with one job, or one input, the
-    work is done in this process. Diagnostics print like the single-file path, in input order,
-    then a summary line; under ``quiet`` only errors print.
+    ``jobs`` worker processes (default: the cores this process may use); with one job, or one
+    input, the work is done in this process. ``on_outcome`` is told of each input in command-line
+    order, as soon as every earlier input is done, so a log reads the same on every run;
+    ``progress(total)`` may give a context whose callable is told of each input as it finishes.
     """
     if outdir.exists() and not outdir.is_dir():
         raise DocconvError("output folder is a file", where=str(outdir))
@@ -366,29 +378,49 @@ def convert_many(
     work = plan(inputs, outdir, formats, options)
     workers = max(1, min(jobs or cores(), len(work)))
     outcomes: list[Outcome | None] = [None] * len(work)
-    printed = 0
+    reported = 0
 
     def done(index: int, outcome: Outcome) -> None:
-        nonlocal printed
+        nonlocal reported
         outcomes[index] = outcome
-        # Print in command-line order, as soon as every earlier input is done: the log reads
-        # the same on every run, whatever order the workers finish in.
-        while printed < len(outcomes) and (ready := outcomes[printed]) is not None:
-            _echo(ready, quiet)
-            printed += 1
+        while reported < len(outcomes) and (ready := outcomes[reported]) is not None:
+            if on_outcome:
+                on_outcome(ready)
+            reported += 1
 
+    display = progress or _no_progress
     with _terminate_as_interrupt():
         if workers == 1:
-            _run_here(work, options, force, quiet, done)
+            _run_here(work, options, force, display, done)
         else:
-            _run_pool(work, formats, options, workers, force, quiet, done)
-    finished = [o for o in outcomes if o is not None]
-    return _summary(finished, len(work), quiet)
+            _run_pool(work, formats, options, workers, force, display, done)
+    return summarise([o for o in outcomes if o is not None], len(work))
 
 
-def _run_here(work: list[Job], options: Options, force: bool, quiet: bool, done: Callable[[int, Outcome], None]) -> None:
+def summarise(outcomes: Sequence[Outcome], total: int) -> BatchSummary:
+    failed = sum(1 for o in outcomes if o.failures) + (total - len(outcomes))
+    files = sum(len(o.written) for o in outcomes)
+    warnings = sum(1 for o in outcomes for d in o.diagnostics if d.level != "info")
+    return BatchSummary(total, failed, files, warnings)
+
+
+Progress = Callable[[str], None]
+
+
+@contextmanager
+def _no_progress(total: int) -> Iterator[Progress]:
+    yield lambda label: None
+
+
+def _run_here(
+    work: list[Job],
+    options: Options,
+    force: bool,
+    progress: Callable[[int], AbstractContextManager[Progress]],
+    done: Callable[[int, Outcome], None],
+) -> None:
     """Convert in this process, one input ahead of its writes."""
-    with _progress(len(work), not quiet) as advance:
+    with progress(len(work)) as advance:
         unsettled: list[tuple[int, Outcome]] = []
         try:
             for index, job in enumerate(work):
@@ -440,7 +472,7 @@ def _run_pool(
     options: Options,
     workers: int,
     force: bool,
-    quiet: bool,
+    progress: Callable[[int], AbstractContextManager[Progress]],
     done: Callable[[int, Outcome], None],
 ) -> None:
     import multiprocessing
@@ -459,10 +491,10 @@ def _run_pool(
     )
     try:
         futures: dict[Future[list[Outcome]], list[int]] = {
-            executor.submit(convert_jobs, [work[i] for i in chunk], force): chunk for chunk in _chunks(work, workers)
+            executor.submit(convert_jobs, [work[i] for i in chunk], options, force): chunk for chunk in _chunks(work, workers)
         }
         # The progress bar's thread starts only after the workers were forked.
-        with _progress(len(work), not quiet) as advance:
+        with progress(len(work)) as advance:
             for future in as_completed(futures):
                 chunk = futures[future]
                 try:
@@ -480,13 +512,13 @@ def _run_pool(
     executor.shutdown(wait=True)
 
 
-def convert_jobs(jobs: Sequence[Job], force: bool = False) -> list[Outcome]:
+def convert_jobs(jobs: Sequence[Job], options: Options, force: bool = False) -> list[Outcome]:
     """Several jobs in one worker task: one round trip to the parent instead of one per article."""
     _stop_if_asked()
     outcomes: list[Outcome] = []
     try:
         for job in jobs:
-            outcomes.append(convert_job(job, None, force, settle=False))
+            outcomes.append(convert_job(job, options, force, settle=False))
     finally:  # settled even when the worker is being stopped, so no temporary file is left behind
         try:
             for outcome in outcomes:
@@ -517,51 +549,3 @@ def _size(source: str) -> int:
         return Path(source).stat().st_size
     except (OSError, ValueError):
         return 0
-
-
-def _echo(outcome: Outcome, quiet: bool) -> None:
-    if not quiet:
-        for diagnostic in outcome.diagnostics:
-            if diagnostic.level != "info":
-                click.echo(f"docconv: {diagnostic}", err=True)
-    for where, message in outcome.failures:
-        click.echo(f"docconv: error: {where}: {' '.join(message.split())}", err=True)
-
-
-def _summary(outcomes: list[Outcome], total: int, quiet: bool) -> int:
-    failed = sum(1 for o in outcomes if o.failures) + (total - len(outcomes))
-    files = sum(len(o.written) for o in outcomes)
-    warnings = sum(1 for o in outcomes for d in o.diagnostics if d.level != "info")
-    converted = total - failed
-    if not quiet:
-        click.echo(
-            f"docconv: {converted} of {total} converted ({files} files), {failed} failed, {warnings} warning(s)",
-            err=True,
-        )
-    return 1 if failed else 0
-
-
-@contextmanager
-def _progress(total: int, enabled: bool) -> Iterator[Callable[[str], None]]:
-    """A rich progress bar on stderr, only when stderr is a terminal; a no-op otherwise."""
-    if not enabled or total < 2 or not sys.stderr.isatty():
-        yield lambda label: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        TextColumn("converting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
-        task = progress.add_task("", total=total)
-
-        def advance(label: str) -> None:
-            progress.update(task, advance=1, description=Path(label).name[-40:])
-
-        yield advance

@@ -27,7 +27,13 @@ class InputError(DocconvError):
     """The input is empty, undecodable, malformed or otherwise unreadable."""
 
 
-class UnsupportedFormatError(DocconvError):
+class UsageError(DocconvError):
+    """The caller asked for something docconv does not have: an unknown option, format, transform or value."""
+
+    exit_code = 2
+
+
+class UnsupportedFormatError(UsageError):
     """No reader or renderer handles the requested format."""
 
 

@@ -9,9 +9,10 @@ node type would break.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import assert_never
 
 # ---------------------------------------------------------------- inline nodes
 
@@ -224,25 +225,16 @@ def plain_text(nodes: tuple[Inline, ...]) -> str:
     """The text of an inline run, without markup (line breaks become newlines)."""
     parts: list[str] = []
     for node in nodes:
-        if isinstance(node, (Text, Code)):
-            parts.append(node.text)
-        elif isinstance(node, LineBreak):
-            parts.append("\n")
-        else:
-            parts.append(plain_text(node.children))
+        match node:
+            case Text(text=text) | Code(text=text):
+                parts.append(text)
+            case LineBreak():
+                parts.append("\n")
+            case Emphasis() | Strong() | Link() | Superscript() | Subscript() | LangSpan():
+                parts.append(plain_text(node.children))
+            case _:
+                assert_never(node)
     return "".join(parts)
-
-
-def tables(blocks: Sequence[Block]) -> Iterator[Table]:
-    """Every table among ``blocks``, in quotations and list items too."""
-    for block in blocks:
-        if isinstance(block, Table):
-            yield block
-        elif isinstance(block, Quote):
-            yield from tables(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from tables(item.blocks)
 
 
 def has_merged_cells(table: Table) -> bool:
@@ -327,7 +319,7 @@ def block_text(block: Block) -> str:
             return text
         case Rule():
             return ""
-    return ""
+    assert_never(block)
 
 
 def heading_offset(document: Document) -> int:

@@ -41,7 +41,7 @@ def main() -> None:
         for fmt in FORMATS:
             try:
                 result = docconv.convert(path, fmt, offline=True)
-                lines.append(f"api {path.name} {fmt} {digest(result.data)} {[d.code for d in result.diagnostics]}")
+                lines.append(f"api {path.name} {fmt} {digest(result.data)} {[d.code for d in result.diagnostics if d.level != 'info']}")
             except docconv.DocconvError as error:
                 lines.append(f"api {path.name} {fmt} error {error}")
         done = cli("convert", str(path), "-t", "markdown", "-o", "-", "--offline")
@@ -60,7 +60,7 @@ def main() -> None:
         done = cli("convert", *inputs, "-o", str(out / "batch") + "/", "-t", "md,epub", "--offline", "--jobs", "2")
         lines.append(f"batch rc={done.returncode} {sorted(done.stderr.decode().splitlines())!r}")
         lines += [f"batch {p.name} {digest(p.read_bytes())}" for p in sorted((out / "batch").iterdir())]
-    print("\n".join(lines))  # noqa: T201
+    print("\n".join(lines).replace(str(ROOT), "<root>"))  # noqa: T201
 
 
 if __name__ == "__main__":

@@ -181,9 +181,9 @@ def test_force_replaces_outputs_but_never_inputs(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "note.md").write_text("old", encoding="utf-8")
-    assert convert_many([str(source)], out, ["markdown"], Options(offline=True), jobs=1, quiet=True, force=True) == 0
+    assert convert_many([str(source)], out, ["markdown"], Options(offline=True), jobs=1, force=True).exit_code == 0
     assert (out / "note.md").read_text(encoding="utf-8").startswith("---\n")
-    assert convert_many([str(source)], tmp_path, ["markdown"], Options(offline=True), jobs=1, quiet=True, force=True) == 1
+    assert convert_many([str(source)], tmp_path, ["markdown"], Options(offline=True), jobs=1, force=True).exit_code == 1
     assert source.read_bytes() == before
 
 
@@ -271,7 +271,7 @@ def test_render_timeout_fails_that_output_only(tmp_path: Path) -> None:
     source.write_text("# 标题\n\n" + "正文很长。" * 2000 + "\n", encoding="utf-8")
     out = tmp_path / "out"
     options = Options(offline=True, limits=Limits(render_timeout=0.05))
-    assert convert_many([str(source)], out, ["markdown", "pdf"], options, jobs=1, quiet=True) == 1
+    assert convert_many([str(source)], out, ["markdown", "pdf"], options, jobs=1).exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["long.md"]
 
 

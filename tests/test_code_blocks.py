@@ -96,7 +96,7 @@ def test_highlighted_code_is_one_block_of_its_lines(name: str) -> None:
 @pytest.mark.parametrize("name", ["hexo gutter table", "csdn highlight.js line numbers", "github gist rows"])
 def test_highlighted_code_in_markdown_is_a_fence_without_numbers(name: str) -> None:
     html, language = HIGHLIGHTERS[name]
-    markdown = docconv.render(read(html), "markdown").decode("utf-8")
+    markdown = docconv.render(read(html), "markdown").data.decode("utf-8")
     fences = [t for t in MarkdownIt("commonmark").parse(markdown) if t.type == "fence"]
     assert [(f.content, f.info) for f in fences] == [("\n".join(TWO_LINES) + "\n", language)]
 

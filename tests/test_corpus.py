@@ -249,7 +249,7 @@ def read_case(name: str) -> tuple[Document, tuple[str, ...]]:
 
 @cache
 def markdown_of(name: str) -> str:
-    return docconv.render(read_case(name)[0], "markdown").decode("utf-8")
+    return docconv.render(read_case(name)[0], "markdown").data.decode("utf-8")
 
 
 def stem(name: str) -> str:
@@ -346,4 +346,4 @@ def test_markdown_round_trip(case: Case) -> None:
     # an emphasis inside it ("the" + Emphasis(" Saint Brendan")), which Markdown cannot carry and
     # the projection moves back out (reported to the transform's owner).
     assert markdown_projection(again).blocks == projected.blocks
-    assert docconv.render(again, "markdown").decode("utf-8") == first
+    assert docconv.render(again, "markdown").data.decode("utf-8") == first

@@ -54,7 +54,7 @@ def without_page_furniture(text: str, title: str) -> str:
 
 
 def render(name: str, fmt: str) -> bytes:
-    return docconv.render(read_case(name)[0], fmt, context=RenderContext(OPTIONS, Reporter()))
+    return docconv.render(read_case(name)[0], fmt, context=RenderContext(OPTIONS, Reporter())).data
 
 
 @pytest.fixture(scope="module")

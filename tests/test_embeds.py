@@ -86,6 +86,6 @@ def test_a_video_with_an_unsafe_address_is_dropped_with_a_warning() -> None:
 
 def test_video_link_in_markdown_is_a_plain_link() -> None:
     document, _ = read('<iframe title="视频：江豚出水" src="https://www.youtube.com/embed/abc123XY"></iframe>')
-    markdown = docconv.render(document, "markdown").decode("utf-8")
+    markdown = docconv.render(document, "markdown").data.decode("utf-8")
     assert "[▶ 视频：江豚出水](https://www.youtube.com/watch?v=abc123XY)" in markdown
     assert "<iframe" not in markdown

@@ -112,6 +112,6 @@ def test_gb18030_fixture_keeps_every_four_byte_character() -> None:
     data = (FIXTURES / "post_gb18030_undeclared.md").read_bytes()
     assert "𠮷".encode("gb18030") in data and b"charset" not in data  # the fixture proves what it claims
     document = docconv.read(FIXTURES / "post_gb18030_undeclared.md")
-    markdown = docconv.render(document, "markdown").decode("utf-8")
+    markdown = docconv.render(document, "markdown").data.decode("utf-8")
     assert markdown.count("𠮷") == data.decode("gb18030").count("𠮷") == 3
     assert "𡈽" in markdown

@@ -67,7 +67,7 @@ class Rendered:
 def render(subject: Document | Packet, **options: object) -> Rendered:
     reporter = Reporter()
     context = RenderContext(docconv.make_options(Options(offline=True), **options), reporter)
-    return Rendered(docconv.render(subject, "epub", context=context), reporter, subject)
+    return Rendered(docconv.render(subject, "epub", context=context).data, reporter, subject)
 
 
 def read(source: str | Path, **options: object) -> Document:
@@ -102,7 +102,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Render
             reachable = docconv.read(text, docconv.make_options(allow_private_network=True))
             reporter = Reporter()
             context = RenderContext(docconv.make_options(allow_private_network=True), reporter)
-            built["sample-images"] = Rendered(docconv.render(reachable, "epub", context=context), reporter, reachable)
+            built["sample-images"] = Rendered(docconv.render(reachable, "epub", context=context).data, reporter, reachable)
         packet = docconv.bind(
             [sample, hant, ja, en],
             {

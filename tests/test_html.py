@@ -53,7 +53,7 @@ if (a < b) { alert("x") }
 def render_html(source: str | Document | Packet, **overrides: object) -> str:
     document = source if isinstance(source, (Document, Packet)) else docconv.read(source)
     context = RenderContext(dataclasses.replace(Options(offline=True), **overrides), Reporter())
-    return docconv.render(document, "html", context=context).decode("utf-8")
+    return docconv.render(document, "html", context=context).data.decode("utf-8")
 
 
 def test_everything_is_escaped() -> None:

@@ -37,7 +37,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 @pytest.fixture(scope="module")
 def sample_markdown(sample_path) -> str:
-    return docconv.render(docconv.read(sample_path), "markdown").decode("utf-8")
+    return docconv.render(docconv.read(sample_path), "markdown").data.decode("utf-8")
 
 
 def _body(markdown: str) -> str:
@@ -95,17 +95,17 @@ def test_sample_last_block_has_no_stray_spaces(sample_markdown: str) -> None:
 
 
 def test_round_trip_is_byte_identical(sample_path, sample_markdown: str) -> None:
-    again = docconv.render(docconv.read(sample_markdown), "markdown").decode("utf-8")
+    again = docconv.render(docconv.read(sample_markdown), "markdown").data.decode("utf-8")
     assert again == sample_markdown
     assert docconv.read(sample_markdown) == markdown_projection(docconv.read(sample_path))
 
 
 def _round_trip(blocks: tuple, title: str = "T") -> tuple[str, Document]:
     document = Document(meta=Metadata(title=title, language="zh-Hans"), blocks=blocks)
-    markdown = docconv.render(document, "markdown").decode("utf-8")
+    markdown = docconv.render(document, "markdown").data.decode("utf-8")
     back = docconv.read(markdown)
     assert back.blocks == markdown_projection(document).blocks, markdown
-    assert docconv.render(back, "markdown").decode("utf-8") == markdown
+    assert docconv.render(back, "markdown").data.decode("utf-8") == markdown
     return markdown, back
 
 
@@ -249,11 +249,11 @@ def test_escaped_asterisks_stay_literal_next_to_cjk() -> None:
 def test_relative_image_in_a_local_file_stays_relative(tmp_path) -> None:
     post = tmp_path / "post.md"
     post.write_text('# River\n\nText.\n\n![At dawn](img/river.jpg "The river at dawn")\n', encoding="utf-8")
-    first = docconv.render(docconv.read(post), "markdown", offline=True).decode("utf-8")
+    first = docconv.render(docconv.read(post), "markdown", offline=True).data.decode("utf-8")
     assert '![At dawn](img/river.jpg "The river at dawn")' in first
     again = tmp_path / "again.md"
     again.write_text(first, encoding="utf-8")
-    assert docconv.render(docconv.read(again), "markdown", offline=True).decode("utf-8") == first
+    assert docconv.render(docconv.read(again), "markdown", offline=True).data.decode("utf-8") == first
 
 
 @pytest.mark.parametrize(
@@ -270,10 +270,10 @@ def test_relative_image_in_a_local_file_stays_relative(tmp_path) -> None:
     ],
 )
 def test_a_blank_line_or_an_indent_after_br_ends_a_paragraph_in_every_round_trip(html: str, paragraphs: list[str]) -> None:
-    first = docconv.render(docconv.read(html.encode("utf-8")), "markdown")
+    first = docconv.render(docconv.read(html.encode("utf-8")), "markdown").data
     again = docconv.read(first)
     assert [plain_text(b.children) for b in again.blocks if isinstance(b, Paragraph)] == paragraphs
-    assert docconv.render(again, "markdown") == first
+    assert docconv.render(again, "markdown").data == first
 
 
 @pytest.mark.parametrize(
@@ -312,9 +312,9 @@ def test_footnotes_become_a_superscript_call_and_a_numbered_list_of_notes() -> N
     assert plain_text(first.children[-1].children) == "1"
     assert isinstance(document.blocks[-2], Rule) and isinstance(document.blocks[-1], ListBlock)
     assert plain_text(document.blocks[-1].items[0].blocks[0].children) == "参见《城市更新行动方案》。"  # type: ignore[union-attr]
-    markdown = docconv.render(document, "markdown").decode("utf-8")
+    markdown = docconv.render(document, "markdown").data.decode("utf-8")
     assert "%E5" not in markdown and "](" not in markdown  # no link whose address is the note's text
-    assert docconv.render(docconv.read(markdown.encode("utf-8")), "markdown").decode("utf-8") == markdown
+    assert docconv.render(docconv.read(markdown.encode("utf-8")), "markdown").data.decode("utf-8") == markdown
 
 
 def test_gfm_strikethrough_is_not_left_as_tildes() -> None:
@@ -335,5 +335,5 @@ def test_github_alerts_read_as_a_quotation_under_their_label() -> None:
         ["[!UNKNOWN] 不是提示。"],
     ]
     assert isinstance(quotes[0].blocks[0].children[0], Strong)  # type: ignore[union-attr]
-    again = docconv.read(docconv.render(document, "markdown"))
+    again = docconv.read(docconv.render(document, "markdown").data)
     assert again.blocks == document.blocks

@@ -149,7 +149,7 @@ def test_split_writes_one_file_per_article_and_an_index(articles: list[Path], tm
 def test_bind_api(sample_path: Path) -> None:
     packet = docconv.bind([docconv.read(sample_path), docconv.read(ENGLISH)], {"title": "简报"})
     assert len(packet.documents) == 2 and packet.language == "zh-Hans" and not packet.is_single
-    markdown = docconv.render(packet, "markdown").decode("utf-8")
+    markdown = docconv.render(packet, "markdown").data.decode("utf-8")
     assert markdown.count("\n# ") == 3
 
 

@@ -20,7 +20,7 @@ from docconv.diagnostics import Reporter
 from docconv.model import Document, Omission, document_text
 from docconv.options import Options
 from docconv.renderers.base import RenderContext
-from docconv.renderers.pdf.renderer import RENDERER, MediaFetcher
+from docconv.renderers.pdf.renderer import MediaFetcher, pdf_html
 from docconv.resources.media import Media
 
 pytestmark = pytest.mark.slow
@@ -33,7 +33,7 @@ CLOSING = set("，。、；：？！）》」』”’】〕〉…·")
 def render(source: Document | docconv.model.Packet, **overrides: Any) -> tuple[bytes, Reporter]:
     options = dataclasses.replace(Options(offline=True), **overrides)
     context = RenderContext(options, Reporter())
-    return docconv.render(source, "pdf", context=context), context.reporter
+    return docconv.render(source, "pdf", context=context).data, context.reporter
 
 
 def pdftotext(data: bytes, *args: str) -> str:
@@ -295,9 +295,9 @@ def test_images_come_only_from_the_media_store(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr("docconv.resources.media.MediaStore.image", image)
     context = RenderContext(Options(offline=True), Reporter())
-    html, _resources = RENDERER.html(docconv.binder.single(doc), context)
+    html, _resources = pdf_html(docconv.binder.single(doc), context)
     assert 'src="docconv-media:1"' in html and "example.com/a.png" not in html
-    data = docconv.render(doc, "pdf", context=context)
+    data = docconv.render(doc, "pdf", context=context).data
     text = pdftotext(data)
     assert "[图片：丢失的图]" in text and "图注" in text
     page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
@@ -381,8 +381,8 @@ def test_packet_outline_is_nested(packet_pdf: tuple[bytes, Any]) -> None:
 def test_packet_has_qr_codes_and_sources(packet_pdf: tuple[bytes, Any]) -> None:
     data, packet = packet_pdf
     context = RenderContext(Options(offline=True), Reporter())
-    html, _ = RENDERER.html(packet, context)
+    html, _ = pdf_html(packet, context)
     assert html.count("<svg") == 2  # the two articles with a source URL
     assert "https://example.org/news/1" in pdftotext(data)
-    no_qr, _ = RENDERER.html(packet, RenderContext(Options(offline=True, qr_codes=False), Reporter()))
+    no_qr, _ = pdf_html(packet, RenderContext(Options(offline=True, qr_codes=False), Reporter()))
     assert "<svg" not in no_qr

@@ -70,9 +70,9 @@ def test_an_unknown_tag_is_kept_and_named_once(tmp_path: Path) -> None:
 def test_markdown_output_has_no_template_braces(tmp_path: Path) -> None:
     body = "{% asset_img a.jpg 图 %}\n\n{% blockquote 作者 %}\n引文。\n{% endblockquote %}\n"
     document, _ = read_post(tmp_path, body)
-    markdown = docconv.render(document, "markdown").decode("utf-8")
+    markdown = docconv.render(document, "markdown").data.decode("utf-8")
     assert "{%" not in markdown and "%}" not in markdown
-    assert docconv.render(docconv.read(markdown.encode("utf-8")), "markdown").decode("utf-8") == markdown
+    assert docconv.render(docconv.read(markdown.encode("utf-8")), "markdown").data.decode("utf-8") == markdown
 
 
 def texts(document: docconv.Document) -> list[str]:

@@ -46,14 +46,14 @@ def test_table_head_caption_alignment_and_merged_cells() -> None:
     assert [[plain_text(c.children) for c in r.cells] for r in table.body] == [["东盟", "530.6"], ["", "421.2"]]
     assert (table.body[0].cells[0].rowspan, table.body[1].cells[0].covered) == (2, True)
     assert table.head[0].cells[1].align == "right"
-    assert not codes  # nothing is lost in the model
-    html = docconv.render(document, "html").decode("utf-8")
+    assert codes == ["language-detected"]  # nothing is lost in the model: no warning
+    html = docconv.render(document, "html").data.decode("utf-8")
     assert '<td rowspan="2">东盟</td>' in html and html.count("<td") == 3
     from docconv.options import Options
     from docconv.renderers.base import RenderContext
 
     reporter = Reporter()
-    markdown = docconv.render(document, "markdown", context=RenderContext(Options(), reporter)).decode("utf-8")
+    markdown = docconv.render(document, "markdown", context=RenderContext(Options(), reporter)).data.decode("utf-8")
     assert "| 东盟 | 530.6 |\n|  | 421.2 |" in markdown
     assert [d.code for d in reporter.diagnostics] == ["table-span-split"]
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 import docconv
+from docconv.context import Context
 from docconv.model import Document, Emphasis, Heading, LineBreak, Metadata, Paragraph, Strong, Text
+from docconv.options import Options
 from docconv.transforms import apply_transforms, transform_names
 from docconv.transforms.headings import drop_title_heading, recover_headings
 
@@ -113,9 +115,14 @@ def test_first_h1_becomes_the_missing_title() -> None:
 def test_transforms_can_be_switched_off() -> None:
     document = _doc(P(LEAD), P("坚持放大共性优势与彰显个性特质相结合"), P(LONG))
     assert "recover-headings" in transform_names()
-    kept = apply_transforms(document, frozenset({"recover-headings"}))
+    switched_off = Context(Options(disabled_transforms=frozenset({"recover-headings"})))
+    kept = apply_transforms(document, switched_off)
     assert not any(isinstance(b, Heading) for b in kept.blocks)
-    assert any(isinstance(b, Heading) for b in apply_transforms(document).blocks)
+    context = Context()
+    assert any(isinstance(b, Heading) for b in apply_transforms(document, context).blocks)
+    assert [d.message for d in context.reporter.diagnostics if d.code == "headings-recovered"] == [
+        "1 short paragraph(s) read as headings"
+    ]
 
 
 def test_disabled_transform_through_the_api(sample_path) -> None:
@@ -171,4 +178,4 @@ def test_lang_on_headings_and_table_cells_is_kept_as_a_language_span() -> None:
     assert heading.children == (LangSpan(children=(Text(text="東京の会議"),), lang="ja"),)
     table = next(b for b in document.blocks if isinstance(b, Table))
     assert table.body[0].cells[0].children == (LangSpan(children=(Text(text="Total"),), lang="en"),)
-    assert '<span lang="ja">東京の会議</span>' in docconv.render(document, "html").decode("utf-8")
+    assert '<span lang="ja">東京の会議</span>' in docconv.render(document, "html").data.decode("utf-8")

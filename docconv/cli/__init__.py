@@ -18,9 +18,10 @@ from docconv.cli.common import CONTEXT_SETTINGS, State, run_guarded, unraisable_
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="docconv", prog_name="docconv")
 @click.option("-q", "--quiet", is_flag=True, help="Show errors only: no warnings, no progress.")
+@click.option("-v", "--verbose", is_flag=True, help="Also show what each stage did (info diagnostics).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for failures (for bug reports).")
 @click.pass_context
-def main(ctx: click.Context, quiet: bool, debug: bool) -> None:
+def main(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
     """Convert web articles into print-ready PDF, EPUB 3 and clean Markdown.
 
     \b
@@ -28,15 +29,16 @@ def main(ctx: click.Context, quiet: bool, debug: bool) -> None:
     docconv packet a.md b.html c.txt -o briefing.pdf --title "今日简报"
     docconv fonts
     """
-    ctx.obj = State(quiet=quiet, debug=debug)
+    ctx.obj = State(quiet=quiet, debug=debug, verbose=verbose)
 
 
 def _register() -> None:
-    from docconv.cli import convert, fonts, packet
+    from docconv.cli import convert, fonts, packet, plugins
 
     main.add_command(convert.convert)
     main.add_command(packet.packet)
     main.add_command(fonts.fonts)
+    main.add_command(plugins.plugins)
 
 
 _register()

@@ -24,13 +24,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 class State:
     quiet: bool = False
     debug: bool = False
+    verbose: bool = False  # show info diagnostics too: what the transforms and readers did
 
 
 def echo_diagnostics(diagnostics: Iterable[Diagnostic], state: State) -> None:
     if state.quiet:
         return
     for diagnostic in diagnostics:
-        if diagnostic.level == "info" and not state.debug:
+        if diagnostic.level == "info" and not (state.verbose or state.debug):
             continue
         click.echo(f"docconv: {diagnostic}", err=True)
 
@@ -98,6 +99,9 @@ def common_options(function: F) -> F:
     """Options every converting command takes; they end up in one ``Options`` value."""
     decorators = [
         click.option("-q", "--quiet", "command_quiet", is_flag=True, help="Show errors only: no warnings, no progress."),
+        click.option(
+            "-v", "--verbose", "command_verbose", is_flag=True, help="Also show what each stage did (info diagnostics)."
+        ),
         click.option("--strict", is_flag=True, help="Fail (exit 7) if any warning is reported."),
         click.option("--offline", is_flag=True, help="Fetch nothing from the network; lost images become descriptions."),
         click.option(
@@ -187,6 +191,8 @@ def passes_state(function: F) -> F:
         state = click.get_current_context().find_object(State) or State()
         if kwargs.pop("command_quiet", False):
             state.quiet = True
+        if kwargs.pop("command_verbose", False):
+            state.verbose = True
         return function(state, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]

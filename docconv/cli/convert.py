@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 from docconv.cli.common import CONTEXT_SETTINGS, State, common_options, echo_diagnostics, fail, options_from, passes_state
-from docconv.registry import format_for_path, normalise_format, renderer_names
+from docconv.cli.progress import run_batch
+from docconv.registry import RENDERERS, format_for_path, format_name, get_renderer
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -42,16 +43,14 @@ def convert(
     docconv convert a.md b.html -o out/ -t pdf,epub,md --jobs 2
     """
     options = options_from(kwargs)
-    wanted = [normalise_format(f) for f in formats.split(",") if f.strip()] if formats else []
+    wanted = [format_name(f) for f in formats.split(",") if f.strip()] if formats else []
     for name in wanted:
-        if name not in renderer_names():
-            raise click.BadParameter(f"unknown format {name!r} (known: {', '.join(renderer_names())})", param_hint="--to")
+        if name not in RENDERERS:
+            raise click.BadParameter(f"unknown format {name!r} (known: {', '.join(RENDERERS.names())})", param_hint="--to")
     if len(inputs) > 1 or (output and (output.endswith(("/", "\\")) or Path(output).is_dir())) or len(wanted) > 1:
-        from docconv.batch import convert_many
-
         if not output:
             raise click.UsageError("several inputs or formats need an output folder: -o DIR/")
-        code = convert_many(inputs, Path(output), wanted or ["markdown"], options, jobs=jobs, quiet=state.quiet, force=force)
+        code = run_batch(state, inputs, Path(output), wanted or ["markdown"], options, jobs=jobs, force=force)
         sys.exit(code)
 
     fmt = wanted[0] if wanted else (format_for_path(output) if output and output != "-" else None)
@@ -59,18 +58,16 @@ def convert(
         raise click.UsageError("cannot tell the output format: give -o FILE.pdf|.epub|.md|.html or --to FORMAT")
     if output is None:
         output = "-"
-    from docconv.api import Result
-    from docconv.api import convert as convert_article
+    from docconv import pipeline
+    from docconv.context import Context
+    from docconv.diagnostics import Reporter
 
-    result: Result = convert_article(inputs[0], fmt, options)
+    (result,) = pipeline.convert(inputs[0], [pipeline.Target(fmt)], Context(options, Reporter()))
     echo_diagnostics(result.diagnostics, state)
     if output == "-":
-        if fmt in ("pdf", "epub") and sys.stdout.isatty():
+        if get_renderer(fmt).binary and sys.stdout.isatty():
             fail(f"refusing to write {fmt} to a terminal; use -o FILE", 2)
         sys.stdout.buffer.write(result.data)
         sys.stdout.buffer.flush()
         return
-    from docconv.output import write_atomic
-
-    source = Path(inputs[0])
-    write_atomic(Path(output), result.data, [source] if inputs[0] != "-" and source.exists() else [])
+    pipeline.write_files({Path(output): result.data}, pipeline.input_paths([inputs[0]]))

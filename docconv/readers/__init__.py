@@ -1,62 +1,53 @@
 """Readers: pick the reader for an input by sniffing its content, then read it into a Document.
 
-Built-in readers are tried in order; plugins registered in the ``docconv.readers`` entry-point
-group are consulted first, each a ``(sniff, read)`` pair exposed as an object with
-``sniff(text) -> bool`` and ``read(source, options, reporter) -> Document``.
+Every reader, built-in or plugin, is an object registered in ``docconv.registry.READERS`` with a
+``name``, ``sniff(text) -> bool`` and ``read(source, context) -> Document``. They are asked in
+registry order — the built-ins first, then plugins by name — except that a reader marked
+``fallback`` (Markdown, which takes any text) is asked last.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from typing import Protocol
 
-from docconv.diagnostics import Reporter
+from docconv.context import Context
 from docconv.model import Document
-from docconv.options import Options
-from docconv.registry import plugins
+from docconv.registry import READERS
 from docconv.sources import Source
 
-ReadFunction = Callable[[Source, Options, Reporter], Document]
+
+class Reader(Protocol):
+    name: str
+
+    def sniff(self, text: str) -> bool: ...
+
+    def read(self, source: Source, context: Context) -> Document: ...
 
 
-_HTML_DOCUMENT = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.I | re.S)
+def choose(text: str) -> Reader:
+    """The reader that claims ``text`` first."""
+    deferred: list[Reader] = []
+    for _entry, reader in READERS.items():
+        if getattr(reader, "fallback", False):
+            deferred.append(reader)
+        elif reader.sniff(text):
+            return reader
+    for reader in deferred:
+        if reader.sniff(text):
+            return reader
+    return READERS.get("markdown")
 
 
 def sniff(text: str) -> str:
-    """The name of the reader for ``text``: ``post``, ``html`` or ``markdown``.
+    """The name of the reader for ``text``: ``post``, ``html``, ``markdown`` or a plugin's.
 
     >>> sniff("---\\ntitle: x\\n---\\n<p>hi</p>")
     'post'
     """
-    from docconv.readers.frontmatter import has_front_matter
-    from docconv.readers.post import body_is_html
-
-    if has_front_matter(text):
-        return "post"
-    if _HTML_DOCUMENT.match(text) or body_is_html(text):
-        return "html"
-    return "markdown"
+    return choose(text).name
 
 
-def _builtin(name: str) -> ReadFunction:
-    if name == "post":
-        from docconv.readers.post import read_post
-
-        return read_post
-    if name == "html":
-        from docconv.readers.html.page import read_html
-
-        return read_html
-    from docconv.readers.markdown import read_markdown
-
-    return read_markdown
-
-
-def read_source(source: Source, options: Options, reporter: Reporter, reader: str | None = None) -> Document:
-    # Scanned once per process: a scan reads every installed distribution's metadata, which
-    # cost more than reading a short article (docs/performance.md).
-    for plugin in plugins("docconv.readers"):
-        candidate = plugin.load()
-        if (reader and plugin.name == reader) or (not reader and candidate.sniff(source.text)):
-            return candidate.read(source, options, reporter)  # type: ignore[no-any-return]
-    return _builtin(reader or sniff(source.text))(source, options, reporter)
+def read_source(source: Source, context: Context, reader: str | None = None) -> Document:
+    """Read a loaded source with the named reader, or the one that claims its text."""
+    chosen = READERS.get(reader) if reader else choose(source.text)
+    return chosen.read(source, context)

@@ -1,39 +1,28 @@
-"""What every renderer provides, and the context it renders in."""
+"""What every renderer declares and provides.
+
+A renderer is one object registered under its name (``docconv.registry.RENDERERS``): it declares
+its aliases, output file extensions, media type and whether its output is binary, and turns a
+Packet into bytes. The declaration must be cheap to import (formats are listed and matched to file
+extensions without loading any engine), so the work lives in a module the ``render`` method
+imports.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-from docconv.diagnostics import Reporter
+from docconv.context import Context
 from docconv.model import Packet
-from docconv.options import Options
 
-if TYPE_CHECKING:
-    from docconv.resources.media import MediaStore
-
-
-@dataclass
-class RenderContext:
-    """Options, the reporter, and the media store shared by every article of one run."""
-
-    options: Options = field(default_factory=Options)
-    reporter: Reporter = field(default_factory=Reporter)
-    _media: MediaStore | None = None
-
-    @property
-    def media(self) -> MediaStore:
-        """The store of fetched images, created on first use (Markdown never needs it)."""
-        if self._media is None:
-            from docconv.resources.media import MediaStore
-
-            self._media = MediaStore(self.options, self.reporter)
-        return self._media
+# The name renderers were written against before the pipeline's Context was shared by every stage.
+RenderContext = Context
 
 
 class Renderer(Protocol):
     name: str
+    aliases: tuple[str, ...]  # other names for the format (``md``)
+    extensions: tuple[str, ...]  # output file extensions with their dot, the first preferred
     media_type: str
-    extension: str
+    binary: bool  # bytes a terminal should not be sent
 
-    def render(self, packet: Packet, context: RenderContext) -> bytes: ...
+    def render(self, packet: Packet, context: Context) -> bytes: ...

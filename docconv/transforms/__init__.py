@@ -1,43 +1,57 @@
-"""Transforms: ordered, named, pure functions Document → Document, each switchable off.
+"""Transforms: ordered, named steps Document → Document, each switchable off and each able to report.
 
-The order matters: whitespace is normalised before headings are judged by their text, and the
-language is detected last, from clean text. Plugins in the ``docconv.transforms`` entry-point
-group run after the built-ins, in name order.
+A transform is an object registered in ``docconv.registry.TRANSFORMS`` with a ``name`` and
+``apply(document, context) -> Document``; it reports what it did through ``context.reporter``
+(``docconv -v`` shows these). The order matters: whitespace is normalised before headings are
+judged by their text, and the language is detected last, from clean text. Plugins run after the
+built-ins, in name order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
 
+from docconv.context import Context
+from docconv.errors import UsageError
 from docconv.model import Document
-from docconv.registry import plugins
-
-Transform = Callable[[Document], Document]
+from docconv.registry import TRANSFORMS
 
 
-def builtin_transforms() -> list[tuple[str, Transform]]:
-    from docconv.transforms.headings import derive_title, drop_title_heading, recover_headings
-    from docconv.transforms.language import detect_language
-    from docconv.transforms.whitespace import normalise_whitespace
+class Transform(Protocol):
+    name: str
 
-    return [
-        ("normalise-whitespace", normalise_whitespace),
-        ("drop-title-heading", drop_title_heading),
-        ("recover-headings", recover_headings),
-        ("derive-title", derive_title),
-        ("detect-language", detect_language),
-    ]
+    def apply(self, document: Document, context: Context) -> Document: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionTransform:
+    """A transform made of a function ``(document, context) -> Document``."""
+
+    name: str
+    function: Callable[[Document, Context], Document]
+    description: str = ""
+
+    def apply(self, document: Document, context: Context) -> Document:
+        return self.function(document, context)
 
 
 def transform_names() -> list[str]:
-    return [name for name, _ in builtin_transforms()] + [ep.name for ep in plugins("docconv.transforms")]
+    return TRANSFORMS.names()
 
 
-def apply_transforms(document: Document, disabled: frozenset[str] = frozenset()) -> Document:
-    steps = builtin_transforms()
-    # plugins() scans the installed distributions once per process, not once per article.
-    steps += [(ep.name, ep.load()) for ep in plugins("docconv.transforms")]
-    for name, transform in steps:
-        if name not in disabled:
-            document = transform(document)
+def check_names(names: frozenset[str]) -> None:
+    """Refuse a transform name that no installed transform has (``--no-transform nosuch``)."""
+    unknown = sorted(names - set(transform_names()))
+    if unknown:
+        raise UsageError(f"unknown transform {', '.join(unknown)} (known: {', '.join(transform_names())})")
+
+
+def apply_transforms(document: Document, context: Context) -> Document:
+    """Run every transform the options leave on, in registry order."""
+    disabled = context.options.disabled_transforms
+    for entry, transform in TRANSFORMS.items():
+        if entry.name not in disabled:
+            document = transform.apply(document, context)
     return document

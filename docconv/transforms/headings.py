@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from docconv.charclass import CJK_LETTERS
+from docconv.context import Context
 from docconv.model import (
     Block,
     Document,
@@ -28,6 +29,7 @@ from docconv.model import (
     comparable,
     plain_text,
 )
+from docconv.transforms import FunctionTransform
 from docconv.transforms.whitespace import collapse
 
 _ENDS_SENTENCE = re.compile(r"[。．.!！?？;；:：,，、…~～\-—]\s*[”’」』\"')）]*\s*$")
@@ -155,3 +157,39 @@ def recover_headings(document: Document) -> Document:
                 continue
         result.append(block)
     return replace(document, blocks=tuple(result))
+
+
+# ------------------------------------------------------------------ the registered transforms
+
+
+def _count_headings(document: Document) -> int:
+    return sum(1 for block in document.blocks if isinstance(block, Heading))
+
+
+def _drop_title_heading(document: Document, context: Context) -> Document:
+    result = drop_title_heading(document)
+    if len(result.blocks) < len(document.blocks):
+        context.reporter.info("title-heading-dropped", "the first heading repeated the title and was dropped")
+    return result
+
+
+def _recover_headings(document: Document, context: Context) -> Document:
+    result = recover_headings(document)
+    recovered = _count_headings(result) - _count_headings(document)
+    if recovered:
+        context.reporter.info("headings-recovered", f"{recovered} short paragraph(s) read as headings")
+    return result
+
+
+def _derive_title(document: Document, context: Context) -> Document:
+    result = derive_title(document)
+    if result.meta.title != document.meta.title:
+        context.reporter.info("title-derived", f"no title given; using {result.meta.title!r}")
+    return result
+
+
+DROP_TITLE_HEADING = FunctionTransform("drop-title-heading", _drop_title_heading, "drop a first heading that repeats the title")
+RECOVER_HEADINGS = FunctionTransform(
+    "recover-headings", _recover_headings, "read short subheads written as paragraphs as headings"
+)
+DERIVE_TITLE = FunctionTransform("derive-title", _derive_title, "give an untitled article a title from its file name or text")

@@ -40,6 +40,7 @@ from docconv.model import (
     Text,
     plain_text,
 )
+from docconv.transforms import FunctionTransform
 
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
@@ -241,3 +242,10 @@ def normalise_whitespace(document: Document) -> Document:
 
     meta: Metadata = replace(document.meta, title=collapse(document.meta.title, "", "").strip(EDGE_SPACES))
     return replace(document, meta=meta, blocks=normalise_blocks(document.blocks))
+
+
+TRANSFORM = FunctionTransform(
+    "normalise-whitespace",
+    lambda document, context: normalise_whitespace(document),
+    "apply the CSS segment-break rules: no spaces between CJK characters, one space elsewhere",
+)

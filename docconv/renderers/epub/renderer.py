@@ -345,16 +345,9 @@ def _ncx_toc(nodes: list[NavNode]) -> list[Any]:
     return [convert(node) for node in nodes]
 
 
-class EpubRenderer:
-    name = "epub"
-    media_type = "application/epub+zip"
-    extension = ".epub"
-
-    def render(self, packet: Packet, context: RenderContext) -> bytes:
-        return _Book(packet, context).build()
-
-
-RENDERER = EpubRenderer()
+def render_epub(packet: Packet, context: RenderContext) -> bytes:
+    """The packet as an EPUB 3 book: one chapter per article, navigation, cover and styles."""
+    return _Book(packet, context).build()
 
 
 def _close_unfinished(writer: Any) -> None:

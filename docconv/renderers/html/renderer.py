@@ -25,7 +25,7 @@ from docconv.renderers.html.typography import typeset
 from docconv.renderers.html.writer import HeadingEntry, ImageSource, blocks_html, writer_for
 from docconv.renderers.theme import page_css, template_environment, theme_css
 
-__all__ = ["RENDERER", "ArticleView", "PageView", "blocks_html", "build_page", "figures_of", "render_html"]
+__all__ = ["ArticleView", "PageView", "blocks_html", "build_page", "figures_of", "render_html", "render_page"]
 
 _TEMPLATE = "document.html.j2"
 
@@ -243,18 +243,14 @@ def data_uri_images(context: RenderContext, document_for: Callable[[Figure], Doc
     return source
 
 
-class HtmlRenderer:
-    name = "html"
-    media_type = "text/html; charset=utf-8"
-    extension = ".html"
-
-    def render(self, packet: Packet, context: RenderContext) -> bytes:
-        owner: dict[int, Document] = {id(b): d for d in packet.documents for b in figures_of(d)}
-        fallback = packet.documents[0] if packet.documents else Document(meta=Metadata(title=packet.meta.title), blocks=())
-        image_src = data_uri_images(context, lambda f: owner.get(id(f), fallback))
-        page = build_page(packet, context, image_src=image_src, for_print=False)
-        styles = [*theme_css(context.options), page_css(packet.language, context.options.page_size, context.options.font_dirs)]
-        return render_html(page, context.options, styles).encode("utf-8")
+def render_page(packet: Packet, context: RenderContext) -> bytes:
+    """The packet as one self-contained HTML page (images inlined as data: URIs)."""
+    owner: dict[int, Document] = {id(b): d for d in packet.documents for b in figures_of(d)}
+    fallback = packet.documents[0] if packet.documents else Document(meta=Metadata(title=packet.meta.title), blocks=())
+    image_src = data_uri_images(context, lambda f: owner.get(id(f), fallback))
+    page = build_page(packet, context, image_src=image_src, for_print=False)
+    styles = [*theme_css(context.options), page_css(packet.language, context.options.page_size, context.options.font_dirs)]
+    return render_html(page, context.options, styles).encode("utf-8")
 
 
 def figures_of(document: Document) -> list[Figure]:
@@ -269,6 +265,3 @@ def figures_of(document: Document) -> list[Figure]:
         elif isinstance(block, ListBlock):
             stack.extend(b for item in block.items for b in item.blocks)
     return found
-
-
-RENDERER = HtmlRenderer()

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from docconv.model import Packet, has_merged_cells, tables
+from docconv.model import Packet, has_merged_cells
 from docconv.renderers.base import RenderContext
 from docconv.renderers.markdown.packet import render_packet
 from docconv.renderers.markdown.refs import vet_packet
 from docconv.renderers.markdown.writer import render_document
+from docconv.tree import tables
 
 
-class MarkdownRenderer:
-    name = "markdown"
-    media_type = "text/markdown; charset=utf-8"
-    extension = ".md"
-
-    def render(self, packet: Packet, context: RenderContext) -> bytes:
-        packet = vet_packet(packet, context.options, context.reporter)
-        if any(has_merged_cells(t) for document in packet.documents for t in tables(document.blocks)):
-            context.reporter.warning(
-                "table-span-split", "a merged table cell is split into single cells: Markdown tables cannot merge cells"
-            )
-        if len(packet.documents) == 1 and packet.is_single:
-            return render_document(packet.documents[0]).encode("utf-8")
-        return render_packet(packet, context).encode("utf-8")
-
-
-RENDERER = MarkdownRenderer()
+def render_markdown(packet: Packet, context: RenderContext) -> bytes:
+    """One article as Markdown with front matter, or a packet with a linked contents list."""
+    packet = vet_packet(packet, context.options, context.reporter)
+    if any(has_merged_cells(t) for document in packet.documents for t in tables(document.blocks)):
+        context.reporter.warning(
+            "table-span-split", "a merged table cell is split into single cells: Markdown tables cannot merge cells"
+        )
+    if len(packet.documents) == 1 and packet.is_single:
+        return render_document(packet.documents[0]).encode("utf-8")
+    return render_packet(packet, context).encode("utf-8")

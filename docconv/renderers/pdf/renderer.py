@@ -171,51 +171,46 @@ def variant(name: str | None) -> str | None:
     return key
 
 
-class PdfRenderer:
-    name = "pdf"
-    media_type = "application/pdf"
-    extension = ".pdf"
+def pdf_html(packet: Packet, context: RenderContext) -> tuple[str, dict[str, tuple[bytes, str]]]:
+    """The HTML handed to WeasyPrint, and the media it may fetch (for tests and benchmarks)."""
+    resources, sources = _media(packet, context)
+    page = build_page(packet, context, image_src=lambda figure: sources.get(id(figure)), for_print=True)
+    return render_html(page, context.options, []), resources
 
-    def html(self, packet: Packet, context: RenderContext) -> tuple[str, dict[str, tuple[bytes, str]]]:
-        """The HTML handed to WeasyPrint, and the media it may fetch (for tests and benchmarks)."""
-        resources, sources = _media(packet, context)
-        page = build_page(packet, context, image_src=lambda figure: sources.get(id(figure)), for_print=True)
-        return render_html(page, context.options, []), resources
 
-    def stylesheets(self, packet: Packet, context: RenderContext) -> list[str]:
-        options = context.options
-        return [*theme_css(options), page_css(packet.language, options.page_size, options.font_dirs)]
+def stylesheets(packet: Packet, context: RenderContext) -> list[str]:
+    options = context.options
+    return [*theme_css(options), page_css(packet.language, options.page_size, options.font_dirs)]
 
-    def render(self, packet: Packet, context: RenderContext) -> bytes:
-        options = context.options
-        pdf_variant = variant(options.pdf_variant)
-        if options.check_fonts:
-            _check_fonts(packet, context)
-        html, resources = self.html(packet, context)
-        texts = self.stylesheets(packet, context)
-        with _LOCK, _weasyprint_warnings(context):
-            font_config = _font_config(tuple(options.font_dirs), _fontconfig_file())
-            sheets = [_css(text, font_config) for text in texts]
-            try:
-                document = weasyprint.HTML(string=html, url_fetcher=MediaFetcher(resources, context.reporter)).render(
-                    stylesheets=sheets, font_config=font_config
-                )
-                justify_cjk_lines(document)
-                output = io.BytesIO()
-                # A fixed /ID from the content keeps output byte-identical for identical input.
-                identifier = hashlib.sha256(html.encode("utf-8") + "".join(texts).encode("utf-8")).hexdigest()[:32]
-                document.write_pdf(output, pdf_variant=pdf_variant, pdf_identifier=identifier.encode("ascii"))
-            except DocconvError:  # RenderError, and a render_timeout LimitExceededError keep their exit code
-                raise
-            except Exception as error:  # WeasyPrint raises assorted errors on hostile CSS or layouts
-                raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
-        return output.getvalue()
+
+def render_pdf(packet: Packet, context: RenderContext) -> bytes:
+    """The packet as PDF bytes: its HTML and print CSS laid out by WeasyPrint, CJK lines justified."""
+    options = context.options
+    pdf_variant = variant(options.pdf_variant)
+    if options.check_fonts:
+        _check_fonts(packet, context)
+    html, resources = pdf_html(packet, context)
+    texts = stylesheets(packet, context)
+    with _LOCK, _weasyprint_warnings(context):
+        font_config = _font_config(tuple(options.font_dirs), _fontconfig_file())
+        sheets = [_css(text, font_config) for text in texts]
+        try:
+            document = weasyprint.HTML(string=html, url_fetcher=MediaFetcher(resources, context.reporter)).render(
+                stylesheets=sheets, font_config=font_config
+            )
+            justify_cjk_lines(document)
+            output = io.BytesIO()
+            # A fixed /ID from the content keeps output byte-identical for identical input.
+            identifier = hashlib.sha256(html.encode("utf-8") + "".join(texts).encode("utf-8")).hexdigest()[:32]
+            document.write_pdf(output, pdf_variant=pdf_variant, pdf_identifier=identifier.encode("ascii"))
+        except DocconvError:  # RenderError, and a render_timeout LimitExceededError keep their exit code
+            raise
+        except Exception as error:  # WeasyPrint raises assorted errors on hostile CSS or layouts
+            raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
+    return output.getvalue()
 
 
 def _fontconfig_file() -> str | None:
     import os
 
     return os.environ.get("FONTCONFIG_FILE")
-
-
-RENDERER = PdfRenderer()
