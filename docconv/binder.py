@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import datetime
 
 from docconv.diagnostics import Reporter
 from docconv.model import Document, Omission, Packet, PacketMeta, document_text
@@ -46,8 +45,8 @@ def bind(
         seen_texts[fingerprint] = document.origin
         kept.append(document)
     if order == "date":
-        floor = datetime.min.replace(tzinfo=None)
-        kept.sort(key=lambda d: d.meta.date.replace(tzinfo=None) if d.meta.date else floor)
+        # Dates are aware: compare the instants, not the wall-clock times of different zones. Undated first.
+        kept.sort(key=lambda d: d.meta.date.timestamp() if d.meta.date else float("-inf"))
     elif order != "as-given":
         raise ValueError(f"unknown order {order!r}: use 'as-given' or 'date'")
     if meta.language is None:

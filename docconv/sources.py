@@ -79,11 +79,6 @@ def declared_label(data: bytes, header_charset: str | None = None) -> str | None
     return match.group(1).decode("ascii") if match else None
 
 
-def declared_encoding(data: bytes, header_charset: str | None = None) -> str | None:
-    label = declared_label(data, header_charset)
-    return canonical_encoding(label) if label else None
-
-
 def _strict(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)

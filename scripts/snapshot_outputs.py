@@ -41,7 +41,8 @@ def main() -> None:
         for fmt in FORMATS:
             try:
                 result = docconv.convert(path, fmt, offline=True)
-                lines.append(f"api {path.name} {fmt} {digest(result.data)} {[d.code for d in result.diagnostics if d.level != 'info']}")
+                warnings = [d.code for d in result.warnings]
+                lines.append(f"api {path.name} {fmt} {digest(result.data)} {warnings}")
             except docconv.DocconvError as error:
                 lines.append(f"api {path.name} {fmt} error {error}")
         done = cli("convert", str(path), "-t", "markdown", "-o", "-", "--offline")

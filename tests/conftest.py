@@ -82,3 +82,23 @@ def sample_path() -> Path:
 
 
 from tests.plugin_goldens import pytest_addoption  # noqa: E402,F401  (--update-goldens)
+
+# Codes the test plugin (tests/test_registry.py) reports: a plugin's codes are its own.
+PLUGIN_CODES = {"signed"}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _every_reported_code_is_catalogued() -> Iterator[None]:
+    """Whatever a test makes docconv report, its code must be in docconv/codes.py."""
+    from docconv.codes import CATALOGUE
+    from docconv.diagnostics import Reporter
+
+    real_report = Reporter.report
+
+    def report(self: Reporter, level: str, code: str, message: str, where: str | None = None) -> None:
+        assert code in CATALOGUE or code in PLUGIN_CODES, f"diagnostic code {code!r} is not in docconv/codes.py"
+        real_report(self, level, code, message, where)  # type: ignore[arg-type]
+
+    Reporter.report = report  # type: ignore[assignment,method-assign]
+    yield
+    Reporter.report = real_report  # type: ignore[method-assign]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,20 @@ def test_packet_labels_follow_the_titles_language_when_an_article_shares_it(
 ) -> None:
     packet = docconv.bind(documents, {"title": title})
     assert packet.language == language
+
+
+def test_date_order_compares_instants_across_time_zones() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from docconv.binder import bind
+    from docconv.model import Document, Metadata, PacketMeta, Paragraph, Text
+
+    def article(title: str, date: datetime) -> Document:
+        return Document(meta=Metadata(title=title, date=date), blocks=(Paragraph(children=(Text(text=title + " 正文。"),)),))
+
+    beijing = timezone(timedelta(hours=8))
+    # 08:00 in Beijing is midnight UTC, an hour before 01:00 UTC, although its wall clock reads later.
+    later = article("London", datetime(2021, 6, 23, 1, 0, tzinfo=UTC))
+    earlier = article("Beijing", datetime(2021, 6, 23, 8, 0, tzinfo=beijing))
+    packet = bind([later, earlier], PacketMeta(title="t"), order="date")
+    assert [d.meta.title for d in packet.documents] == ["Beijing", "London"]

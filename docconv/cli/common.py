@@ -97,7 +97,15 @@ def _limits(values: tuple[str, ...]) -> Limits:
 
 def common_options(function: F) -> F:
     """Options every converting command takes; they end up in one ``Options`` value."""
-    decorators = [
+    decorators = [*_behaviour_options(), *_rendering_options()]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _behaviour_options() -> list[Callable[[F], F]]:
+    """What is reported, what may be fetched, which limits and transforms apply."""
+    return [
         click.option("-q", "--quiet", "command_quiet", is_flag=True, help="Show errors only: no warnings, no progress."),
         click.option(
             "-v", "--verbose", "command_verbose", is_flag=True, help="Also show what each stage did (info diagnostics)."
@@ -119,6 +127,24 @@ def common_options(function: F) -> F:
         click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Where fetched images are cached."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the image cache."),
         click.option("--timeout", type=float, default=10.0, show_default=True, help="Network timeout in seconds."),
+        click.option(
+            "--extract/--no-extract",
+            default=None,
+            help="Force or forbid boilerplate extraction (default: full web pages only).",
+        ),
+        click.option(
+            "--no-transform",
+            "disabled_transforms",
+            multiple=True,
+            help="Switch off a transform by name (repeatable), e.g. recover-headings.",
+        ),
+        click.option("--limit", "limits", multiple=True, metavar="NAME=N", help="Raise or lower a limit, e.g. max_depth=1000."),
+    ]
+
+
+def _rendering_options() -> list[Callable[[F], F]]:
+    """How outputs look: page, styles, templates, fonts, packets."""
+    return [
         click.option("--page-size", default="A4", show_default=True, help="PDF page size: A4, A5, Letter, Legal, B5 …"),
         click.option(
             "--stylesheet",
@@ -143,22 +169,7 @@ def common_options(function: F) -> F:
         click.option("--pdf-variant", help="PDF variant passed to WeasyPrint, e.g. pdf/ua-1 or pdf/a-3b."),
         click.option("--no-qr", is_flag=True, help="Packets: no QR codes for source URLs."),
         click.option("--duplex", is_flag=True, help="Packets: start each article on a right-hand page."),
-        click.option(
-            "--extract/--no-extract",
-            default=None,
-            help="Force or forbid boilerplate extraction (default: full web pages only).",
-        ),
-        click.option(
-            "--no-transform",
-            "disabled_transforms",
-            multiple=True,
-            help="Switch off a transform by name (repeatable), e.g. recover-headings.",
-        ),
-        click.option("--limit", "limits", multiple=True, metavar="NAME=N", help="Raise or lower a limit, e.g. max_depth=1000."),
     ]
-    for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
 
 
 def options_from(kwargs: dict[str, Any]) -> Options:

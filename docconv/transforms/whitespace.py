@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from typing import assert_never
 
 from docconv.charclass import INVISIBLE, is_hangul
 from docconv.model import (
@@ -26,15 +27,21 @@ from docconv.model import (
     Code,
     CodeBlock,
     Document,
+    Emphasis,
     Figure,
     Heading,
     Inline,
+    LangSpan,
     LineBreak,
+    Link,
     ListBlock,
     ListItem,
     Paragraph,
     Quote,
     Rule,
+    Strong,
+    Subscript,
+    Superscript,
     Table,
     TableRow,
     Text,
@@ -77,16 +84,19 @@ _BREAK_MARK = "\ue000"  # stands for a line break: whitespace next to it disappe
 def _pieces(nodes: tuple[Inline, ...], out: list[str], depths: list[int], depth: int = 0) -> None:
     """The run's text as one list of pieces: Text contents, and one mark per code span or break."""
     for node in nodes:
-        if isinstance(node, (Text, Code, LineBreak)):
-            depths.append(depth)
-        if isinstance(node, Text):
-            out.append(_INVISIBLE.sub("", node.text))
-        elif isinstance(node, Code):
-            out.append(_CODE_MARK)
-        elif isinstance(node, LineBreak):
-            out.append(_BREAK_MARK)
-        elif isinstance(node, CONTAINER_INLINES):
-            _pieces(node.children, out, depths, depth + 1)
+        match node:
+            case Text(text=text):
+                out.append(_INVISIBLE.sub("", text))
+            case Code():
+                out.append(_CODE_MARK)
+            case LineBreak():
+                out.append(_BREAK_MARK)
+            case Emphasis() | Strong() | Link() | Superscript() | Subscript() | LangSpan():
+                _pieces(node.children, out, depths, depth + 1)
+                continue
+            case _:
+                assert_never(node)
+        depths.append(depth)
 
 
 def _collapse_pieces(pieces: list[str], depths: list[int]) -> list[str]:
@@ -130,19 +140,22 @@ def _rebuild(nodes: tuple[Inline, ...], texts: list[str]) -> tuple[Inline, ...]:
     """Put the collapsed pieces back into the tree (consuming ``texts`` in order)."""
     result: list[Inline] = []
     for node in nodes:
-        if isinstance(node, (Text, Code, LineBreak)):
-            piece = texts.pop(0)
-            if isinstance(node, Text):
+        match node:
+            case Text():
+                piece = texts.pop(0)
                 if piece:
                     result.append(Text(text=piece))
-            else:
+            case Code() | LineBreak():
+                texts.pop(0)
                 result.append(node)
-        elif isinstance(node, CONTAINER_INLINES):
-            children = _rebuild(node.children, texts)
-            if children and not plain_text(children).strip(" "):
-                result.extend(children)  # emphasis around nothing but a space is just the space
-            elif children:
-                result.append(replace(node, children=children))
+            case Emphasis() | Strong() | Link() | Superscript() | Subscript() | LangSpan():
+                children = _rebuild(node.children, texts)
+                if children and not plain_text(children).strip(" "):
+                    result.extend(children)  # emphasis around nothing but a space is just the space
+                elif children:
+                    result.append(replace(node, children=children))
+            case _:
+                assert_never(node)
     return tuple(result)
 
 
@@ -229,7 +242,7 @@ def normalise_block(block: Block) -> Block | None:
             return replace(block, head=rows(head), body=rows(body), caption=" ".join(block.caption.split()))
         case CodeBlock() | Rule():
             return block
-    return block
+    assert_never(block)
 
 
 def normalise_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:

@@ -99,16 +99,10 @@ class HtmlToBlocks:
     # ----------------------------------------------------------- block level
 
     def blocks(self, element: Tag, depth: int = 0) -> list[Block]:
+        if (whole := self._without_walking(element, depth)) is not None:
+            return whole
         blocks: list[Block] = []
         pending: list[InlineItem] = []
-        if depth == 0:
-            unnest_void_elements(element)
-        if depth > self.limits.max_depth:
-            self._report_flattened()
-            return self._paragraphs(self._flat_text(element))
-        if element.name in ("table", "tbody", "thead", "tfoot", "tr"):
-            # The extractor's content root can be a layout table or one of its rows.
-            return [block for cell in layout_cells(element) for block in self.blocks(cell, depth + 1)]
 
         def flush() -> None:
             if pending:
@@ -164,6 +158,18 @@ class HtmlToBlocks:
         flush()
         self._count(len(blocks))
         return blocks
+
+    def _without_walking(self, element: Tag, depth: int) -> list[Block] | None:
+        """The blocks of an element that is not walked child by child: too deep, or a layout table."""
+        if depth == 0:
+            unnest_void_elements(element)
+        if depth > self.limits.max_depth:
+            self._report_flattened()
+            return self._paragraphs(self._flat_text(element))
+        if element.name in ("table", "tbody", "thead", "tfoot", "tr"):
+            # The extractor's content root can be a layout table or one of its rows.
+            return [block for cell in layout_cells(element) for block in self.blocks(cell, depth + 1)]
+        return None
 
     def _block(self, element: Tag, name: str, depth: int) -> list[Block]:
         if name in HEADINGS:

@@ -17,14 +17,11 @@ from docconv.model import (
     Inline,
     LangSpan,
     LineBreak,
-    ListBlock,
-    ListItem,
     Paragraph,
-    Quote,
     Table,
-    TableRow,
     plain_text,
 )
+from docconv.tree import map_blocks, map_inline_runs
 
 DROPPED = frozenset(
     [
@@ -178,27 +175,17 @@ def _marked(children: tuple[Inline, ...], lang: str) -> tuple[Inline, ...]:
 def with_lang(blocks: list[Block], lang: str) -> list[Block]:
     """Mark ``blocks`` (paragraphs; headings and table cells through a language span; inside quotes
     and lists too) as written in ``lang``."""
-    result: list[Block] = []
-    for block in blocks:
+
+    def mark(block: Block) -> Block:
         if isinstance(block, Paragraph) and block.lang is None:
-            block = Paragraph(children=block.children, lang=lang)
-        elif isinstance(block, Heading):
-            block = Heading(level=block.level, children=_marked(block.children, lang))
-        elif isinstance(block, Table):
+            return replace(block, lang=lang)
+        if isinstance(block, Heading):
+            return replace(block, children=_marked(block.children, lang))
+        if isinstance(block, Table):
+            return map_inline_runs((block,), lambda run: _marked(run, lang))[0]
+        return block
 
-            def rows(group: tuple[TableRow, ...]) -> tuple[TableRow, ...]:
-                return tuple(
-                    TableRow(cells=tuple(replace(c, children=_marked(c.children, lang)) for c in r.cells)) for r in group
-                )
-
-            block = Table(head=rows(block.head), body=rows(block.body), caption=block.caption)
-        elif isinstance(block, Quote):
-            block = Quote(blocks=tuple(with_lang(list(block.blocks), lang)))
-        elif isinstance(block, ListBlock):
-            items = tuple(ListItem(blocks=tuple(with_lang(list(i.blocks), lang))) for i in block.items)
-            block = ListBlock(items=items, ordered=block.ordered, start=block.start)
-        result.append(block)
-    return result
+    return list(map_blocks(blocks, mark))
 
 
 def lang_span(items: list[InlineItem], lang: str) -> list[InlineItem]:
@@ -257,7 +244,7 @@ def is_li_or_blank(node: object) -> bool:
 
 
 def has_text(run: list[Inline] | list[InlineItem]) -> bool:
-    return any(not isinstance(i, (InlineImage, LineBreak)) and plain_text((i,)).strip() for i in run)  # type: ignore[arg-type]
+    return any(not isinstance(i, (InlineImage, LineBreak)) and plain_text((i,)).strip() for i in run)
 
 
 # Footnote back-references: kramdown's reversefootnote, pandoc's footnote-back, markdown-it's

@@ -21,6 +21,25 @@ def build_table(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]])
     caption = ""
     if isinstance(caption_element, Tag):
         caption = plain_text(cell_inlines(caption_element))
+    grid, head_count = _grid(element, cell_inlines)
+    if not grid:
+        return []
+    width = max(len(r) for r in grid)
+    grid = [r + [TableCell(children=())] * (width - len(r)) for r in grid]
+    if head_count == len(grid):  # all-header tables: only the first row is the head
+        head_count = 1
+    head, body = _within_section(grid[:head_count]), _within_section(grid[head_count:])
+    return [
+        Table(
+            head=tuple(TableRow(cells=cells) for cells in head),
+            body=tuple(TableRow(cells=cells) for cells in body),
+            caption=clean_caption(caption),
+        )
+    ]
+
+
+def _grid(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]]) -> tuple[list[list[TableCell]], int]:
+    """The table's rows as cells on a grid (merged cells over covered positions), and how many lead as its head."""
     rows: list[tuple[Tag, bool]] = []
     for row in table_rows(element):
         in_head = row.parent is not None and row.parent.name == "thead"
@@ -60,20 +79,7 @@ def build_table(element: Tag, cell_inlines: Callable[[Tag], tuple[Inline, ...]])
         if (in_head or (row_index == head_count and all(c.header for c in cells))) and head_count == row_index:
             head_count += 1
         grid.append(cells)
-    if not grid:
-        return []
-    width = max(len(r) for r in grid)
-    grid = [r + [TableCell(children=())] * (width - len(r)) for r in grid]
-    if head_count == len(grid):  # all-header tables: only the first row is the head
-        head_count = 1
-    head, body = _within_section(grid[:head_count]), _within_section(grid[head_count:])
-    return [
-        Table(
-            head=tuple(TableRow(cells=cells) for cells in head),
-            body=tuple(TableRow(cells=cells) for cells in body),
-            caption=clean_caption(caption),
-        )
-    ]
+    return grid, head_count
 
 
 def _within_section(rows: list[list[TableCell]]) -> list[tuple[TableCell, ...]]:

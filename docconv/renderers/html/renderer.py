@@ -18,12 +18,13 @@ from markupsafe import Markup
 from docconv import l10n
 from docconv.errors import RenderError
 from docconv.language import is_cjk, primary, rendering_tag
-from docconv.model import Document, Figure, ListBlock, Metadata, Omission, Packet, Paragraph, Quote, plain_text
+from docconv.model import Document, Figure, Metadata, Omission, Packet, Paragraph, plain_text
 from docconv.options import Options
 from docconv.renderers.base import RenderContext
 from docconv.renderers.html.typography import typeset
 from docconv.renderers.html.writer import HeadingEntry, ImageSource, blocks_html, writer_for
 from docconv.renderers.theme import page_css, template_environment, theme_css
+from docconv.tree import figures
 
 __all__ = ["ArticleView", "PageView", "blocks_html", "build_page", "figures_of", "render_html", "render_page"]
 
@@ -254,14 +255,5 @@ def render_page(packet: Packet, context: RenderContext) -> bytes:
 
 
 def figures_of(document: Document) -> list[Figure]:
-    found: list[Figure] = []
-    stack = list(document.blocks)
-    while stack:
-        block = stack.pop()
-        if isinstance(block, Figure):
-            found.append(block)
-        elif isinstance(block, Quote):
-            stack.extend(block.blocks)
-        elif isinstance(block, ListBlock):
-            stack.extend(b for item in block.items for b in item.blocks)
-    return found
+    """Every figure of the document, in quotations and list items too."""
+    return figures(document.blocks)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from typing import assert_never
 
 from docconv.model import (
     Block,
@@ -169,8 +170,10 @@ def project_inlines(nodes: tuple[Inline, ...], flatten_breaks: bool = False, in_
                 if inner:
                     items.append(replace(node, children=inner))
                 items.append(Text(text=after))
-            case _:
+            case Text() | Code() | LineBreak():
                 items.append(node)
+            case _:
+                assert_never(node)
     items = _merge(items)
     return tuple(_unwrap_unflanked(items))
 

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 
 from docconv import l10n
 from docconv.diagnostics import Reporter
-from docconv.model import Block, Document, Figure, ListBlock, ListItem, Packet, Paragraph, Quote, Text
+from docconv.model import Block, Document, Figure, Packet, Paragraph, Text
 from docconv.options import Options
+from docconv.tree import map_blocks
 
 _SHOWN = 200
 
@@ -71,20 +72,13 @@ def _vet_document(document: Document, options: Options, reporter: Reporter) -> D
         shown = url if len(url) <= _SHOWN else url[:_SHOWN] + "…"
         reporter.warning("image-refused", f"image not included: {shown}: {reason}", where=document.origin)
 
-    def blocks(items: tuple[Block, ...]) -> tuple[Block, ...]:
-        result: list[Block] = []
-        for block in items:
-            if isinstance(block, Figure):
-                reason = refusal(block.src, document.base_url, options)
-                if reason:
-                    report(block.src, reason)
-                    block = Paragraph(children=(Text(text=l10n.image_placeholder(block.alt, block.caption, language)),))
-            elif isinstance(block, Quote):
-                block = replace(block, blocks=blocks(block.blocks))
-            elif isinstance(block, ListBlock):
-                block = replace(block, items=tuple(ListItem(blocks=blocks(i.blocks)) for i in block.items))
-            result.append(block)
-        return tuple(result)
+    def vet(block: Block) -> Block:
+        if isinstance(block, Figure):
+            reason = refusal(block.src, document.base_url, options)
+            if reason:
+                report(block.src, reason)
+                return Paragraph(children=(Text(text=l10n.image_placeholder(block.alt, block.caption, language)),))
+        return block
 
     meta = document.meta
     if meta.cover_image:
@@ -92,4 +86,4 @@ def _vet_document(document: Document, options: Options, reporter: Reporter) -> D
         if reason:
             report(meta.cover_image, reason)
             meta = replace(meta, cover_image=None)
-    return replace(document, meta=meta, blocks=blocks(document.blocks))
+    return replace(document, meta=meta, blocks=map_blocks(document.blocks, vet))
