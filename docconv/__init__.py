@@ -11,12 +11,12 @@ only by the renderer that needs them.
 
 from __future__ import annotations
 
-from docconv.api import bind, convert, make_options, read, render
+from docconv.api import bind, convert, read, render
 from docconv.context import Context
 from docconv.diagnostics import Diagnostic, Reporter
 from docconv.errors import DocconvError
 from docconv.model import Document, Metadata, Packet, PacketMeta
-from docconv.options import Limits, Options
+from docconv.options import Limits, Options, make_options
 from docconv.pipeline import Result
 
 __all__ = [

@@ -5,7 +5,6 @@ Each function is a thin front for ``docconv.pipeline``, the same code the comman
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -17,26 +16,10 @@ from docconv.context import Context
 from docconv.diagnostics import Reporter
 from docconv.errors import DocconvError
 from docconv.model import Document, Packet, PacketMeta
-from docconv.options import Limits, Options
+from docconv.options import Options, make_options
 from docconv.pipeline import Result, Target
 from docconv.registry import format_for_path, format_name, get_renderer
 from docconv.sources import Source
-
-
-def make_options(options: Options | None = None, **overrides: Any) -> Options:
-    """Options from keyword arguments: ``make_options(offline=True, max_depth=100)``."""
-    base = options or Options()
-    limit_fields = {f.name for f in dataclasses.fields(Limits)}
-    limits = {k: overrides.pop(k) for k in list(overrides) if k in limit_fields}
-    if limits:
-        overrides["limits"] = dataclasses.replace(base.limits, **limits)
-    for key in ("stylesheets", "font_dirs", "allowed_dirs"):
-        if key in overrides and not isinstance(overrides[key], tuple):
-            overrides[key] = tuple(Path(p) for p in overrides[key])
-    try:
-        return dataclasses.replace(base, **overrides)
-    except TypeError as error:
-        raise TypeError(f"unknown docconv option: {error}") from None
 
 
 def read(

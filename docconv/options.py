@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +50,19 @@ class Options:
     strict: bool = False
     keep_going: bool = False
     limits: Limits = field(default_factory=Limits)
+
+
+def make_options(options: Options | None = None, **overrides: Any) -> Options:
+    """Options from keyword arguments: ``make_options(offline=True, max_depth=100)``."""
+    base = options or Options()
+    limit_fields = {f.name for f in dataclasses.fields(Limits)}
+    limits = {k: overrides.pop(k) for k in list(overrides) if k in limit_fields}
+    if limits:
+        overrides["limits"] = dataclasses.replace(base.limits, **limits)
+    for key in ("stylesheets", "font_dirs", "allowed_dirs"):
+        if key in overrides and not isinstance(overrides[key], tuple):
+            overrides[key] = tuple(Path(p) for p in overrides[key])
+    try:
+        return dataclasses.replace(base, **overrides)
+    except TypeError as error:
+        raise TypeError(f"unknown docconv option: {error}") from None

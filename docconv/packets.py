@@ -167,7 +167,7 @@ def with_manifest_options(options: Any, overrides: dict[str, Any]) -> Any:
     """Apply a manifest's ``options:`` mapping to an Options value (command-line flags win)."""
     if not overrides:
         return options
-    from docconv.api import make_options
+    from docconv.options import make_options
 
     known = {f.name for f in dataclasses.fields(options)} | {f.name for f in dataclasses.fields(options.limits)}
     unknown = sorted(set(overrides) - known)

@@ -38,21 +38,19 @@ def imports(tree: ast.Module, known: set[str]) -> list[tuple[str, list[str], boo
     return found
 
 
-def top_level_graph() -> dict[str, set[str]]:
-    """Module → the docconv modules it imports at module level (imports inside functions are lazy)."""
+def import_graph() -> dict[str, set[str]]:
+    """Module → the docconv modules it imports when run, lazily inside functions too: a lazy import still
+    makes two modules depend on each other."""
     trees = modules()
     known = set(trees)
-    graph: dict[str, set[str]] = {}
-    for name, tree in trees.items():
-        module_level = ast.Module(
-            body=[n for n in tree.body if not isinstance(n, (ast.FunctionDef, ast.ClassDef))], type_ignores=[]
-        )
-        graph[name] = {target for target, _, run in imports(module_level, known) if run and target in known and target != name}
-    return graph
+    return {
+        name: {target for target, _, run in imports(tree, known) if run and target in known and target != name}
+        for name, tree in trees.items()
+    }
 
 
 def test_no_import_cycles() -> None:
-    graph = top_level_graph()
+    graph = import_graph()
     state: dict[str, int] = {}
     cycles: list[list[str]] = []
 
