@@ -75,6 +75,13 @@ CORPUS = (
         ("学校共有学生186名",),
     ),
     Case(
+        "post_broken_quoted_title.md",
+        "Why Matrix Multiplication Is Still Not Solved_ Notes on the Exponent Omega",
+        "2022-11-03T07:45:12+00:00",
+        "en",
+        ("seven multiplications instead of eight", "Whether ω equals 2 is still unknown."),
+    ),
+    Case(
         "article_with_table.html",
         "一季度全省外贸数据出炉：进出口总值同比增长6.8%",
         "2024-04-18T16:05:00+08:00",
