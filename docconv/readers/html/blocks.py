@@ -72,6 +72,7 @@ from docconv.readers.html.nodes import (
     is_hidden,
     is_li_or_blank,
     is_note_backlink,
+    is_page_form,
     is_text,
     lang_span,
     resolve_reference,
@@ -135,7 +136,7 @@ class HtmlToBlocks:
             if name == "noscript":
                 pending.extend(self.inline_child(child, depth + 1))
                 continue
-            if name in DROPPED or is_hidden(child):
+            if (name in DROPPED and not is_page_form(child)) or is_hidden(child):
                 continue
             if name == "br":
                 pending.append(LineBreak())

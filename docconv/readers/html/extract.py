@@ -24,6 +24,8 @@ from bs4.element import Comment, NavigableString
 
 from docconv.diagnostics import Reporter
 from docconv.options import Options
+from docconv.readers.html.matching import found_chars, squeeze
+from docconv.readers.html.nodes import PAGE_FORM_CHARS
 from docconv.readers.html.tables import is_layout_table
 
 # Class/id words that mark page furniture rather than article content.
@@ -85,7 +87,8 @@ def is_boilerplate_marked(element: Tag) -> bool:
 def looks_like_page(text: str) -> bool:
     """Whether ``text`` starts like a whole HTML document rather than a fragment of one."""
     head = text[:4096].lower()
-    return "<html" in head or "<body" in head or "<!doctype html" in head
+    # Saved pages that lost their opening tags still carry what only a page's head holds.
+    return any(mark in head for mark in ("<html", "<body", "<!doctype html", "<head", "<meta ", "<title"))
 
 
 def laid_out_in_tables(body: Tag) -> bool:
@@ -152,7 +155,7 @@ def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, ta
         return None
     main = tree.find("main")
     root = main if main is not None else tree
-    text = _norm("".join(root.itertext()))
+    text = squeeze("".join(root.itertext()))
     images = frozenset(str(g.get("src")) for g in root.iter("graphic") if g.get("src"))
     if len(text) < MIN_ARTICLE_CHARS:
         return None
@@ -172,13 +175,10 @@ def _count(element: Tag, verdict: _Verdict, counts: dict[int, _Counts]) -> _Coun
         if isinstance(child, Comment):
             continue
         if isinstance(child, NavigableString):
-            text = _norm(str(child))
-            if not text:
-                continue
-            if text in verdict.text:
-                total.kept += len(text)
-            else:
-                total.other += len(text)
+            text = squeeze(str(child))
+            found = found_chars(text, verdict.text)
+            total.kept += found
+            total.other += len(text) - found
         elif isinstance(child, Tag) and child.name not in _SKIPPED:
             if child.name == "img":
                 src = str(child.get("src") or "")
@@ -231,6 +231,15 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
     return removed
 
 
+def _unwrap_page_forms(body: Tag, counts: dict[int, _Counts]) -> None:
+    """A ``<form>`` holding article text is the page's layout, not a form: ASP.NET WebForms wraps
+    every page in one. It becomes a plain container, so neither pruning nor the walk drops it."""
+    for form in body.find_all("form"):
+        count = counts.get(id(form))
+        if count is not None and count.kept >= PAGE_FORM_CHARS:
+            form.name = "div"
+
+
 def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
     """The element with the most article text and the least other text."""
     best, best_score = body, counts[id(body)].kept - counts[id(body)].other
@@ -263,6 +272,7 @@ def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter:
         return root
     counts: dict[int, _Counts] = {}
     total = _count(body, verdict, counts)
+    _unwrap_page_forms(body, counts)
     root = _best_container(body, counts)
     root_count = counts[id(root)]
     removed = _prune(root, counts)
