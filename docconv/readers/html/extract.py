@@ -26,6 +26,7 @@ from docconv.diagnostics import Reporter
 from docconv.options import Options
 from docconv.readers.html.matching import found_chars, squeeze
 from docconv.readers.html.nodes import PAGE_FORM_CHARS
+from docconv.readers.html.rescue import Verdict
 from docconv.readers.html.tables import is_layout_table
 
 # Class/id words that mark page furniture rather than article content.
@@ -87,8 +88,9 @@ def is_boilerplate_marked(element: Tag) -> bool:
 def looks_like_page(text: str) -> bool:
     """Whether ``text`` starts like a whole HTML document rather than a fragment of one."""
     head = text[:4096].lower()
-    # Saved pages that lost their opening tags still carry what only a page's head holds.
-    return any(mark in head for mark in ("<html", "<body", "<!doctype html", "<head", "<meta ", "<title"))
+    # Saved pages that lost their opening tags still carry what only a page holds: its head, or
+    # the form ASP.NET wraps around everything.
+    return any(mark in head for mark in ("<html", "<body", "<!doctype html", "<head", "<meta ", "<title", "<form"))
 
 
 def laid_out_in_tables(body: Tag) -> bool:
@@ -241,27 +243,46 @@ def _unwrap_page_forms(body: Tag, counts: dict[int, _Counts]) -> None:
 
 
 def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
-    """The element with the most article text and the least other text."""
-    best, best_score = body, counts[id(body)].kept - counts[id(body)].other
-    for element in body.find_all(True):
-        count = counts.get(id(element))
-        if count is None or element.name in ("p", "a", "span", "li", "td", "tr"):
-            continue
-        score = count.kept - count.other
-        if score > best_score:
-            best, best_score = element, score
-    return best
+    """The element with the most article text and the least other text.
+
+    When that element holds under half the article (its container also holds much furniture:
+    a table cell of a portal page, an encyclopedia's navigation boxes), the element that holds
+    most of the article with the least other text is taken instead, and pruning removes the
+    furniture inside it.
+    """
+    candidates = [
+        (element, count)
+        for element in body.find_all(True)
+        if (count := counts.get(id(element))) is not None and element.name not in ("p", "a", "span", "li", "td", "tr")
+    ]
+    best, best_count = body, counts[id(body)]
+    for element, count in candidates:
+        if count.kept - count.other > best_count.kept - best_count.other:
+            best, best_count = element, count
+    total = counts[id(body)].kept
+    if best_count.kept >= total * 0.5:
+        return best
+    holding = [(element, count) for element, count in candidates if count.kept >= total * 0.7]
+    return min(holding, key=lambda pair: pair[1].other)[0] if holding else best
 
 
 def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter: Reporter) -> Tag | None:
     """The article element of a full page, with boilerplate pruned, or None to fall back."""
+    region = article_region(soup, html, base_url, reporter)
+    return region[0] if region else None
+
+
+def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporter: Reporter) -> tuple[Tag, Verdict | None] | None:
+    """The article element of a full page, with boilerplate pruned, and what the extractor took as
+    the article (to check the walk against, ``rescue``); None to fall back."""
     body = soup.body
     if body is None:
         return None
     # On a page laid out in tables trafilatura keeps the whole layout as one "table" of article;
     # without tables it finds the article inside them. (A data table in such an article is not
     # in the verdict, but it sits in the article's cell and holds no furniture, so it stays.)
-    verdict = _trafilatura_verdict(html, base_url, reporter, tables=not laid_out_in_tables(body))
+    tables = not laid_out_in_tables(body)
+    verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
     if verdict is None:
         # No trustworthy verdict: prune furniture from the usual content root only.
         root = _fallback_root(body)
@@ -269,7 +290,7 @@ def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter:
             if element.parent is not None and not element.decomposed and is_boilerplate_marked(element) and element is not root:
                 element.decompose()
         reporter.info("extraction-heuristic", "the extractor found no article; used the page structure instead")
-        return root
+        return root, None
     counts: dict[int, _Counts] = {}
     total = _count(body, verdict, counts)
     _unwrap_page_forms(body, counts)
@@ -289,7 +310,7 @@ def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter:
         reporter.warning(
             "extraction-partial", f"only {found:.0%} of the article text was found in one element; some may be missing"
         )
-    return root
+    return root, Verdict(verdict.text, tables)
 
 
 # What news sites call the summary under the headline.

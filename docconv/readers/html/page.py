@@ -24,6 +24,7 @@ from docconv.model import Block, Document, Metadata, Paragraph, Text, block_text
 from docconv.options import Options
 from docconv.readers.html.blocks import HtmlToBlocks, report_local_references
 from docconv.readers.html.nodes import local_site_root, resolve_reference
+from docconv.readers.html.rescue import Verdict, rescued
 from docconv.sources import Source
 
 # Separators sites put between a headline and their own name: "标题_观察者网", "Title | Site", "Title - Site".
@@ -56,10 +57,11 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     page_url = source.base_url if source.base_url and source.base_url.startswith("http") else None
     meta = page_metadata(soup, base_url, reporter, page_url)
     site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else None
-    body = _content_root(soup, source, options, reporter)
+    body, verdict = _content_root(soup, source, options, reporter)
     report_local_references(soup, reporter)
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
-    blocks = _without_title_line(converter.blocks(body), meta.title)
+    blocks = rescued(converter.blocks(body), verdict, source.text, source.base_url, converter, reporter)
+    blocks = _without_title_line(blocks, meta.title)
     if not any(block_text(b).strip() for b in blocks):
         blocks = _structured_body(soup, reporter) or blocks
     meta = _checked_language(meta, "\n".join(block_text(b) for b in blocks[:200]), reporter)
@@ -113,18 +115,18 @@ def _base_url(soup: BeautifulSoup, fallback: str | None) -> str | None:
     return fallback
 
 
-def _content_root(soup: BeautifulSoup, source: Source, options: Options, reporter: Reporter) -> Tag:
+def _content_root(soup: BeautifulSoup, source: Source, options: Options, reporter: Reporter) -> tuple[Tag, Verdict | None]:
     from docconv.readers.html import extract
 
     if extract.wanted(soup, options, source.text):
-        extracted = extract.main_content(soup, source.text, source.base_url, reporter)
+        extracted = extract.article_region(soup, source.text, source.base_url, reporter)
         if extracted is not None:
             return extracted
     for name in ("article", "main"):
         found = soup.find_all(name)
         if len(found) == 1:
-            return found[0]
-    return soup.body or soup
+            return found[0], None
+    return soup.body or soup, None
 
 
 def _meta_index(soup: BeautifulSoup) -> dict[str, str]:
