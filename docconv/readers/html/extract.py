@@ -69,7 +69,11 @@ def _norm(text: str) -> str:
 def _marker(element: Tag) -> str:
     classes: object = element.get("class") or []
     words = " ".join(str(c) for c in classes) if isinstance(classes, list) else str(classes)
-    return f"{words} {element.get('id') or ''}".strip()
+    # camelCase names their words too: commentText, relatedNews, shareBox.
+    return _CAMEL.sub(r"\1 \2", f"{words} {element.get('id') or ''}".strip())
+
+
+_CAMEL = re.compile(r"([a-z])([A-Z])")
 
 
 def is_boilerplate_marked(element: Tag) -> bool:
@@ -90,7 +94,8 @@ def looks_like_page(text: str) -> bool:
     head = text[:4096].lower()
     # Saved pages that lost their opening tags still carry what only a page holds: its head, or
     # the form ASP.NET wraps around everything.
-    return any(mark in head for mark in ("<html", "<body", "<!doctype html", "<head", "<meta ", "<title", "<form"))
+    marks = ("<html", "<body", "<!doctype", "<head", "<meta ", "<title", "<link ", "<form")
+    return any(mark in head for mark in marks) or re.search(r"<body[\s>]", text, re.IGNORECASE) is not None
 
 
 def laid_out_in_tables(body: Tag) -> bool:
@@ -242,6 +247,37 @@ def _unwrap_page_forms(body: Tag, counts: dict[int, _Counts]) -> None:
             form.name = "div"
 
 
+# What may stand after the article's last paragraph without being in the extractor's text: a data
+# table (not asked for on table-laid pages), an image, code, a quotation.
+_TAIL_KEPT = frozenset(("table", "figure", "img", "picture", "pre", "blockquote"))
+
+
+def _trim_tail(root: Tag, counts: dict[int, _Counts]) -> int:
+    """Remove what follows the article's last text inside the root: comments and "posted by" lines
+    that a blog template writes as siblings of the article's paragraphs, with no container to prune."""
+    node = root
+    while True:
+        holding = [c for c in node.find_all(True, recursive=False) if _kept(c, counts) > 0]
+        if len(holding) != 1:
+            break
+        node = holding[0]
+    children = [c for c in node.find_all(True, recursive=False)]
+    last = max((i for i, c in enumerate(children) if _kept(c, counts) >= 10), default=None)
+    if last is None:
+        return 0
+    removed = 0
+    for element in children[last + 1 :]:
+        if _kept(element, counts) == 0 and element.name not in _TAIL_KEPT and not element.find(_TAIL_KEPT):
+            element.decompose()
+            removed += 1
+    return removed
+
+
+def _kept(element: Tag, counts: dict[int, _Counts]) -> int:
+    count = counts.get(id(element))
+    return count.kept if count else 0
+
+
 def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
     """The element with the most article text and the least other text.
 
@@ -283,6 +319,9 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     # in the verdict, but it sits in the article's cell and holds no furniture, so it stays.)
     tables = not laid_out_in_tables(body)
     verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
+    if verdict is None and not tables:
+        tables = True  # some table layouts hold the article in a cell it only finds with tables
+        verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
     if verdict is None:
         # No trustworthy verdict: prune furniture from the usual content root only.
         root = _fallback_root(body)
@@ -296,7 +335,7 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     _unwrap_page_forms(body, counts)
     root = _best_container(body, counts)
     root_count = counts[id(root)]
-    removed = _prune(root, counts)
+    removed = _prune(root, counts) + _trim_tail(root, counts)
     lead = _lead_before(root)
     for element in reversed(lead):
         root.insert(0, element.extract())

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import re
 
-from docconv.charclass import INVISIBLE
+from docconv.charclass import CJK_LETTERS, INVISIBLE
 
 # Whitespace, invisible characters, the private-use area, and the marks of lost characters.
 _NOISE = re.compile(f"[\\s{INVISIBLE}\\ue000-\\uf8ff?\\ufffd]+")
-_PIECE = 10  # characters: a short clause of Chinese, two or three words of English
+# Characters per piece: a short clause of Chinese or Japanese; in alphabetic text, four or five
+# words (shorter pieces of English, "ofthewor", turn up anywhere).
+_CJK_PIECE = 10
+_PIECE = 24
+_HAS_CJK = re.compile(f"[{CJK_LETTERS}]")
 
 
 def squeeze(text: str) -> str:
@@ -26,13 +30,14 @@ def squeeze(text: str) -> str:
 
 def found_chars(text: str, article: str) -> int:
     """How many characters of ``text`` (squeezed) are in ``article`` (squeezed): all when it is found
-    whole, else in proportion to the pieces of it that are."""
+    whole, else in proportion to its pieces that are, when at least half of them are."""
     if not text:
         return 0
     if text in article:
         return len(text)
-    if len(text) < 2 * _PIECE:
+    size = _CJK_PIECE if _HAS_CJK.search(text[:50]) else _PIECE
+    if len(text) < 2 * size:
         return 0
-    pieces = [text[i : i + _PIECE] for i in range(0, len(text) - _PIECE + 1, _PIECE)]
+    pieces = [text[i : i + size] for i in range(0, len(text) - size + 1, size)]
     hits = sum(1 for piece in pieces if piece in article)
-    return len(text) * hits // len(pieces)
+    return len(text) * hits // len(pieces) if hits * 2 >= len(pieces) else 0
