@@ -2,10 +2,11 @@
 
 Chinese news sites often write subheadings as plain ``<p>``. ``recover_headings`` promotes a
 paragraph only when every sign agrees: it is short, is plain (or wholly bold) text, ends without
-sentence or clause punctuation, is not a byline, a dateline ("2024-03-05 10:00　来源：…") or
-a bracketed note, is not the article's first block (a standfirst), and introduces a longer
-ordinary paragraph that follows it (figures in between are skipped). An ordinary sentence ends
-with punctuation and so is never promoted.
+sentence or clause punctuation, is not a byline, a dateline ("2024-03-05 10:00　来源：…"),
+a bracketed note or a photo credit ("视觉中国 资料图", "记者 何雨 摄"), is not the article's first
+block (a standfirst), and introduces a longer ordinary paragraph that follows it (figures in
+between are skipped). A line right under an image is its caption unless body text follows it
+directly. An ordinary sentence ends with punctuation and so is never promoted.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from docconv.captions import is_credit_line
 from docconv.charclass import CJK_LETTERS
 from docconv.model import (
     Block,
@@ -141,9 +143,14 @@ def recover_headings(document: Document) -> Document:
         # The first block opens the article: a standfirst or lead ("Union says offer falls far
         # short as commuters face…"), not a section heading.
         text = _heading_text(block) if index > 0 else None
-        if text is not None and index + 1 < len(blocks):
-            following = next((b for b in blocks[index + 1 :] if not isinstance(b, Figure)), None)
+        if text is not None and index + 1 < len(blocks) and not is_credit_line(text):
             previous = result[-1] if result else None
+            # A line right under an image is its caption unless body text follows it directly; a
+            # section heading above an image (body text after the picture) still is one.
+            under_image = isinstance(previous, Figure)
+            following = (
+                blocks[index + 1] if under_image else next((b for b in blocks[index + 1 :] if not isinstance(b, Figure)), None)
+            )
             if (
                 following is not None
                 and _is_body_paragraph(following, text)

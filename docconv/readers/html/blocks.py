@@ -49,6 +49,7 @@ from docconv.readers.html.figures import (
     IMAGE_TAGS,
     caption_after,
     image_source,
+    is_icon,
     is_tracking_pixel,
     noscript_images,
     place_caption,
@@ -365,7 +366,7 @@ class HtmlToBlocks:
 
     def _image(self, element: Tag) -> Figure | None:
         src = image_source(element)
-        if not src or is_tracking_pixel(element):
+        if not src or is_tracking_pixel(element) or is_icon(element):
             return None
         if not src.startswith("data:"):
             src = resolve_reference(src, self.base_url, self.site_url)

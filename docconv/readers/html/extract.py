@@ -173,11 +173,37 @@ def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, ta
 class _Counts:
     kept: int = 0
     other: int = 0
+    weak: int = 0  # of ``kept``, the characters in links or in short lines without punctuation
+
+    @property
+    def score(self) -> int:
+        """How much an element looks like the article's container: its article text less its other
+        text, with article text that is not prose counted against it too: text in links, and short
+        lines without a punctuation mark. An extractor that cannot tell a page's parts apart counts
+        navigation, breadcrumbs, lists of headlines and a site's header and footer lines as article;
+        they still do not make a region the article, prose does (the punctuation and text density
+        rules of Chinese extractors)."""
+        return self.kept - self.other - self.weak
+
+
+# A mark that ends a sentence or a clause: what prose has and navigation, labels and footers lack.
+_SENTENCE_MARK = re.compile(r"[。！？；，、.!?;,]")
+_LINE_CHARS = 50
+_PROSE_CHARS_PER_MARK = 80  # a clause or sentence ends at least this often in prose, CJK or not
+
+
+def _is_short_line(element: Tag) -> bool:
+    """An element whose text is not prose: a short line without punctuation (a label, a menu entry)
+    or a longer one with fewer marks than sentences have (a footer's "主办单位：…　ICP备案号：…")."""
+    text = squeeze(element.get_text())
+    marks = len(_SENTENCE_MARK.findall(text))
+    return marks == 0 or (len(text) >= _LINE_CHARS and marks * _PROSE_CHARS_PER_MARK < len(text))
 
 
 def _count(element: Tag, verdict: _Verdict, counts: dict[int, _Counts]) -> _Counts:
     """Article and non-article characters under ``element``, memoised by element id."""
     total = _Counts()
+    short: bool | None = None  # whether the element's text is not prose; computed once, when needed
     for child in element.children:
         if isinstance(child, Comment):
             continue
@@ -186,6 +212,8 @@ def _count(element: Tag, verdict: _Verdict, counts: dict[int, _Counts]) -> _Coun
             found = found_chars(text, verdict.text)
             total.kept += found
             total.other += len(text) - found
+            if found and (short := _is_short_line(element) if short is None else short):
+                total.weak += found
         elif isinstance(child, Tag) and child.name not in _SKIPPED:
             if child.name == "img":
                 src = str(child.get("src") or "")
@@ -195,6 +223,7 @@ def _count(element: Tag, verdict: _Verdict, counts: dict[int, _Counts]) -> _Coun
             inner = _count(child, verdict, counts)
             total.kept += inner.kept
             total.other += inner.other
+            total.weak += inner.kept if child.name == "a" else inner.weak
     counts[id(element)] = total
     return total
 
@@ -252,28 +281,35 @@ def _unwrap_page_forms(body: Tag, counts: dict[int, _Counts]) -> None:
 _TAIL_KEPT = frozenset(("table", "figure", "img", "picture", "pre", "blockquote"))
 
 
-def _trim_tail(root: Tag, counts: dict[int, _Counts]) -> int:
+def _trim_tail(root: Tag, counts: dict[int, _Counts], verdict: _Verdict) -> int:
     """Remove what follows the article's last text inside the root: comments and "posted by" lines
     that a blog template writes as siblings of the article's paragraphs, with no container to prune."""
     node = root
     while True:
         holding = [c for c in node.find_all(True, recursive=False) if _kept(c, counts) > 0]
-        if len(holding) != 1:
+        if len(holding) != 1 or any(_loose_article_text(c, verdict) for c in node.children):
             break
         node = holding[0]
-    children = [c for c in node.find_all(True, recursive=False)]
-    last = max((i for i, c in enumerate(children) if _kept(c, counts) >= 10), default=None)
+    children = list(node.children)
+    last = max((i for i, c in enumerate(children) if _kept(c, counts) >= 10 or _loose_article_text(c, verdict)), default=None)
     if last is None:
         return 0
     removed = 0
     for element in children[last + 1 :]:
-        if _kept(element, counts) == 0 and element.name not in _TAIL_KEPT and not element.find(_TAIL_KEPT):
+        if not isinstance(element, Tag) or element.name in _TAIL_KEPT or element.find(_TAIL_KEPT):
+            continue
+        if _kept(element, counts) == 0 and squeeze(element.get_text()):
             element.decompose()
             removed += 1
     return removed
 
 
-def _kept(element: Tag, counts: dict[int, _Counts]) -> int:
+def _loose_article_text(node: object, verdict: _Verdict) -> bool:
+    """A text node directly in a container (``<br>``-separated articles) that is article text."""
+    return isinstance(node, NavigableString) and not isinstance(node, Comment) and found_chars(squeeze(node), verdict.text) >= 10
+
+
+def _kept(element: object, counts: dict[int, _Counts]) -> int:
     count = counts.get(id(element))
     return count.kept if count else 0
 
@@ -289,11 +325,12 @@ def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
     candidates = [
         (element, count)
         for element in body.find_all(True)
-        if (count := counts.get(id(element))) is not None and element.name not in ("p", "a", "span", "li", "td", "tr")
+        if (count := counts.get(id(element))) is not None and element.name not in ("p", "a", "span", "li", "tr")
     ]
     best, best_count = body, counts[id(body)]
     for element, count in candidates:
-        if count.kept - count.other > best_count.kept - best_count.other:
+        # On a tie the inner element wins: what its container adds is worth nothing as article.
+        if count.kept > 0 and (count.score > best_count.score or (count.score == best_count.score and best in element.parents)):
             best, best_count = element, count
     total = counts[id(body)].kept
     if best_count.kept >= total * 0.5:
@@ -335,7 +372,7 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     _unwrap_page_forms(body, counts)
     root = _best_container(body, counts)
     root_count = counts[id(root)]
-    removed = _prune(root, counts) + _trim_tail(root, counts)
+    removed = _prune(root, counts) + _trim_tail(root, counts, verdict)
     lead = _lead_before(root)
     for element in reversed(lead):
         root.insert(0, element.extract())

@@ -23,8 +23,11 @@ from docconv.language import detect, normalise_tag, primary
 from docconv.model import Block, Document, Metadata, Paragraph, Text, block_text, comparable, plain_text
 from docconv.options import Options
 from docconv.readers.html.blocks import HtmlToBlocks, report_local_references
+from docconv.readers.html.furniture import tidy
 from docconv.readers.html.nodes import local_site_root, resolve_reference
 from docconv.readers.html.rescue import Verdict, rescued
+from docconv.readers.html.title import choose as choose_title
+from docconv.readers.html.written_dates import labelled_date, script_date
 from docconv.sources import Source
 
 # Separators sites put between a headline and their own name: "标题_观察者网", "Title | Site", "Title - Site".
@@ -61,7 +64,7 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     report_local_references(soup, reporter)
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
     blocks = rescued(converter.blocks(body), verdict, source.text, source.base_url, converter, reporter)
-    blocks = _without_title_line(blocks, meta.title)
+    blocks = tidy(_without_title_line(blocks, meta.title), meta)
     if not any(block_text(b).strip() for b in blocks):
         blocks = _structured_body(soup, reporter) or blocks
     meta = _checked_language(meta, "\n".join(block_text(b) for b in blocks[:200]), reporter)
@@ -284,6 +287,10 @@ def _page_date(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], l
     if not raw:
         time_tag = soup.find("time", datetime=True)
         raw = str(time_tag["datetime"]) if isinstance(time_tag, Tag) else None
+    if not raw:
+        raw = labelled_date(soup)
+    if not raw and (created := script_date(soup)) is not None:
+        return created
     if not raw and soup.title is not None:
         raw = _date_in_page(soup)
     if not raw:
@@ -302,12 +309,10 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
     publisher = ld.get("publisher")
     if not site_name and isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         site_name = publisher["name"]
-    headline = _headline(soup)
-    ld_headline = ld.get("headline") if isinstance(ld.get("headline"), str) else None
-    raw_title = _first(metas, "og:title", "twitter:title") or ld_headline
-    if not raw_title and soup.title and soup.title.string:
-        raw_title = soup.title.string
-    title = clean_title(raw_title or headline or "", site_name, headline)
+    title, headline = choose_title(soup, metas, ld, site_name, clean_title)
+    if not title:
+        headline = _headline(soup)
+        title = clean_title(headline or "", site_name, headline)
     if not site_name and soup.title and soup.title.string:
         site_name = site_from_title(soup.title.string, title)
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, Tag
 
 from docconv.diagnostics import Reporter
-from docconv.model import Block, block_text
+from docconv.model import Block, Figure, block_text
 from docconv.readers.html.blocks import HtmlToBlocks
 from docconv.readers.html.matching import found_chars, squeeze
+from docconv.readers.html.nodes import DROPPED, is_hidden
 
 ENOUGH = 0.5  # the page's own blocks are kept when they cover this share of the extractor's text
 _BETTER_BY = 0.2  # the extractor's blocks must cover this much more to replace them
@@ -53,7 +54,7 @@ def rescued(
     root = _extractor_article(html, base_url, verdict.tables)
     if root is None:
         return blocks
-    theirs = converter.blocks(root)
+    theirs = _readable(converter.blocks(root), html)
     found = coverage(theirs, verdict.text)
     if found < kept + _BETTER_BY:
         return blocks
@@ -63,6 +64,25 @@ def rescued(
         f"({found:.0%}) was used instead, with less of the page's structure",
     )
     return theirs
+
+
+def _readable(blocks: list[Block], html: str) -> list[Block]:
+    """The extractor's blocks whose text a reader of the page sees: it also reads the text of
+    frames, objects, form controls and ``<noscript>``, which docconv never shows."""
+    soup = BeautifulSoup(html, "lxml")
+    for element in soup.find_all(list(DROPPED - {"form"})):
+        if not element.decomposed:
+            element.decompose()
+    for element in soup.find_all(is_hidden):
+        if not element.decomposed:
+            element.decompose()
+    visible = squeeze(soup.get_text())
+    kept: list[Block] = []
+    for block in blocks:
+        text = squeeze(block_text(block))
+        if isinstance(block, Figure) or (text and found_chars(text, visible) * 2 >= len(text)):
+            kept.append(block)
+    return kept
 
 
 def _extractor_article(html: str, base_url: str | None, tables: bool) -> Tag | None:
