@@ -153,7 +153,8 @@ def _without_story_lists(blocks: list[Block]) -> list[Block]:
         end = index + 1
         while end < len(blocks) and _link_only(blocks[end]):
             end += 1
-        if _LEAD_IN.match(_text(block)) and end > index + 1:
+        # A lead-in with its links, or one left at the end when pruning took the links already.
+        if _LEAD_IN.match(_text(block)) and (end > index + 1 or end == len(blocks)):
             index = end
             continue
         result.append(block)

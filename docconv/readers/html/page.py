@@ -20,7 +20,7 @@ from docconv.charclass import CJK_IDEOGRAPHIC
 from docconv.dates import in_usual_zone, parse_date
 from docconv.diagnostics import Reporter
 from docconv.language import detect, normalise_tag, primary
-from docconv.model import Block, Document, Metadata, Paragraph, Text, block_text, comparable, plain_text
+from docconv.model import Block, Document, Figure, Metadata, Paragraph, Text, block_text, comparable, plain_text
 from docconv.options import Options
 from docconv.readers.html.blocks import HtmlToBlocks, report_local_references
 from docconv.readers.html.furniture import tidy
@@ -83,6 +83,8 @@ def _without_title_line(blocks: list[Block], title: str) -> list[Block]:
     for index, block in enumerate(blocks[:3]):
         if isinstance(block, Paragraph) and comparable(plain_text(block.children)) == wanted:
             return blocks[:index] + blocks[index + 1 :]
+        if not isinstance(block, Figure) and block_text(block).strip():
+            break  # the headline line opens the body; after the article's first words it is the article's
     return blocks
 
 

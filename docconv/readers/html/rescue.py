@@ -21,6 +21,7 @@ from docconv.readers.html.blocks import HtmlToBlocks
 from docconv.readers.html.matching import found_chars, squeeze
 from docconv.readers.html.nodes import DROPPED, is_hidden
 
+_TEMPLATE_TYPES = ["text/template", "text/html", "text/x-template"]
 ENOUGH = 0.5  # the page's own blocks are kept when they cover this share of the extractor's text
 _BETTER_BY = 0.2  # the extractor's blocks must cover this much more to replace them
 
@@ -70,13 +71,17 @@ def _readable(blocks: list[Block], html: str) -> list[Block]:
     """The extractor's blocks whose text a reader of the page sees: it also reads the text of
     frames, objects, form controls and ``<noscript>``, which docconv never shows."""
     soup = BeautifulSoup(html, "lxml")
+    # A template script holds markup a script shows as the page (Blogger's post bodies): readable.
+    templates = [
+        squeeze(BeautifulSoup(script.string or "", "lxml").get_text()) for script in soup.find_all("script", type=_TEMPLATE_TYPES)
+    ]
     for element in soup.find_all(list(DROPPED - {"form"})):
         if not element.decomposed:
             element.decompose()
     for element in soup.find_all(is_hidden):
         if not element.decomposed:
             element.decompose()
-    visible = squeeze(soup.get_text())
+    visible = squeeze(soup.get_text()) + "".join(templates)
     kept: list[Block] = []
     for block in blocks:
         text = squeeze(block_text(block))
