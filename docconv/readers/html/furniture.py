@@ -44,9 +44,13 @@ _WIDGET = re.compile(
     r"|我要跟帖|已输入\s*\d+\s*字|已輸入\s*\d+\s*字|文明上网|理性发言|发表跟帖|發表評論|发表评论|^网友评论|^網友評論|^\d+\s*条评论$"
     r"|^(?:上一篇|下一篇|上一條|下一條|上一则|下一则|上一页|下一页|上一頁|下一頁)\s*[:：]"
     r"|^(?:previous|next)(?: article| post| story)?\s*:"
-    r"|^[\[【]?\s*举报\s*[\]】]?$|^[\[【]?\s*舉報\s*[\]】]?$",
+    r"|^[\[【]?\s*举报\s*[\]】]?$|^[\[【]?\s*舉報\s*[\]】]?$"
+    r"|^(?:view larger image|enlarge (?:this )?image|e-?mail (?:this )?to a friend|send to (?:a )?friend|printer[- ]friendly"
+    r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article)\b",
     re.IGNORECASE,
 )
+# The description of a site's chrome image: sharing and bookmarking buttons, logos.
+_CHROME_ALT = re.compile(r"^(?:print header logo|logo|addthis|share|bookmark|e-?mail|print|rss)\b|social bookmark|share button", re.I)
 # A line that introduces a list of other stories.
 _LEAD_IN = re.compile(
     r"^\W*(?:往期推荐|往期推薦|往期回顾|往期回顧|推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章"
@@ -65,8 +69,8 @@ _RUN = 3  # link-only lines at the end of an article that make a list of other s
 
 def tidy(blocks: list[Block], meta: Metadata) -> list[Block]:
     """The article's blocks without the furniture that came along with them."""
-    blocks = credits_as_captions(blocks)
-    blocks = [b for b in blocks if not _is_widget(b)]
+    blocks = [b for b in blocks if not _is_widget(b) and not _is_chrome_image(b)]
+    blocks = credits_as_captions(_described_once(blocks))
     blocks = _without_prompts(blocks)
     blocks = _without_story_lists(blocks)
     blocks = _without_leading_dateline(blocks, meta)
@@ -90,6 +94,31 @@ def credits_as_captions(blocks: list[Block]) -> list[Block]:
             continue
         result.append(block)
     return result
+
+
+def _is_chrome_image(block: Block) -> bool:
+    return isinstance(block, Figure) and not block.caption and bool(_CHROME_ALT.search(block.alt))
+
+
+_NEAR = 3  # blocks after an image within which a line repeating its description is that description
+
+
+def _described_once(blocks: list[Block]) -> list[Block]:
+    """A line a few blocks after an image that repeats its description (its ``alt``, or its caption)
+    is that description written twice: it becomes the caption, with a credit already there after it."""
+    result = list(blocks)
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Figure):
+            continue
+        wanted = {comparable(t) for t in (block.alt, block.caption) if len(comparable(t)) >= 6}
+        for later in range(index + 1, min(index + 1 + _NEAR, len(blocks))):
+            text = _text(result[later])
+            if text and comparable(text) in wanted and len(text) <= MAX_CAPTION_CHARS * 2:
+                credit = block.caption if block.caption and comparable(block.caption) != comparable(text) else ""
+                result[index] = replace(block, caption=f"{text} {credit}".strip())
+                result[later] = Paragraph(children=())
+                break
+    return [b for b in result if not (isinstance(b, Paragraph) and not b.children)]
 
 
 def _is_widget(block: Block) -> bool:
