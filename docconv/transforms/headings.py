@@ -7,7 +7,8 @@ a bracketed note or a photo credit ("视觉中国 资料图", "记者 何雨 摄
 block (a standfirst), and introduces a longer ordinary paragraph that follows it (figures in
 between are skipped). A line right under an image without a caption describes it and is never
 promoted; under a captioned image it is a heading only when body text follows it directly. A line
-that is only a date ("Dec 29, 2007", "5 days ago") is never one. An ordinary sentence ends with punctuation and so is never promoted.
+that is only a date ("Dec 29, 2007", "5 days ago") is never one. An ordinary sentence ends with
+punctuation and so is never promoted.
 """
 
 from __future__ import annotations

@@ -50,7 +50,9 @@ _WIDGET = re.compile(
     re.IGNORECASE,
 )
 # The description of a site's chrome image: sharing and bookmarking buttons, logos.
-_CHROME_ALT = re.compile(r"^(?:print header logo|logo|addthis|share|bookmark|e-?mail|print|rss)\b|social bookmark|share button", re.I)
+_CHROME_ALT = re.compile(
+    r"^(?:print header logo|logo|addthis|share|bookmark|e-?mail|print|rss)\b|social bookmark|share button", re.IGNORECASE
+)
 # A line that introduces a list of other stories.
 _LEAD_IN = re.compile(
     r"^\W*(?:往期推荐|往期推薦|往期回顾|往期回顧|推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章"
