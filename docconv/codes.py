@@ -26,6 +26,7 @@ CATALOGUE: dict[str, Code] = {
     "undecodable-bytes": Code("warning", "load", "some bytes fit no encoding tried and were replaced with U+FFFD"),
     "fetched": Code("info", "load", "a page or image was fetched from the network (or served from the cache)"),
     # reading
+    "front-matter-recovered": Code("warning", "read", "the front matter was not valid YAML; it was read key by key"),
     "date-unparsed": Code("warning", "read", "a date in the front matter or page could not be read; the article has none"),
     "date-zone-assumed": Code("info", "read", "a date without a time zone was taken in the zone its language implies"),
     "language-corrected": Code("info", "read", "the page's declared language did not match its text; the text's was used"),
@@ -33,6 +34,9 @@ CATALOGUE: dict[str, Code] = {
     "extracted": Code("info", "read", "boilerplate (navigation, comments, related links) was removed from a whole page"),
     "extraction-heuristic": Code("info", "read", "the extractor found no article; the page structure chose the region"),
     "extraction-partial": Code("warning", "read", "one element held only part of the article text found; some may be missing"),
+    "extraction-fallback": Code(
+        "warning", "read", "the article element held under half the text; the extractor's reading is used"
+    ),
     "extraction-failed": Code("warning", "read", "boilerplate removal failed; the whole page was read"),
     "nesting-flattened": Code("warning", "read", "elements nested deeper than max_depth were flattened to text"),
     "resource-refused": Code("warning", "read", "a local file reference points outside the allowed folders"),

@@ -64,7 +64,7 @@ def test_help_on_every_command(command: list[str]) -> None:
         (b"", "input is empty"),
         (b"   \n\n", "input is empty"),
         (b"---\ntitle: only\n---\n", "front matter only"),
-        (b"---\ntitle: [unclosed\n---\n<p>body</p>", "invalid YAML front matter"),
+        (b"---\ntitle: !!python/name:os.system x\n---\n<p>body</p>", "invalid YAML front matter"),
         (b"---\n- a list\n---\n<p>body</p>", "not a mapping"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary data"),
         (b"<div>   </div>", "no readable content"),

@@ -69,7 +69,8 @@ UNREADABLE = [
     ("empty.md", b"", "input is empty"),
     ("blank.md", b"  \n\n\t\n", "input is empty"),
     ("front_matter_only.md", b"---\ntitle: Only a header\ndate: 2024-01-01\n---\n", "front matter only"),
-    ("invalid_yaml.md", b"---\ntitle: [unclosed\nauthor: x\n---\nbody text\n", "invalid YAML front matter"),
+    # A header with no key to recover and no body: nothing of an article is left.
+    ("invalid_yaml.md", b"---\n[unclosed\n---\n", "invalid YAML front matter"),
     ("yaml_not_mapping.md", b"---\n- a\n- b\n---\nbody text\n", "front matter is not a mapping"),
     ("binary.md", bytes(range(256)) * 40, "binary data"),
     ("only_markup.html", b"<html><head><script>x()</script></head><body><div> </div></body></html>", "no readable content"),

@@ -80,7 +80,7 @@ def test_duplicates_are_reported_and_included_once(articles: list[Path], tmp_pat
 
 
 def test_failing_article_stops_the_packet_naming_it(articles: list[Path], tmp_path: Path) -> None:
-    broken = _write(tmp_path, "broken.md", "---\ntitle: [oops\n---\nbody")
+    broken = _write(tmp_path, "broken.md", "---\ntitle: !!python/name:os.system x\n---\nbody")
     out = tmp_path / "c.md"
     code, _, err = run("packet", str(articles[0]), str(broken), "-o", str(out), "--title", "T")
     assert code == 1

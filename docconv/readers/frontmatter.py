@@ -14,11 +14,13 @@ from typing import Any
 
 import yaml
 
+from docconv.conventions import COVER_KEYS, TAG_KEYS
 from docconv.dates import in_usual_zone, parse_date
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError
 from docconv.language import detect, normalise_tag
 from docconv.model import ExtraValue, Metadata
+from docconv.readers.frontmatter_recovery import recover
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _EMPTY_FRONT_MATTER = re.compile(r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
@@ -86,7 +88,7 @@ PROCESSORS: dict[str, Processor] = {
     "link": lambda m, v, r: replace(m, source_url=m.source_url or _text(v)),
     "url": lambda m, v, r: replace(m, source_url=m.source_url or _text(v)),
     "permalink": lambda m, v, r: replace(m, source_url=m.source_url or _text(v)),
-    "cover": lambda m, v, r: replace(m, cover_image=m.cover_image or _text(v)),
+    "cover": lambda m, v, r: replace(m, cover_image=_text(v) or m.cover_image),
     "headimg": lambda m, v, r: replace(m, cover_image=m.cover_image or _text(v)),
     "thumbnail": lambda m, v, r: replace(m, cover_image=m.cover_image or _text(v)),
     "image": lambda m, v, r: replace(m, cover_image=m.cover_image or _text(v)),
@@ -98,8 +100,10 @@ PROCESSORS: dict[str, Processor] = {
     "site_name": lambda m, v, r: replace(m, site_name=_text(v)),
     "site": lambda m, v, r: replace(m, site_name=m.site_name or _text(v)),
 }
-# Keys whose value is the same as another known key's (Hexo writes cover twice) are not extra.
-_ALIASES_ONLY = frozenset(("thumbnail", "headimg", "cover", "image"))
+# Keys docconv understands under another name (tags are categories, a thumbnail is the cover) but
+# that a site's templates read by their own: kept in ``Metadata.extra`` as written too, so the
+# Markdown writer gives them back under their own name (``renderers/markdown/writer.front_matter``).
+KEPT_AS_WRITTEN = TAG_KEYS | COVER_KEYS
 
 
 def _extra_value(value: Any) -> ExtraValue:
@@ -112,35 +116,66 @@ def _extra_value(value: Any) -> ExtraValue:
     return str(value)
 
 
-def parse(header: str, reporter: Reporter, origin: str, body: str = "") -> Metadata:
-    """Metadata from a YAML front-matter block; ``body`` tells the language when no ``lang`` key does."""
+def _invalid(error: yaml.YAMLError, origin: str) -> InputError:
+    mark = getattr(error, "problem_mark", None)
+    line = f" at line {mark.line + 2}" if mark is not None else ""
+    problem = getattr(error, "problem", None) or "malformed YAML"
+    return InputError(f"invalid YAML front matter{line}: {problem}", where=origin)
+
+
+_CONSTRUCTION_ERRORS = (ValueError, TypeError, AttributeError, OverflowError, RecursionError)
+
+
+def _load(header: str, reporter: Reporter, origin: str, body: str) -> Any:
+    """The header's mapping; one that is not quite YAML is read key by key (``frontmatter_recovery``)."""
     try:
-        data = yaml.safe_load(header) if header.strip() else {}
+        return yaml.safe_load(header) if header.strip() else {}
+    except yaml.constructor.ConstructorError as error:
+        raise _invalid(error, origin) from None  # an explicit tag the safe loader refuses: deliberate, not broken
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" at line {mark.line + 2}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or "malformed YAML"
-        raise InputError(f"invalid YAML front matter{line}: {problem}", where=origin) from None
-    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as error:
+        try:
+            recovered = recover(header)
+        except (yaml.YAMLError, *_CONSTRUCTION_ERRORS):
+            raise _invalid(error, origin) from None
+        if not recovered.data.get("title") and not body.strip():
+            raise _invalid(error, origin) from None
+        # The header's first line is line 2 of the file (after the opening ``---``).
+        line = (recovered.first_guess or 0) + 1
+        reporter.warning(
+            "front-matter-recovered",
+            f"front matter is not valid YAML ({getattr(error, 'problem', None) or 'malformed'}); "
+            f"read key by key, line {line} taken as written",
+        )
+        return recovered.data
+    except _CONSTRUCTION_ERRORS as error:
         # PyYAML's constructors fail outside YAMLError on some explicit tags
         # (``!!timestamp '1941-01-01 00:00:00+05:53:20'`` → AttributeError, ``!!int 1e99999`` …).
         raise InputError(f"invalid YAML front matter: {type(error).__name__}: {error}", where=origin) from None
+
+
+def parse(header: str, reporter: Reporter, origin: str, body: str = "") -> Metadata:
+    """Metadata from a YAML front-matter block; ``body`` tells the language when no ``lang`` key does."""
+    data = _load(header, reporter, origin, body)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise InputError("front matter is not a mapping of keys to values", where=origin)
+    extra = tuple(
+        (str(raw_key), _extra_value(value))
+        for raw_key, value in data.items()
+        if str(raw_key).strip().lower() in KEPT_AS_WRITTEN or str(raw_key).strip().lower() not in PROCESSORS
+    )
     meta = Metadata()
-    extra: list[tuple[str, ExtraValue]] = []
-    for raw_key, value in data.items():
-        key = str(raw_key).strip().lower()
-        processor = PROCESSORS.get(key)
-        if processor is None:
-            extra.append((str(raw_key), _extra_value(value)))
-            continue
-        meta = processor(meta, value, reporter)
+    # Tags join the categories after them whatever the order they are written in, so the
+    # Markdown writer (categories, then the other keys) reads back the same list.
+    ordered = sorted(data.items(), key=lambda item: str(item[0]).strip().lower() in KEPT_AS_WRITTEN)
+    for raw_key, value in ordered:
+        processor = PROCESSORS.get(str(raw_key).strip().lower())
+        if processor is not None:
+            meta = processor(meta, value, reporter)
     # The value the date came from: the last date key that parsed, as in the loop above.
     dated = [v for k, v in data.items() if PROCESSORS.get(str(k).strip().lower()) is _date and parse_date(v)[0]]
     if meta.date is not None and dated and parse_date(dated[-1])[1]:
         language = meta.language or detect(body[:5000])
         meta = replace(meta, date=in_usual_zone(meta.date, dated[-1], language, "post", reporter))
-    return replace(meta, extra=tuple(extra))
+    return replace(meta, extra=extra)

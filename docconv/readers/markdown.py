@@ -214,4 +214,24 @@ def read_markdown(source: Source, options: Options, reporter: Reporter) -> Docum
     if match and not meta.title:
         meta = replace(meta, title=match.group(1).strip())
         body = body[match.end() :]
+    elif not parts and source.origin.lower().endswith(".txt") and (line := _title_line(body)):
+        meta = replace(meta, title=line[0])
+        body = body[line[1] :]
     return read_markdown_body(body, meta, source, options, reporter)
+
+
+# A plain-text article's first line followed by a blank line: its title, when it is short.
+_FIRST_LINE = re.compile(r"\A\s*?^[ \t\u3000]*(\S[^\n]*?)[ \t\u3000]*\r?\n[ \t\u3000]*\r?\n", re.MULTILINE)
+_TITLE_WIDTH = 80  # CJK characters count twice: about 40 of them, or 80 Latin characters
+
+
+def _title_line(body: str) -> tuple[str, int] | None:
+    """``(title, where the body starts)`` of a ``.txt`` article whose first line is short and stands alone."""
+    match = _FIRST_LINE.match(body)
+    if match is None:
+        return None
+    line = match.group(1)
+    width = sum(2 if HAS_CJK_TEXT.match(char) else 1 for char in line)
+    if width > _TITLE_WIDTH or line.endswith(("。", "；", ";", "，", ",")):
+        return None
+    return line, match.end()

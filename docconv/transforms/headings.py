@@ -2,10 +2,13 @@
 
 Chinese news sites often write subheadings as plain ``<p>``. ``recover_headings`` promotes a
 paragraph only when every sign agrees: it is short, is plain (or wholly bold) text, ends without
-sentence or clause punctuation, is not a byline, a dateline ("2024-03-05 10:00　来源：…") or
-a bracketed note, is not the article's first block (a standfirst), and introduces a longer
-ordinary paragraph that follows it (figures in between are skipped). An ordinary sentence ends
-with punctuation and so is never promoted.
+sentence or clause punctuation, is not a byline, a dateline ("2024-03-05 10:00　来源：…"),
+a bracketed note or a photo credit ("视觉中国 资料图", "记者 何雨 摄"), is not the article's first
+block (a standfirst), and introduces a longer ordinary paragraph that follows it (figures in
+between are skipped). A line right under an image without a caption describes it and is never
+promoted; under a captioned image it is a heading only when body text follows it directly. A line
+that is only a date ("Dec 29, 2007", "5 days ago") is never one. An ordinary sentence ends with
+punctuation and so is never promoted.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from docconv.captions import is_credit_line
 from docconv.charclass import CJK_LETTERS
 from docconv.context import Context
 from docconv.model import (
@@ -34,7 +38,13 @@ from docconv.transforms.whitespace import collapse
 
 _ENDS_SENTENCE = re.compile(r"[。．.!！?？;；:：,，、…~～\-—]\s*[”’」』\"')）]*\s*$")
 _BRACKETED = re.compile(r"^\s*[（(【\[〔].*[）)】\]〕]\s*$")
-_BYLINE = re.compile(r"(记者|記者|编辑|編輯|责编|責編|来源|來源|作者|通讯员|通訊員|摄|攝|Photo|By |Source|Editor)", re.I)
+_BYLINE = re.compile(r"(记者|記者|编辑|編輯|责编|責編|来源|來源|作者|通讯员|通訊員|摄|攝|Photo|By[\s:]|Source|Editor)", re.I)
+# A line that is only a date or an age: "Dec 29, 2007", "Jan 17, 2008 04:05 PM", "5 days ago".
+_DATE_ONLY = re.compile(
+    r"^(?:\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago"
+    r"|(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)"
+    r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?)$"
+)
 # A line of article metadata anywhere in the text: "2024-03-05 10:00　来源：本市日报　编辑：李明".
 _META_LABEL = re.compile(
     r"(来源|來源|编辑|編輯|责编|責編|作者|记者|記者|发布时间|發布時間|出处|出處)\s*[:：]"
@@ -107,7 +117,7 @@ def _heading_text(block: Block) -> str | None:
     text = plain_text(children).strip()
     if not text or _ENDS_SENTENCE.search(text) or _BRACKETED.match(text) or _BYLINE.search(text[:12]):
         return None
-    if _META_LABEL.search(text) or _DATELINE.search(text):
+    if _META_LABEL.search(text) or _DATELINE.search(text) or _DATE_ONLY.match(text):
         return None
     if not _balanced(text):
         return None  # half of a bracketed note split across paragraphs
@@ -143,9 +153,17 @@ def recover_headings(document: Document) -> Document:
         # The first block opens the article: a standfirst or lead ("Union says offer falls far
         # short as commuters face…"), not a section heading.
         text = _heading_text(block) if index > 0 else None
-        if text is not None and index + 1 < len(blocks):
-            following = next((b for b in blocks[index + 1 :] if not isinstance(b, Figure)), None)
+        if text is not None and index + 1 < len(blocks) and not is_credit_line(text):
             previous = result[-1] if result else None
+            # A line right under an image is its caption unless body text follows it directly; a
+            # section heading above an image (body text after the picture) still is one.
+            under_image = isinstance(previous, Figure)
+            if isinstance(previous, Figure) and not previous.caption:
+                result.append(block)  # the line under an uncaptioned image describes it
+                continue
+            following = (
+                blocks[index + 1] if under_image else next((b for b in blocks[index + 1 :] if not isinstance(b, Figure)), None)
+            )
             if (
                 following is not None
                 and _is_body_paragraph(following, text)

@@ -49,6 +49,7 @@ from docconv.readers.html.figures import (
     IMAGE_TAGS,
     caption_after,
     image_source,
+    is_icon,
     is_tracking_pixel,
     noscript_images,
     place_caption,
@@ -72,6 +73,7 @@ from docconv.readers.html.nodes import (
     is_hidden,
     is_li_or_blank,
     is_note_backlink,
+    is_page_form,
     is_text,
     lang_span,
     resolve_reference,
@@ -129,7 +131,7 @@ class HtmlToBlocks:
             if name == "noscript":
                 pending.extend(self.inline_child(child, depth + 1))
                 continue
-            if name in DROPPED or is_hidden(child):
+            if (name in DROPPED and not is_page_form(child)) or is_hidden(child):
                 continue
             if name == "br":
                 pending.append(LineBreak())
@@ -370,7 +372,7 @@ class HtmlToBlocks:
 
     def _image(self, element: Tag) -> Figure | None:
         src = image_source(element)
-        if not src or is_tracking_pixel(element):
+        if not src or is_tracking_pixel(element) or is_icon(element):
             return None
         if not src.startswith("data:"):
             src = resolve_reference(src, self.base_url, self.site_url)

@@ -24,6 +24,9 @@ from bs4.element import Comment, NavigableString
 
 from docconv.diagnostics import Reporter
 from docconv.options import Options
+from docconv.readers.html.matching import found_chars, squeeze
+from docconv.readers.html.nodes import PAGE_FORM_CHARS
+from docconv.readers.html.rescue import Verdict
 from docconv.readers.html.tables import is_layout_table
 
 # Class/id words that mark page furniture rather than article content.
@@ -66,7 +69,11 @@ def _norm(text: str) -> str:
 def _marker(element: Tag) -> str:
     classes: object = element.get("class") or []
     words = " ".join(str(c) for c in classes) if isinstance(classes, list) else str(classes)
-    return f"{words} {element.get('id') or ''}".strip()
+    # camelCase names their words too: commentText, relatedNews, shareBox.
+    return _CAMEL.sub(r"\1 \2", f"{words} {element.get('id') or ''}".strip())
+
+
+_CAMEL = re.compile(r"([a-z])([A-Z])")
 
 
 def is_boilerplate_marked(element: Tag) -> bool:
@@ -85,7 +92,10 @@ def is_boilerplate_marked(element: Tag) -> bool:
 def looks_like_page(text: str) -> bool:
     """Whether ``text`` starts like a whole HTML document rather than a fragment of one."""
     head = text[:4096].lower()
-    return "<html" in head or "<body" in head or "<!doctype html" in head
+    # Saved pages that lost their opening tags still carry what only a page holds: its head, or
+    # the form ASP.NET wraps around everything.
+    marks = ("<html", "<body", "<!doctype", "<head", "<meta ", "<title", "<link ", "<form")
+    return any(mark in head for mark in marks) or re.search(r"<body[\s>]", text, re.IGNORECASE) is not None
 
 
 def laid_out_in_tables(body: Tag) -> bool:
@@ -152,7 +162,7 @@ def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, ta
         return None
     main = tree.find("main")
     root = main if main is not None else tree
-    text = _norm("".join(root.itertext()))
+    text = squeeze("".join(root.itertext()))
     images = frozenset(str(g.get("src")) for g in root.iter("graphic") if g.get("src"))
     if len(text) < MIN_ARTICLE_CHARS:
         return None
@@ -163,22 +173,47 @@ def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, ta
 class _Counts:
     kept: int = 0
     other: int = 0
+    weak: int = 0  # of ``kept``, the characters in links or in short lines without punctuation
+
+    @property
+    def score(self) -> int:
+        """How much an element looks like the article's container: its article text less its other
+        text, with article text that is not prose counted against it too: text in links, and short
+        lines without a punctuation mark. An extractor that cannot tell a page's parts apart counts
+        navigation, breadcrumbs, lists of headlines and a site's header and footer lines as article;
+        they still do not make a region the article, prose does (the punctuation and text density
+        rules of Chinese extractors)."""
+        return self.kept - self.other - self.weak
+
+
+# A mark that ends a sentence or a clause: what prose has and navigation, labels and footers lack.
+_SENTENCE_MARK = re.compile(r"[。！？；，、.!?;,]")
+_LINE_CHARS = 50
+_PROSE_CHARS_PER_MARK = 80  # a clause or sentence ends at least this often in prose, CJK or not
+
+
+def _is_short_line(element: Tag) -> bool:
+    """An element whose text is not prose: a short line without punctuation (a label, a menu entry)
+    or a longer one with fewer marks than sentences have (a footer's "主办单位：…　ICP备案号：…")."""
+    text = squeeze(element.get_text())
+    marks = len(_SENTENCE_MARK.findall(text))
+    return marks == 0 or (len(text) >= _LINE_CHARS and marks * _PROSE_CHARS_PER_MARK < len(text))
 
 
 def _count(element: Tag, verdict: _Verdict, counts: dict[int, _Counts]) -> _Counts:
     """Article and non-article characters under ``element``, memoised by element id."""
     total = _Counts()
+    short: bool | None = None  # whether the element's text is not prose; computed once, when needed
     for child in element.children:
         if isinstance(child, Comment):
             continue
         if isinstance(child, NavigableString):
-            text = _norm(str(child))
-            if not text:
-                continue
-            if text in verdict.text:
-                total.kept += len(text)
-            else:
-                total.other += len(text)
+            text = squeeze(str(child))
+            found = found_chars(text, verdict.text)
+            total.kept += found
+            total.other += len(text) - found
+            if found and (short := _is_short_line(element) if short is None else short):
+                total.weak += found
         elif isinstance(child, Tag) and child.name not in _SKIPPED:
             if child.name == "img":
                 src = str(child.get("src") or "")
@@ -188,6 +223,7 @@ def _count(element: Tag, verdict: _Verdict, counts: dict[int, _Counts]) -> _Coun
             inner = _count(child, verdict, counts)
             total.kept += inner.kept
             total.other += inner.other
+            total.weak += inner.kept if child.name == "a" else inner.weak
     counts[id(element)] = total
     return total
 
@@ -231,28 +267,98 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
     return removed
 
 
-def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
-    """The element with the most article text and the least other text."""
-    best, best_score = body, counts[id(body)].kept - counts[id(body)].other
-    for element in body.find_all(True):
-        count = counts.get(id(element))
-        if count is None or element.name in ("p", "a", "span", "li", "td", "tr"):
+def _unwrap_page_forms(body: Tag, counts: dict[int, _Counts]) -> None:
+    """A ``<form>`` holding article text is the page's layout, not a form: ASP.NET WebForms wraps
+    every page in one. It becomes a plain container, so neither pruning nor the walk drops it."""
+    for form in body.find_all("form"):
+        count = counts.get(id(form))
+        if count is not None and count.kept >= PAGE_FORM_CHARS:
+            form.name = "div"
+
+
+# What may stand after the article's last paragraph without being in the extractor's text: a data
+# table (not asked for on table-laid pages), an image, code, a quotation.
+_TAIL_KEPT = frozenset(("table", "figure", "img", "picture", "pre", "blockquote"))
+
+
+def _trim_tail(root: Tag, counts: dict[int, _Counts], verdict: _Verdict) -> int:
+    """Remove what follows the article's last text inside the root: comments and "posted by" lines
+    that a blog template writes as siblings of the article's paragraphs, with no container to prune."""
+    node = root
+    while True:
+        holding = [c for c in node.find_all(True, recursive=False) if _kept(c, counts) > 0]
+        if len(holding) != 1 or any(_loose_article_text(c, verdict) for c in node.children):
+            break
+        node = holding[0]
+    children = list(node.children)
+    last = max((i for i, c in enumerate(children) if _kept(c, counts) >= 10 or _loose_article_text(c, verdict)), default=None)
+    if last is None:
+        return 0
+    removed = 0
+    for element in children[last + 1 :]:
+        if not isinstance(element, Tag) or element.name in _TAIL_KEPT or element.find(_TAIL_KEPT):
             continue
-        score = count.kept - count.other
-        if score > best_score:
-            best, best_score = element, score
-    return best
+        if _kept(element, counts) == 0 and squeeze(element.get_text()):
+            element.decompose()
+            removed += 1
+    return removed
+
+
+def _loose_article_text(node: object, verdict: _Verdict) -> bool:
+    """A text node directly in a container (``<br>``-separated articles) that is article text."""
+    return isinstance(node, NavigableString) and not isinstance(node, Comment) and found_chars(squeeze(node), verdict.text) >= 10
+
+
+def _kept(element: object, counts: dict[int, _Counts]) -> int:
+    count = counts.get(id(element))
+    return count.kept if count else 0
+
+
+def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
+    """The element with the most article text and the least other text.
+
+    When that element holds under half the article (its container also holds much furniture:
+    a table cell of a portal page, an encyclopedia's navigation boxes), the element that holds
+    most of the article with the least other text is taken instead, and pruning removes the
+    furniture inside it.
+    """
+    candidates = [
+        (element, count)
+        for element in body.find_all(True)
+        if (count := counts.get(id(element))) is not None and element.name not in ("p", "a", "span", "li", "tr")
+    ]
+    best, best_count = body, counts[id(body)]
+    for element, count in candidates:
+        # On a tie the inner element wins: what its container adds is worth nothing as article.
+        if count.kept > 0 and (count.score > best_count.score or (count.score == best_count.score and best in element.parents)):
+            best, best_count = element, count
+    total = counts[id(body)].kept
+    if best_count.kept >= total * 0.5:
+        return best
+    holding = [(element, count) for element, count in candidates if count.kept >= total * 0.7]
+    return min(holding, key=lambda pair: pair[1].other)[0] if holding else best
 
 
 def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter: Reporter) -> Tag | None:
     """The article element of a full page, with boilerplate pruned, or None to fall back."""
+    region = article_region(soup, html, base_url, reporter)
+    return region[0] if region else None
+
+
+def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporter: Reporter) -> tuple[Tag, Verdict | None] | None:
+    """The article element of a full page, with boilerplate pruned, and what the extractor took as
+    the article (to check the walk against, ``rescue``); None to fall back."""
     body = soup.body
     if body is None:
         return None
     # On a page laid out in tables trafilatura keeps the whole layout as one "table" of article;
     # without tables it finds the article inside them. (A data table in such an article is not
     # in the verdict, but it sits in the article's cell and holds no furniture, so it stays.)
-    verdict = _trafilatura_verdict(html, base_url, reporter, tables=not laid_out_in_tables(body))
+    tables = not laid_out_in_tables(body)
+    verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
+    if verdict is None and not tables:
+        tables = True  # some table layouts hold the article in a cell it only finds with tables
+        verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
     if verdict is None:
         # No trustworthy verdict: prune furniture from the usual content root only.
         root = _fallback_root(body)
@@ -260,12 +366,13 @@ def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter:
             if element.parent is not None and not element.decomposed and is_boilerplate_marked(element) and element is not root:
                 element.decompose()
         reporter.info("extraction-heuristic", "the extractor found no article; used the page structure instead")
-        return root
+        return root, None
     counts: dict[int, _Counts] = {}
     total = _count(body, verdict, counts)
+    _unwrap_page_forms(body, counts)
     root = _best_container(body, counts)
     root_count = counts[id(root)]
-    removed = _prune(root, counts)
+    removed = _prune(root, counts) + _trim_tail(root, counts, verdict)
     lead = _lead_before(root)
     for element in reversed(lead):
         root.insert(0, element.extract())
@@ -279,7 +386,7 @@ def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter:
         reporter.warning(
             "extraction-partial", f"only {found:.0%} of the article text was found in one element; some may be missing"
         )
-    return root
+    return root, Verdict(verdict.text, tables)
 
 
 # What news sites call the summary under the headline.

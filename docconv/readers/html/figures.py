@@ -12,12 +12,12 @@ from urllib.parse import unquote
 from bs4 import Tag
 from bs4.element import NavigableString
 
+from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
 from docconv.model import Block, Figure, Paragraph, Table, Text
 from docconv.readers.html.nodes import clean_caption, is_hidden
 
 _LAZY_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url")
-_CAPTION_CLASS = re.compile(r"caption|desc|pic-?info|img-?(note|title|text)|photo-?(note|text)|credit", re.I)
-_CAPTION_START = re.compile(r"^\s*[（(]?\s*(图|圖|图片|圖片|图为|圖為|写真|▲|△|↑|Photo|Image|Picture|Credit)", re.I)
+_CAPTION_CLASS = re.compile(r"caption|desc|pic-?(info|text|note)|img-?(note|title|text)|photo-?(note|text)|credit", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 
 
@@ -77,6 +77,16 @@ def is_tracking_pixel(element: Tag) -> bool:
     """An image declared one or two pixels in size: a web beacon, which must not be fetched."""
     sizes = [str(element.get(a) or "").strip().removesuffix("px") for a in ("width", "height")]
     return all(size.isdigit() and int(size) <= 2 for size in sizes)
+
+
+ICON_PIXELS = 32
+
+
+def is_icon(element: Tag) -> bool:
+    """An image declared at most ``ICON_PIXELS`` wide and high: a bullet, an arrow, the little
+    end-of-story mark under a news article — the site's chrome, not the article's picture."""
+    sizes = [str(element.get(a) or "").strip().removesuffix("px") for a in ("width", "height")]
+    return all(size.isdigit() for size in sizes) and all(int(size) <= ICON_PIXELS for size in sizes)
 
 
 def noscript_images(noscript: Tag) -> list[Tag]:
@@ -152,20 +162,33 @@ def caption_after(children: Sequence[object], index: int) -> tuple[str, int] | N
     if position >= len(children):
         return None
     candidate = children[position]
-    if not isinstance(candidate, Tag) or candidate.name.lower() not in ("p", "div", "span", "figcaption"):
+    if not isinstance(candidate, Tag) or candidate.name.lower() not in ("p", "div", "span", "figcaption", "section"):
         return None
-    if candidate.find(("img", "p", "div", "table", "ul", "ol")):
-        return None
+    if candidate.find(("img", "p", "table", "ul", "ol")) or len(candidate.find_all(("div", "section"))) > 3:
+        return None  # a caption may sit in a few nested sections (WeChat's editors), never in a block of text
     text = clean_caption(candidate.get_text(" "))
-    if not text or len(text) > 120:
+    if not text or len(text) > MAX_CAPTION_CHARS:
         return None
-    classes = " ".join(str(c) for c in candidate.get("class") or [])
-    styled = _CENTERED.search(str(candidate.get("style") or "")) or str(candidate.get("align") or "").lower() == "center"
     if (
-        _CAPTION_CLASS.search(classes)
+        _CAPTION_CLASS.search(_classes(candidate))
         or candidate.name.lower() == "figcaption"
-        or _CAPTION_START.match(text)
-        or (styled and len(text) <= 60)
+        or is_credit_line(text)
+        or (_centred(candidate) and len(text) <= 60)
     ):
         return text, position + 1
     return None
+
+
+def _classes(element: Tag) -> str:
+    return " ".join(str(c) for c in element.get("class") or [])
+
+
+def _centred(element: Tag) -> bool:
+    """Centred by its own style or by that of the one element it wraps (``<section><span style=…>``)."""
+    node: Tag | None = element
+    while node is not None:
+        if _CENTERED.search(str(node.get("style") or "")) or str(node.get("align") or "").lower() == "center":
+            return True
+        inner = [c for c in node.children if isinstance(c, Tag) or str(c).strip()]
+        node = inner[0] if len(inner) == 1 and isinstance(inner[0], Tag) else None
+    return False

@@ -226,6 +226,25 @@ def is_hidden(element: Tag) -> bool:
     return "display:none" in style
 
 
+_CONTROLS = ("input", "button", "select", "option", "textarea", "label", "script", "style")
+PAGE_FORM_CHARS = 200
+
+
+def is_page_form(element: Tag) -> bool:
+    """A ``<form>`` that wraps a page's content rather than asking for input: ASP.NET WebForms and
+    some portal templates put the whole page, article included, inside one. It holds prose —
+    at least ``PAGE_FORM_CHARS`` characters outside its controls."""
+    if element.name.lower() != "form":
+        return False
+    text = 0
+    for string in element.find_all(string=True):
+        if not any(parent.name in _CONTROLS for parent in string.parents if parent is not element):
+            text += len("".join(str(string).split()))
+            if text >= PAGE_FORM_CHARS:
+                return True
+    return False
+
+
 def element_lang(element: Tag) -> str | None:
     from docconv.language import normalise_tag
 

@@ -20,10 +20,14 @@ from docconv.charclass import CJK_IDEOGRAPHIC
 from docconv.dates import in_usual_zone, parse_date
 from docconv.diagnostics import Reporter
 from docconv.language import detect, normalise_tag, primary
-from docconv.model import Block, Document, Metadata, Paragraph, Text, block_text, comparable, plain_text
+from docconv.model import Block, Document, Figure, Metadata, Paragraph, Text, block_text, comparable, plain_text
 from docconv.options import Options
 from docconv.readers.html.blocks import HtmlToBlocks, report_local_references
+from docconv.readers.html.furniture import tidy
 from docconv.readers.html.nodes import local_site_root, resolve_reference
+from docconv.readers.html.rescue import Verdict, rescued
+from docconv.readers.html.title import choose as choose_title
+from docconv.readers.html.written_dates import labelled_date, script_date
 from docconv.sources import Source
 
 # Separators sites put between a headline and their own name: "标题_观察者网", "Title | Site", "Title - Site".
@@ -56,10 +60,11 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     page_url = source.base_url if source.base_url and source.base_url.startswith("http") else None
     meta = page_metadata(soup, base_url, reporter, page_url)
     site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else None
-    body = _content_root(soup, source, options, reporter)
+    body, verdict = _content_root(soup, source, options, reporter)
     report_local_references(soup, reporter)
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
-    blocks = _without_title_line(converter.blocks(body), meta.title)
+    blocks = rescued(converter.blocks(body), verdict, source.text, source.base_url, converter, reporter)
+    blocks = tidy(_without_title_line(blocks, meta.title), meta)
     if not any(block_text(b).strip() for b in blocks):
         blocks = _structured_body(soup, reporter) or blocks
     meta = _checked_language(meta, "\n".join(block_text(b) for b in blocks[:200]), reporter)
@@ -78,6 +83,8 @@ def _without_title_line(blocks: list[Block], title: str) -> list[Block]:
     for index, block in enumerate(blocks[:3]):
         if isinstance(block, Paragraph) and comparable(plain_text(block.children)) == wanted:
             return blocks[:index] + blocks[index + 1 :]
+        if not isinstance(block, Figure) and block_text(block).strip():
+            break  # the headline line opens the body; after the article's first words it is the article's
     return blocks
 
 
@@ -113,18 +120,18 @@ def _base_url(soup: BeautifulSoup, fallback: str | None) -> str | None:
     return fallback
 
 
-def _content_root(soup: BeautifulSoup, source: Source, options: Options, reporter: Reporter) -> Tag:
+def _content_root(soup: BeautifulSoup, source: Source, options: Options, reporter: Reporter) -> tuple[Tag, Verdict | None]:
     from docconv.readers.html import extract
 
     if extract.wanted(soup, options, source.text):
-        extracted = extract.main_content(soup, source.text, source.base_url, reporter)
+        extracted = extract.article_region(soup, source.text, source.base_url, reporter)
         if extracted is not None:
             return extracted
     for name in ("article", "main"):
         found = soup.find_all(name)
         if len(found) == 1:
-            return found[0]
-    return soup.body or soup
+            return found[0], None
+    return soup.body or soup, None
 
 
 def _meta_index(soup: BeautifulSoup) -> dict[str, str]:
@@ -282,6 +289,10 @@ def _page_date(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], l
     if not raw:
         time_tag = soup.find("time", datetime=True)
         raw = str(time_tag["datetime"]) if isinstance(time_tag, Tag) else None
+    if not raw:
+        raw = labelled_date(soup)
+    if not raw and (created := script_date(soup)) is not None:
+        return created
     if not raw and soup.title is not None:
         raw = _date_in_page(soup)
     if not raw:
@@ -300,12 +311,10 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
     publisher = ld.get("publisher")
     if not site_name and isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         site_name = publisher["name"]
-    headline = _headline(soup)
-    ld_headline = ld.get("headline") if isinstance(ld.get("headline"), str) else None
-    raw_title = _first(metas, "og:title", "twitter:title") or ld_headline
-    if not raw_title and soup.title and soup.title.string:
-        raw_title = soup.title.string
-    title = clean_title(raw_title or headline or "", site_name, headline)
+    title, headline = choose_title(soup, metas, ld, site_name, clean_title)
+    if not title:
+        headline = _headline(soup)
+        title = clean_title(headline or "", site_name, headline)
     if not site_name and soup.title and soup.title.string:
         site_name = site_from_title(soup.title.string, title)
 

@@ -13,7 +13,7 @@ from urllib.parse import quote, unquote
 
 import yaml
 
-from docconv.conventions import TABLE_CAPTION_PREFIX
+from docconv.conventions import COVER_KEYS, TABLE_CAPTION_PREFIX, TAG_KEYS
 from docconv.model import (
     Block,
     Code,
@@ -27,6 +27,7 @@ from docconv.model import (
     LineBreak,
     Link,
     ListBlock,
+    Metadata,
     Paragraph,
     Quote,
     Rule,
@@ -221,11 +222,13 @@ def front_matter(document: Document) -> dict[str, Any]:
         data["authors"] = list(meta.authors)
     if meta.date:
         data["date"] = meta.date.isoformat()
-    if meta.categories:
-        data["categories"] = list(meta.categories)
+    categories = _without_kept_keys(meta)
+    if categories:
+        data["categories"] = categories
+    cover_as_written = any(k.lower() in COVER_KEYS and v == meta.cover_image for k, v in meta.extra)
     for key, value in (
         ("source", meta.source_url),
-        ("cover", meta.cover_image),
+        ("cover", None if cover_as_written else meta.cover_image),
         ("lang", meta.language),
         ("description", meta.description),
         ("site_name", meta.site_name),
@@ -236,6 +239,16 @@ def front_matter(document: Document) -> dict[str, Any]:
         if key.lower() not in data:
             data[key] = list(extra) if isinstance(extra, tuple) else extra
     return data
+
+
+def _without_kept_keys(meta: Metadata) -> list[str]:
+    """The categories less those the post's own ``tags`` key gives back (it is written as written)."""
+    tagged: set[str] = set()
+    for key, value in meta.extra:
+        if key.lower() in TAG_KEYS and value is not None:
+            items = value if isinstance(value, tuple) else re.split(r"[,，、;；]", str(value))
+            tagged.update(item.strip() for item in items)
+    return [c for c in meta.categories if c not in tagged]
 
 
 def dump_yaml(data: dict[str, Any]) -> str:

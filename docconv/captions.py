@@ -1,0 +1,26 @@
+"""What a photo's caption or credit line looks like, for the readers that attach captions to images
+and for the heading transform, which must never turn one into a heading."""
+
+from __future__ import annotations
+
+import re
+
+# Words that credit a photo: "沙坪坝区公安分局供图", "记者 何雨 摄", "视觉中国 资料图", "图源：…",
+# "Photo: …", "(Getty Images)". A short line carrying one, next to an image, is its caption.
+PHOTO_CREDIT = re.compile(
+    r"供图|供圖|摄\s*$|攝\s*$|摄影\s*[:：/]|攝影\s*[:：/]|记者\s*\S{1,12}\s*摄|記者\s*\S{1,12}\s*攝"
+    r"|资料图|資料圖|资料照|資料照|视觉中国|視覺中國|东方IC|東方IC|图源|圖源|图片来源|圖片來源|[（(]\s*(?:图片|圖片)?(?:来源|來源)"
+    r"|新华社发|中新社发|写真[:：=]|撮影|提供\s*$"
+    r"|\b(?:Photo(?:graph)?s?|Picture|Image|Credit|Courtesy)\b\s*(?:by|:|/)|\bPhoto\s*$"
+    r"|Getty Images|Reuters|\bAFP\b|\bAP Photo\b|\bEPA\b|Shutterstock|Alamy",
+    re.IGNORECASE,
+)
+# How a caption often opens: "图为…", "▲…", "(Photo)".
+CAPTION_START = re.compile(r"^\s*[（(]?\s*(图|圖|图片|圖片|图为|圖為|写真|▲|△|↑|Photo|Image|Picture|Credit)", re.IGNORECASE)
+MAX_CAPTION_CHARS = 120
+
+
+def is_credit_line(text: str) -> bool:
+    """A short line that credits or describes a photo."""
+    text = text.strip()
+    return 0 < len(text) <= MAX_CAPTION_CHARS and bool(PHOTO_CREDIT.search(text) or CAPTION_START.match(text))

@@ -1,0 +1,229 @@
+"""Page furniture that survives region choice, recognised by what it does rather than by site.
+
+After the article's region is read into blocks, some furniture is still inside it, because sites
+write it into the article's own container: WeChat's "follow us" prompt and QR code, a list of
+earlier posts after the editor's line, a comment box's counter, previous/next links, a breadcrumb,
+a font-size switch, a dateline that repeats the metadata, a gallery that repeats one caption on
+every slide. Each rule here removes one kind, by its words and shape. An article's own figures,
+tables, quotations and the editor line stay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
+from docconv.model import (
+    Block,
+    Emphasis,
+    Figure,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    Strong,
+    Text,
+    comparable,
+    plain_text,
+)
+
+# Prompts to follow, share or scan: not the article's words but the account's.
+_PROMPT = re.compile(
+    r"关注我们|關注我們|点击上方|點擊上方|点击蓝字|點擊藍字|长按识别|長按識別|长按二维码|扫码关注|掃碼關注|扫描二维码|掃描二維碼"
+    r"|微信扫一扫|分享、?点赞|点赞、?在看|点个在看|點個在看|欢迎转发|歡迎轉發|转发给更多|喜欢就分享|^\W*END\W*$"
+    r"|^(?:share this|follow us|subscribe to our newsletter|sign up for our newsletter)\b",
+    re.IGNORECASE,
+)
+# Widgets: breadcrumbs, font size, print/close, comment boxes and counters, previous/next links, report links.
+_WIDGET = re.compile(
+    r"^(?:首页|首頁|主页|Home)\s*[>›»/]|^(?:当前位置|當前位置|您的位置|您现在的位置|現在位置)\s*[:：]"
+    r"|字号\s*[:：]?\s*[【\[]?\s*大\s*中\s*小|字體\s*[:：]?\s*大\s*中\s*小|^[【\[]?\s*(?:打印|列印)(?:本页|本頁|此页)?\s*[】\]]?\s*[【\[]?\s*(?:关闭|關閉)"
+    r"|我要跟帖|已输入\s*\d+\s*字|已輸入\s*\d+\s*字|文明上网|理性发言|发表跟帖|發表評論|发表评论|^网友评论|^網友評論|^\d+\s*条评论$"
+    r"|^(?:上一篇|下一篇|上一條|下一條|上一则|下一则|上一页|下一页|上一頁|下一頁)\s*[:：]"
+    r"|^(?:previous|next)(?: article| post| story)?\s*:"
+    r"|^[\[【]?\s*举报\s*[\]】]?$|^[\[【]?\s*舉報\s*[\]】]?$"
+    r"|^(?:view larger image|enlarge (?:this )?image|e-?mail (?:this )?to a friend|send to (?:a )?friend|printer[- ]friendly"
+    r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article)\b",
+    re.IGNORECASE,
+)
+# The description of a site's chrome image: sharing and bookmarking buttons, logos.
+_CHROME_ALT = re.compile(
+    r"^(?:print header logo|logo|addthis|share|bookmark|e-?mail|print|rss)\b|social bookmark|share button", re.IGNORECASE
+)
+# A line that introduces a list of other stories.
+_LEAD_IN = re.compile(
+    r"^\W*(?:往期推荐|往期推薦|往期回顾|往期回顧|推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章"
+    r"|相关报道|相關報導|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|精彩推荐|精彩推薦|更多精彩|热门文章|熱門文章|阅读更多|閱讀更多"
+    r"|related(?: stories| articles| posts| reading| content)?|read more|more from|more stories|most read|you may also like"
+    r"|recommended(?: for you)?)\W*$",
+    re.IGNORECASE,
+)
+# A dateline: a date with a time or a label of source/editor, the way news systems write it above the text.
+_DATELINE = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.*(?:\d{1,2}[:：]\d{2}|来源|來源|作者|编辑|編輯|发布|發布|浏览|瀏覽|举报|舉報)"
+    r"|^(?:来源|來源|发布时间|發布時間|发布日期|發布日期)\s*[:：].{0,40}(?:\d{4}|举报|舉報)"
+)
+_RUN = 3  # link-only lines at the end of an article that make a list of other stories
+
+
+def tidy(blocks: list[Block], meta: Metadata) -> list[Block]:
+    """The article's blocks without the furniture that came along with them."""
+    blocks = [b for b in blocks if not _is_widget(b) and not _is_chrome_image(b)]
+    blocks = credits_as_captions(_described_once(blocks))
+    blocks = _without_prompts(blocks)
+    blocks = _without_story_lists(blocks)
+    blocks = _without_leading_dateline(blocks, meta)
+    return captions_once(blocks)
+
+
+def _text(block: Block) -> str:
+    if isinstance(block, (Paragraph, Heading)):
+        return " ".join(plain_text(block.children).split())
+    return ""
+
+
+def credits_as_captions(blocks: list[Block]) -> list[Block]:
+    """A short line right under an uncaptioned image that credits or describes it is its caption."""
+    result: list[Block] = []
+    for block in blocks:
+        previous = result[-1] if result else None
+        text = _text(block)
+        if isinstance(block, Paragraph) and isinstance(previous, Figure) and not previous.caption and is_credit_line(text):
+            result[-1] = replace(previous, caption=text)
+            continue
+        result.append(block)
+    return result
+
+
+def _is_chrome_image(block: Block) -> bool:
+    return isinstance(block, Figure) and not block.caption and bool(_CHROME_ALT.search(block.alt))
+
+
+_NEAR = 3  # blocks after an image within which a line repeating its description is that description
+
+
+def _described_once(blocks: list[Block]) -> list[Block]:
+    """A line a few blocks after an image that repeats its description (its ``alt``, or its caption)
+    is that description written twice: it becomes the caption, with a credit already there after it."""
+    result = list(blocks)
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Figure):
+            continue
+        wanted = {comparable(t) for t in (block.alt, block.caption) if len(comparable(t)) >= 6}
+        for later in range(index + 1, min(index + 1 + _NEAR, len(blocks))):
+            text = _text(result[later])
+            if text and comparable(text) in wanted and len(text) <= MAX_CAPTION_CHARS * 2:
+                credit = block.caption if block.caption and comparable(block.caption) != comparable(text) else ""
+                result[index] = replace(block, caption=f"{text} {credit}".strip())
+                result[later] = Paragraph(children=())
+                break
+    return [b for b in result if not (isinstance(b, Paragraph) and not b.children)]
+
+
+def _is_widget(block: Block) -> bool:
+    text = _text(block)
+    if isinstance(block, ListBlock):
+        texts = [" ".join(plain_text(b.children).split()) for i in block.items for b in i.blocks if isinstance(b, Paragraph)]
+        return bool(texts) and all(_WIDGET.search(t) for t in texts)
+    return 0 < len(text) <= 80 and bool(_WIDGET.search(text))
+
+
+def _without_prompts(blocks: list[Block]) -> list[Block]:
+    """Follow/share/scan prompts, with the QR code or animated banner beside them."""
+    drop: set[int] = set()
+    for index, block in enumerate(blocks):
+        text = block.caption if isinstance(block, Figure) else _text(block)
+        if not (0 < len(text) <= 40 and _PROMPT.search(text)):
+            continue
+        drop.add(index)
+        for neighbour in (index - 1, index + 1):
+            if 0 <= neighbour < len(blocks) and _bare_figure(blocks[neighbour]):
+                drop.add(neighbour)
+    return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _bare_figure(block: Block) -> bool:
+    return isinstance(block, Figure) and not block.caption
+
+
+def _link_only(block: Block) -> bool:
+    """A line that is nothing but a link (a headline pointing at another story)."""
+    if isinstance(block, ListBlock):
+        return bool(block.items) and all(len(i.blocks) >= 1 and all(_link_only(b) for b in i.blocks) for i in block.items)
+    if not isinstance(block, Paragraph):
+        return False
+    return _only_links(block.children) and len(_text(block)) >= 4
+
+
+def _only_links(children: tuple[Inline, ...]) -> bool:
+    seen = False
+    for child in children:
+        if isinstance(child, Link):
+            seen = True
+        elif isinstance(child, (Strong, Emphasis)):
+            if not _only_links(child.children):
+                return False
+            seen = True
+        elif isinstance(child, Text) and not child.text.strip():
+            continue
+        else:
+            return False
+    return seen
+
+
+def _without_story_lists(blocks: list[Block]) -> list[Block]:
+    """Lists of other stories: a lead-in ("往期推荐", "Related") and the links under it, and a run of
+    link-only lines that ends the article."""
+    result: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        end = index + 1
+        while end < len(blocks) and _link_only(blocks[end]):
+            end += 1
+        # A lead-in with its links, or one left at the end when pruning took the links already.
+        if _LEAD_IN.match(_text(block)) and (end > index + 1 or end == len(blocks)):
+            index = end
+            continue
+        result.append(block)
+        index += 1
+    tail = len(result)
+    while tail > 0 and _link_only(result[tail - 1]):
+        tail -= 1
+    links = sum(len(b.items) if isinstance(b, ListBlock) else 1 for b in result[tail:])
+    return result[:tail] if links >= _RUN and tail > 0 else result
+
+
+def _without_leading_dateline(blocks: list[Block], meta: Metadata) -> list[Block]:
+    """A dateline or source line among the first blocks: the date and source the metadata holds."""
+    for index, block in enumerate(blocks[:3]):
+        text = _text(block)
+        if isinstance(block, Paragraph) and 0 < len(text) <= 100 and _DATELINE.search(text) and meta.date is not None:
+            return blocks[:index] + blocks[index + 1 :]
+    return blocks
+
+
+def captions_once(blocks: list[Block]) -> list[Block]:
+    """A gallery's caption kept once: a slide repeating an image already shown goes, another image
+    repeating a caption keeps its picture without the caption, and a line repeating a caption goes."""
+    seen_captions: set[str] = set()
+    seen_images: set[str] = set()
+    result: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Figure):
+            key = comparable(block.caption)
+            if block.src in seen_images and (not key or key in seen_captions):
+                continue
+            seen_images.add(block.src)
+            if key and key in seen_captions:
+                block = replace(block, caption="")
+            seen_captions.add(key)
+        elif isinstance(block, Paragraph):
+            key = comparable(_text(block))
+            if key and key in seen_captions and len(_text(block)) <= MAX_CAPTION_CHARS:
+                continue
+        result.append(block)
+    return result

@@ -1,0 +1,134 @@
+"""The article, the whole article and nothing but the article: region, furniture, captions, titles."""
+
+from __future__ import annotations
+
+import pytest
+
+import docconv
+from docconv.captions import is_credit_line
+from docconv.diagnostics import Reporter
+from docconv.model import Block, Figure, Heading, ListBlock, Paragraph, Quote, comparable, plain_text
+from docconv.options import Options
+from tests.goldens import FIXTURES
+from tests.test_corpus import CORPUS
+
+PAGES = [case.name for case in CORPUS if case.name.endswith(".html")]
+
+
+def _flat(blocks: tuple[Block, ...]) -> list[Block]:
+    flat: list[Block] = []
+    for block in blocks:
+        flat.append(block)
+        if isinstance(block, ListBlock):
+            flat.extend(b for item in block.items for b in _flat(item.blocks))
+        elif isinstance(block, Quote):
+            flat.extend(_flat(block.blocks))
+    return flat
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_heading_is_a_caption_and_no_caption_is_repeated(name: str) -> None:
+    blocks = _flat(docconv.read(FIXTURES / name, Options(offline=True)).blocks)
+    captions = [comparable(b.caption) for b in blocks if isinstance(b, Figure) and b.caption]
+    assert len(captions) == len(set(captions)), captions
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading):
+            text = plain_text(block.children)
+            assert comparable(text) not in captions and not is_credit_line(text), text
+            assert not (index > 0 and isinstance(blocks[index - 1], Figure) and not blocks[index - 1].caption), text  # type: ignore[union-attr]
+
+
+def _page(body: str, head: str = "") -> bytes:
+    return f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>".encode()
+
+
+_PROSE = "".join(
+    f"<p>第{n}段：老城区寸土寸金，街道把拆违腾退出来的边角地改成口袋公园，居民议事会决定种什么树、放几把椅子，志愿者每天巡查两次。</p>"
+    for n in range(8)
+)
+
+
+def test_a_logo_heading_never_becomes_the_title() -> None:
+    head = "<title>南庄露營記 (3) @ 阿哲的筆記本 :: 痞客邦 PIXNET ::</title>"
+    body = (
+        "<div id='bar'><h1><a href='https://www.pixnet.example.net/'>痞客邦 PIXNET</a></h1></div>"
+        f"<div class='article'><h2 class='title'><a href='/blog/post/1'>南庄露營記 (3)</a></h2>{_PROSE}</div>"
+    )
+    assert docconv.read(_page(body, head), Options(offline=True)).meta.title == "南庄露營記 (3)"
+
+
+def test_without_a_heading_the_metadata_titles_agree_on_one_cleaned_of_its_site() -> None:
+    head = "<title>秋粮收购启动_新闻中心_某某网</title><meta name='ArticleTitle' content='秋粮收购启动'>"
+    body = f"<div class='nav'><a href='/'>首页</a></div><div class='content'>{_PROSE}</div>"
+    assert docconv.read(_page(body, head), Options(offline=True)).meta.title == "秋粮收购启动"
+
+
+def test_wechat_creation_time_is_the_date() -> None:
+    head = "<title>标题</title><script>var nickname = '某号'; var ct = \"1593417600\";</script>"
+    body = f"<div id='js_content'>{_PROSE}</div><div id='js_pc_qr_code'>微信扫一扫</div>"
+    document = docconv.read(_page(body, head), Options(offline=True))
+    assert document.meta.date is not None and document.meta.date.isoformat().startswith("2020-06-29T08:00:00")
+
+
+def test_a_form_wrapping_the_page_is_read_as_its_layout() -> None:
+    body = f"<form id='form1' action='page.aspx'><input type='hidden' name='__VIEWSTATE' value='x'><div>{_PROSE}</div></form>"
+    document = docconv.read(_page(body, "<title>t</title>"), Options(offline=True))
+    assert sum(isinstance(b, Paragraph) for b in document.blocks) == 8
+
+
+def _rescue(html: str, kept: list[Block]) -> tuple[list[Block], list[str]]:
+    from docconv.readers.html.blocks import HtmlToBlocks
+    from docconv.readers.html.extract import _trafilatura_verdict
+    from docconv.readers.html.rescue import Verdict, rescued
+
+    reporter = Reporter()
+    verdict = _trafilatura_verdict(html, None, reporter)
+    assert verdict is not None
+    blocks = rescued(kept, Verdict(verdict.text, True), html, None, HtmlToBlocks(reporter), reporter)
+    return blocks, [d.code for d in reporter.diagnostics]
+
+
+_ENGLISH = "".join(
+    f"<p>Paragraph {n}: the harbour swim raised money for the lifeboat station, and volunteers handed out tea.</p>"
+    for n in range(8)
+)
+
+
+def test_when_the_walk_keeps_under_half_of_the_article_the_extractors_reading_is_taken() -> None:
+    html = _page(f"<nav><a href='/'>Home</a></nav><div class='story'>{_ENGLISH}</div><footer>© Courier</footer>").decode()
+    walked: list[Block] = [Paragraph(children=(docconv.model.Text(text="Paragraph 0: the harbour swim"),))]
+    blocks, codes = _rescue(html, walked)
+    assert sum(plain_text(b.children).startswith("Paragraph") for b in blocks if isinstance(b, Paragraph)) == 8
+    assert "extraction-fallback" in codes
+    whole, codes = _rescue(html, blocks)
+    assert whole is blocks and "extraction-fallback" not in codes  # enough kept: the walk's blocks stay
+
+
+def test_the_extractors_reading_never_brings_text_a_reader_does_not_see() -> None:
+    hidden = "<textarea>TEXTAREALEAK " * 3 + "</textarea><iframe>IFRAMETEXT</iframe><noscript>NOSCRIPTLEAK</noscript>"
+    html = _page(f"<div class='story'>{_ENGLISH}{hidden}</div>").decode()
+    blocks, _ = _rescue(html, [])
+    text = " ".join(plain_text(b.children) for b in blocks if isinstance(b, Paragraph))
+    assert "Paragraph 7" in text and "LEAK" not in text and "IFRAMETEXT" not in text
+
+
+def test_furniture_inside_the_article_goes_and_the_editor_line_stays() -> None:
+    body = (
+        "<div class='article-body'>"
+        "<p>首页 &gt; 社会 &gt; 正文</p><p>字号：大 中 小</p>"
+        f"{_PROSE}"
+        "<p style='text-align:center'><img src='https://img.example.cn/a.jpg' width='600'></p>"
+        "<p>市民在新开放的公园里散步。记者 王磊 摄</p>"
+        f"{_PROSE}<p>责任编辑：李明</p>"
+        "<p><img src='https://img.example.cn/end_news.png' width='12' height='11'></p>"
+        "<p>上一篇：<a href='/a/1.html'>暴雨过后积水排干了</a></p>"
+        "<p><strong>往期推荐</strong></p><p><a href='/a/2.html'>共享菜园第一茬菜收了</a></p><p><a href='/a/3.html'>加装电梯难在哪儿</a></p>"
+        "</div><div class='comment'>我要跟帖 已输入0字</div>"
+    )
+    document = docconv.read(_page(body, "<title>公园</title>"), Options(offline=True))
+    texts = [plain_text(b.children) for b in document.blocks if isinstance(b, (Paragraph, Heading))]
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    assert [f.caption for f in figures] == ["市民在新开放的公园里散步。记者 王磊 摄"]
+    assert "责任编辑：李明" in texts
+    for furniture in ("首页", "字号", "上一篇", "往期推荐", "共享菜园", "我要跟帖"):
+        assert not any(furniture in t for t in texts), furniture
