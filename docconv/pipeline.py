@@ -137,29 +137,40 @@ def write_results(results: Sequence[Result], inputs: Sequence[Path] = ()) -> Non
 def write_files(files: dict[Path, bytes], inputs: Sequence[Path] = (), *, fresh_folder: Path | None = None) -> None:
     """Write ``files`` atomically, never over an input; all or nothing.
 
-    With ``fresh_folder`` (``--split``), the folder is created if needed and no file in it may
-    exist already; a failure removes what this call created, the folder too when it made it.
+    Devices and FIFOs are written through (``output.write_atomic``), after every regular file, so
+    a failure removes what this call created before anything went out through them. With
+    ``fresh_folder`` (``--split``), the folder is created if needed and no file in it may exist
+    already; a failure removes what this call created, the folder too when it made it.
     """
-    from docconv.output import write_atomic
+    from docconv.output import is_special, write_atomic
 
     created_folder = fresh_folder is not None and not fresh_folder.exists()
     if fresh_folder is not None:
         fresh_folder.mkdir(parents=True, exist_ok=True)
     created: list[Path] = []
     try:
-        for path, data in files.items():
+        for path, data in sorted(files.items(), key=lambda item: is_special(item[0])):
             existed = path.exists()
             if existed and fresh_folder is not None:
                 raise DocconvError("already exists; --split never replaces files", where=str(path))
-            write_atomic(path, data, inputs)
-            if not existed:
-                created.append(path)
+            written = write_atomic(path, data, inputs)
+            if not existed and written is not None:
+                created.append(written)
     except BaseException:
         for path in created:
             path.unlink(missing_ok=True)
         if created_folder and fresh_folder is not None and not any(fresh_folder.iterdir()):
             fresh_folder.rmdir()
         raise
+
+
+def check_targets(targets: Sequence[Target]) -> None:
+    """Every output path can be written (its folder exists): checked before any input is read."""
+    from docconv.output import check_output
+
+    for target in targets:
+        if target.path is not None:
+            check_output(str(target.path))
 
 
 def input_paths(sources: Sequence[str | bytes | Path | Source]) -> list[Path]:
@@ -176,6 +187,7 @@ def input_paths(sources: Sequence[str | bytes | Path | Source]) -> list[Path]:
 
 def convert(source: str | bytes | Path | Source, targets: Sequence[Target], context: Context) -> list[Result]:
     """Read one article once and render it to every target; write those with a path."""
+    check_targets(targets)
     document = read(source, context)
     packet = single(document)
     with naming(document.origin):
@@ -214,6 +226,7 @@ def make_packet(
 
     assert isinstance(request, PacketRequest)
     options = context.options
+    check_targets(targets)
 
     def read_article(source: str, reporter: Reporter) -> Document:
         return read(source, Context(options, reporter, context._media))
