@@ -21,6 +21,7 @@ from docconv.options import Limits, Options
 from docconv.pipeline import Result, Target
 from docconv.registry import format_for_path, format_name, get_renderer
 from docconv.sources import Source
+from docconv.validation import check_options
 
 
 def make_options(options: Options | None = None, **overrides: Any) -> Options:
@@ -51,6 +52,7 @@ def read(
     'zh-Hans'
     """
     context = Context(make_options(options, **overrides), reporter or Reporter())
+    check_options(context.options)
     return pipeline.read(source, context)
 
 
@@ -68,6 +70,7 @@ def render(
     """
     if context is None:
         context = Context(make_options(options, **overrides), Reporter())
+    check_options(context.options)
     packet = document if isinstance(document, Packet) else single(document)
     name = format_name(format)
     data = pipeline.render(packet, name, context)

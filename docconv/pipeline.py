@@ -22,6 +22,7 @@ from docconv.options import Options
 from docconv.registry import READERS, RENDERERS, TRANSFORMS, get_renderer
 from docconv.sources import Source, load
 from docconv.tree import walk_blocks
+from docconv.validation import check_options
 
 Progress = Callable[[str], None]  # told a short label each time a step is done
 
@@ -187,6 +188,7 @@ def input_paths(sources: Sequence[str | bytes | Path | Source]) -> list[Path]:
 
 def convert(source: str | bytes | Path | Source, targets: Sequence[Target], context: Context) -> list[Result]:
     """Read one article once and render it to every target; write those with a path."""
+    check_options(context.options)
     check_targets(targets)
     document = read(source, context)
     packet = single(document)
@@ -226,6 +228,7 @@ def make_packet(
 
     assert isinstance(request, PacketRequest)
     options = context.options
+    check_options(options)
     check_targets(targets)
 
     def read_article(source: str, reporter: Reporter) -> Document:

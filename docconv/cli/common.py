@@ -56,7 +56,7 @@ def run_guarded(command: click.Group) -> int:
         click.echo("docconv: error: interrupted", err=True)
         return 130
     except click.ClickException as error:
-        error.show()
+        click.echo(f"docconv: error: {click_message(error)}", err=True)
         return 2 if isinstance(error, click.UsageError) else 1
     except DocconvError as error:
         if debug:
@@ -76,6 +76,15 @@ def run_guarded(command: click.Group) -> int:
         click.echo(f"docconv: error: internal error: {type(error).__name__}: {error} (rerun with --debug)", err=True)
         return 1
     return 0
+
+
+def click_message(error: click.ClickException) -> str:
+    """Click's error in docconv's one-line form, pointing to the command's help for a usage error."""
+    message = " ".join(error.format_message().split())
+    context = getattr(error, "ctx", None)
+    if isinstance(error, click.UsageError) and context is not None:
+        message += f" (see '{context.command_path} --help')"
+    return message
 
 
 def _limits(values: tuple[str, ...]) -> Limits:
@@ -173,8 +182,10 @@ def _rendering_options() -> list[Callable[[F], F]]:
 
 
 def options_from(kwargs: dict[str, Any]) -> Options:
-    """Build Options from the parsed common options (removing them from ``kwargs``)."""
-    return Options(
+    """Build Options from the parsed common options (removing them from ``kwargs``), every value checked."""
+    from docconv.validation import check_options
+
+    options = Options(
         strict=kwargs.pop("strict"),
         offline=kwargs.pop("offline"),
         allow_private_network=kwargs.pop("allow_private_network"),
@@ -194,6 +205,8 @@ def options_from(kwargs: dict[str, Any]) -> Options:
         disabled_transforms=frozenset(kwargs.pop("disabled_transforms")),
         limits=_limits(kwargs.pop("limits")),
     )
+    check_options(options)
+    return options
 
 
 def passes_state(function: F) -> F:
