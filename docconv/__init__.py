@@ -18,6 +18,7 @@ from docconv.errors import DocconvError
 from docconv.model import Document, Metadata, Packet, PacketMeta
 from docconv.options import Limits, Options
 from docconv.pipeline import Result
+from docconv.version import __version__ as __version__
 
 __all__ = [
     "Context",
@@ -37,4 +38,3 @@ __all__ = [
     "read",
     "render",
 ]
-__version__ = "0.1.0"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docconv.version import USER_AGENT
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:
@@ -32,7 +34,7 @@ class Options:
     use_cache: bool = True
     timeout: float = 10.0
     max_redirects: int = 5
-    user_agent: str = "docconv (+https://pypi.org/project/docconv/)"
+    user_agent: str = USER_AGENT
     send_referer: bool = True
     # rendering
     page_size: str = "A4"

@@ -70,6 +70,16 @@ def run_guarded(command: click.Group) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except ImportError as error:  # an install that lacks a package (an old pip skipped an extra): say which
+        if debug:
+            traceback.print_exc()
+        missing = f"the Python package {error.name!r}" if error.name else "a Python package docconv needs"
+        click.echo(
+            f"docconv: error: {missing} cannot be imported ({' '.join(str(error).split())}); "
+            "reinstall docconv with its dependencies: pip install --force-reinstall docconv",
+            err=True,
+        )
+        return 1
     except Exception as error:
         if debug:
             traceback.print_exc()
