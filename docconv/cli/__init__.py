@@ -33,12 +33,13 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
 
 
 def _register() -> None:
-    from docconv.cli import convert, fonts, packet, plugins
+    from docconv.cli import convert, fonts, packet, plugins, theme
 
     main.add_command(convert.convert)
     main.add_command(packet.packet)
     main.add_command(fonts.fonts)
     main.add_command(plugins.plugins)
+    main.add_command(theme.theme)
 
 
 _register()

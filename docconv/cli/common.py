@@ -166,11 +166,12 @@ def _rendering_options() -> list[Callable[[F], F]]:
     return [
         click.option("--page-size", default="A4", show_default=True, help="PDF page size: A4, A5, Letter, Legal, B5 …"),
         click.option(
+            "--css",
             "--stylesheet",
             "stylesheets",
             multiple=True,
             type=click.Path(dir_okay=False, exists=True, path_type=Path),
-            help="Extra CSS applied after the theme (repeatable).",
+            help="Your CSS, applied after every built-in and generated rule, so it wins (PDF, HTML, EPUB; repeatable).",
         ),
         click.option(
             "--template-dir",

@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import io
 from dataclasses import dataclass, field
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from docconv import l10n
@@ -23,6 +22,7 @@ from docconv.language import is_cjk
 from docconv.model import Document, Figure, Packet, document_text
 from docconv.renderers.base import RenderContext
 from docconv.renderers.epub.package import identifier, iso_date, modified, publication_date, rezip
+from docconv.renderers.epub.styles import BookStyles, book_styles
 from docconv.renderers.epub.xhtml import chapter_body, chapter_writer, page
 from docconv.renderers.html.writer import HeadingEntry, link_href, xml_attribute, xml_text
 from docconv.resources.media import Media
@@ -220,15 +220,19 @@ class _Book:
             from docconv.renderers.epub.fonts import embed  # fontTools: only when fonts are embedded
 
             fonts = embed(shown, self.language, options.font_dirs, self.context.reporter)
-        stylesheets = (STYLESHEET, FONT_STYLESHEET) if fonts else (STYLESHEET,)
-        return self.package(cover, nav_body, fonts, stylesheets)
+        styles = book_styles(self.context.options, self.context.reporter)
+        stylesheets: tuple[str, ...] = (STYLESHEET, FONT_STYLESHEET) if fonts else (STYLESHEET,)
+        stylesheets += tuple(name for name, _ in styles.sheets)  # the user's come last: they win
+        return self.package(cover, nav_body, fonts, stylesheets, styles)
 
     def title(self) -> str:
         if self.packet.is_single:
             return _title_of(self.packet.documents[0], 1)
         return " ".join(self.packet.meta.title.split()) or _title_of(self.packet.documents[0], 1)
 
-    def package(self, cover: Chapter | None, nav_body: str, fonts: EmbeddedFonts | None, stylesheets: tuple[str, ...]) -> bytes:
+    def package(
+        self, cover: Chapter | None, nav_body: str, fonts: EmbeddedFonts | None, stylesheets: tuple[str, ...], styles: BookStyles
+    ) -> bytes:
         from ebooklib import epub
 
         book = epub.EpubBook()
@@ -252,11 +256,15 @@ class _Book:
             uid = chapter.file_name.rsplit(".", 1)[0]
             return item(uid, chapter.file_name, "application/xhtml+xml", markup.encode("utf-8"), properties)
 
-        item("css", STYLESHEET, "text/css", files("docconv.styles").joinpath("epub.css").read_bytes())
+        item("css", STYLESHEET, "text/css", styles.theme)
         if fonts is not None:
             item("css-fonts", FONT_STYLESHEET, "text/css", fonts.css.encode("utf-8"))
             for number, font in enumerate(fonts.items, start=1):
                 item(f"font-{number}", font.file_name, font.media_type, font.data)
+        for number, (file_name, css) in enumerate(styles.sheets, start=1):
+            item(f"css-user-{number}", file_name, "text/css", css)
+        for file_name, (media_type, data) in sorted(styles.packed.items()):
+            item("css-" + file_name.rsplit("/", 1)[-1].replace(".", "-"), file_name, media_type, data)
         for file_name, (uid, media) in sorted(self.images.items()):
             properties = ("cover-image",) if file_name == self.cover_image else ()
             item(uid, file_name, media.media_type, media.data, properties)

@@ -24,6 +24,7 @@ from docconv.renderers.base import RenderContext
 from docconv.renderers.html.typography import typeset
 from docconv.renderers.html.writer import HeadingEntry, ImageSource, blocks_html, writer_for
 from docconv.renderers.theme import page_css, template_environment, theme_css
+from docconv.renderers.usercss import user_sheets
 from docconv.tree import figures
 
 __all__ = ["ArticleView", "PageView", "blocks_html", "build_page", "figures_of", "render_html", "render_page"]
@@ -250,7 +251,9 @@ def render_page(packet: Packet, context: RenderContext) -> bytes:
     fallback = packet.documents[0] if packet.documents else Document(meta=Metadata(title=packet.meta.title), blocks=())
     image_src = data_uri_images(context, lambda f: owner.get(id(f), fallback))
     page = build_page(packet, context, image_src=image_src, for_print=False)
-    styles = [*theme_css(context.options), page_css(packet.language, context.options.page_size, context.options.font_dirs)]
+    options = context.options
+    generated = page_css(packet.language, options.page_size, options.font_dirs, bool(options.stylesheets))
+    styles = [*theme_css(options), generated, *(sheet.text for sheet in user_sheets(options))]
     return render_html(page, context.options, styles).encode("utf-8")
 
 
