@@ -10,7 +10,11 @@ from docconv.version import USER_AGENT
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Bounds on the cost of one conversion; each can be raised by the caller."""
+    """Bounds on the cost of one conversion; each can be raised by the caller.
+
+    >>> Limits().max_depth
+    256
+    """
 
     max_input_bytes: int = 50 * 1024 * 1024
     max_depth: int = 256  # deeper element trees are flattened, never recursed into
@@ -23,7 +27,14 @@ class Limits:
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    """Every setting of a conversion, frozen; ``docconv.make_options(**overrides)`` builds one with checks.
+
+    >>> Options(page_size="A5").page_size
+    'A5'
+    """
+
     # reading
+    metadata: tuple[tuple[str, str], ...] = ()  # --metadata KEY=VALUE: overrides the article's metadata
     disabled_transforms: frozenset[str] = frozenset()
     extract: bool | None = None  # None: run boilerplate extraction on full web pages only
     # resources
@@ -45,6 +56,8 @@ class Options:
     pdf_variant: str | None = None
     duplex: bool = False
     qr_codes: bool = True
+    toc: bool | None = None  # a contents page; None: for packets, not for a single article
+    cover: Path | None = None  # an image for the cover (EPUB, PDF, HTML)
     check_fonts: bool = True
     # behaviour
     strict: bool = False

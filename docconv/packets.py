@@ -118,6 +118,17 @@ def _check_keys(data: dict[Any, Any], known: dict[str, str], what: str, path: Pa
         raise UsageError(f"unknown {what} {unknown[0]!r} (known: {', '.join(known)})", where=str(path))
 
 
+def packet_metadata(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """``--metadata`` for a packet: the manifest's packet keys (title, subtitle, date …), nothing else."""
+    known = [key for key in _META_KEYS]
+    values = {}
+    for key, value in pairs:
+        if key not in _META_KEYS:
+            raise UsageError(f"--metadata {key} does not apply to a packet (known: {', '.join(known)})")
+        values[_META_KEYS[key]] = value
+    return values
+
+
 def packet_meta(values: dict[str, Any], reporter: Reporter) -> PacketMeta:
     """PacketMeta from loose values; the date defaults to SOURCE_DATE_EPOCH, else today."""
     raw_date = values.get("date")

@@ -71,6 +71,10 @@ def read(source: str | bytes | Path | Source, context: Context, reader: str | No
         READERS.report_shadowed(reporter)
         TRANSFORMS.report_shadowed(reporter)
         document = read_source(loaded, context, reader)
+        if context.options.metadata:  # before the transforms: a title given here is the one they compare with
+            from docconv.overrides import apply
+
+            document = apply(document, context.options.metadata)
         document = apply_transforms(document, context)
     if not has_content(document.blocks):
         raise InputError("no readable content in the document", where=loaded.origin)

@@ -187,6 +187,24 @@ def _rendering_options() -> list[Callable[[F], F]]:
         ),
         click.option("--embed-fonts", is_flag=True, help="EPUB: embed CJK fonts, subset to the characters used."),
         click.option("--pdf-variant", help="PDF variant passed to WeasyPrint, e.g. pdf/ua-1 or pdf/a-3b."),
+        click.option(
+            "-M",
+            "--metadata",
+            "metadata",
+            multiple=True,
+            metavar="KEY=VALUE",
+            help="Set the title, author, date, language, source or any front-matter key (repeatable).",
+        ),
+        click.option(
+            "--toc/--no-toc",
+            default=None,
+            help="A contents page (default: for packets, not for a single article).",
+        ),
+        click.option(
+            "--cover",
+            type=click.Path(dir_okay=False, exists=True, path_type=Path),
+            help="An image for the cover (PDF, EPUB, HTML).",
+        ),
         click.option("--no-qr", is_flag=True, help="Packets: no QR codes for source URLs."),
         click.option("--duplex", is_flag=True, help="Packets: start each article on a right-hand page."),
     ]
@@ -194,9 +212,13 @@ def _rendering_options() -> list[Callable[[F], F]]:
 
 def options_from(kwargs: dict[str, Any]) -> Options:
     """Build Options from the parsed common options (removing them from ``kwargs``), every value checked."""
+    from docconv.overrides import parse
     from docconv.validation import check_options
 
     options = Options(
+        metadata=parse(kwargs.pop("metadata")),
+        toc=kwargs.pop("toc"),
+        cover=kwargs.pop("cover"),
         strict=kwargs.pop("strict"),
         offline=kwargs.pop("offline"),
         allow_private_network=kwargs.pop("allow_private_network"),

@@ -59,7 +59,7 @@ def packet(
     from docconv.context import Context
     from docconv.diagnostics import Reporter
     from docconv.errors import PartialPacketError, UsageError
-    from docconv.packets import PacketRequest, is_manifest, load_manifest, with_manifest_options
+    from docconv.packets import PacketRequest, is_manifest, load_manifest, packet_metadata, with_manifest_options
 
     meta_flags = {k: kwargs.pop(k) for k in ("title", "subtitle", "date", "organisation", "notice", "language")}
     order = kwargs.pop("order")
@@ -75,6 +75,8 @@ def packet(
         options = with_manifest_options(options, request.options)
     else:
         request = PacketRequest(list(articles))
+    request.meta.update(packet_metadata(options.metadata))
+    options = replace(options, metadata=())  # the packet's, not each article's
     request.meta.update({k: v for k, v in meta_flags.items() if v is not None})
     request.order = order or request.order
     if keep_going:

@@ -10,6 +10,7 @@ broken), ``image-unsupported`` (SVG, HEIC). See docs/resources.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError
@@ -53,6 +54,27 @@ class MediaStore:
         if key not in self._images:
             self._images[key] = self._load(key, base_url, referer)
         return self._images[key]
+
+    def cover(self) -> Media | None:
+        """The ``--cover`` image: a file the user named, so no folder confinement; checked like any image."""
+        path = self.options.cover
+        if path is None:
+            return None
+        url = path.resolve().as_uri()
+        if url not in self._images:
+            self._images[url] = self._read_cover(path, url)
+        return self._images[url]
+
+    def _read_cover(self, path: Path, url: str) -> Media | None:
+        try:
+            if path.stat().st_size > self.options.limits.max_response_bytes:
+                return self._lost("image-too-large", url, "over max_response_bytes")
+            prepared = prepare(path.read_bytes(), self.options.limits.max_image_pixels)
+        except OSError as error:
+            return self._lost("image-fetch-failed", url, error.strerror or str(error))
+        except ImageError as error:
+            return self._lost(error.code, url, str(error))
+        return Media(url, prepared.data, prepared.media_type, prepared.width, prepared.height)
 
     def _load(self, url: str, base_url: str | None, referer: str | None) -> Media | None:
         try:

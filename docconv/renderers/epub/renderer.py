@@ -140,16 +140,17 @@ class _Book:
             return ""
         return '<div class="byline">\n' + "".join(f"<p>{line}</p>\n" for line in lines) + "</div>\n"
 
-    def image_cover(self, document: Document) -> Chapter | None:
-        url = document.meta.cover_image
-        if not url:
-            return None
-        media = self.context.media.image(url, base_url=document.base_url, referer=document.meta.source_url)
+    def image_cover(self, document: Document | None) -> Chapter | None:
+        """A cover page with the ``--cover`` image, else (one article) the article's own cover image."""
+        media = self.context.media.cover()
+        url = document.meta.cover_image if document is not None else None
+        if media is None and url and document is not None:
+            media = self.context.media.image(url, base_url=document.base_url, referer=document.meta.source_url)
         if media is None:
             return None
         href = self.image_href(media)
         self.cover_image = href
-        title = _title_of(document, 1)
+        title = _title_of(document, 1) if document is not None else self.title()
         body = f'<div class="cover-image"><img src="{xml_attribute(href)}" alt="{xml_attribute(title)}"/></div>\n'
         return Chapter(COVER, l10n.text("cover", self.language), self.language, body, "cover", "cover")
 
@@ -188,7 +189,7 @@ class _Book:
         landmarks = []
         if cover is not None:
             landmarks.append(f'<li><a epub:type="cover" href="{COVER}">{xml_text(l10n.text("cover", self.language))}</a></li>\n')
-        if not self.packet.is_single:  # a landmark may only point into the spine; only packets show the nav
+        if self.shows_contents:  # a landmark may only point into the spine
             landmarks.append(f'<li><a epub:type="toc" href="{NAV}#toc">{xml_text(label)}</a></li>\n')
         first = next(c for c in self.chapters if c.body_type == "bodymatter")
         landmarks.append(f'<li><a epub:type="bodymatter" href="{first.file_name}">{xml_text(first.title)}</a></li>\n')
@@ -207,7 +208,7 @@ class _Book:
         if packet.is_single:
             cover = self.image_cover(packet.documents[0])
         else:
-            cover = self.text_cover()
+            cover = self.image_cover(None) or self.text_cover()
         self.chapters = [self.article(d, n) for n, d in enumerate(packet.documents, start=1)]
         if packet.omitted:
             self.chapters.append(self.omitted_page())
@@ -224,6 +225,12 @@ class _Book:
         stylesheets: tuple[str, ...] = (STYLESHEET, FONT_STYLESHEET) if fonts else (STYLESHEET,)
         stylesheets += tuple(name for name, _ in styles.sheets)  # the user's come last: they win
         return self.package(cover, nav_body, fonts, stylesheets, styles)
+
+    @property
+    def shows_contents(self) -> bool:
+        """The navigation document is a page of the book: for packets, unless --no-toc; for one article with --toc."""
+        toc = self.context.options.toc
+        return not self.packet.is_single if toc is None else toc
 
     def title(self) -> str:
         if self.packet.is_single:
@@ -277,7 +284,7 @@ class _Book:
         spine: list[Any] = []
         if cover is not None:
             spine.append(document(cover))
-        if not self.packet.is_single:
+        if self.shows_contents:
             spine.append(nav_item)  # a briefing packet shows its contents page after the cover
         spine += [document(chapter) for chapter in self.chapters]
         book.spine = spine

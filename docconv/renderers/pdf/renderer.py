@@ -177,7 +177,11 @@ def variant(name: str | None) -> str | None:
 def pdf_html(packet: Packet, context: RenderContext) -> tuple[str, dict[str, tuple[bytes, str]]]:
     """The HTML handed to WeasyPrint, and the media it may fetch (for tests and benchmarks)."""
     resources, sources = _media(packet, context)
-    page = build_page(packet, context, image_src=lambda figure: sources.get(id(figure)), for_print=True)
+    cover = context.media.cover()
+    if cover is not None:
+        resources[f"{MEDIA_SCHEME}cover"] = (cover.data, cover.media_type)
+    cover_src = f"{MEDIA_SCHEME}cover" if cover is not None else None
+    page = build_page(packet, context, image_src=lambda figure: sources.get(id(figure)), for_print=True, cover_src=cover_src)
     return render_html(page, context.options, []), resources
 
 
