@@ -29,8 +29,8 @@ class Limits:
 class Options:
     """Every setting of a conversion, frozen; ``docconv.make_options(**overrides)`` builds one with checks.
 
-    >>> Options(page_size="A5").page_size
-    'A5'
+    >>> Options(page_size="A5", offline=True)
+    Options(offline=True, page_size='A5')
     """
 
     # reading
@@ -63,3 +63,13 @@ class Options:
     strict: bool = False
     keep_going: bool = False
     limits: Limits = field(default_factory=Limits)
+
+    def __repr__(self) -> str:
+        """Only what differs from the defaults: a short line, not forty fields."""
+        default = Options()
+        changed = [
+            f"{name}={getattr(self, name)!r}"
+            for name in self.__dataclass_fields__
+            if getattr(self, name) != getattr(default, name)
+        ]
+        return f"Options({', '.join(changed)})"

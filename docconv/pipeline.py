@@ -30,7 +30,13 @@ Progress = Callable[[str], None]  # told a short label each time a step is done
 @dataclass(frozen=True, slots=True)
 class Result:
     """One rendered output: its bytes, media type and format, the diagnostics of its conversion, and
-    the path it was written to (None when it was not written)."""
+    the path it was written to (None when it was not written).
+
+    >>> import docconv
+    >>> result = docconv.render(docconv.read_text("<p>你好。</p>"), "html")
+    >>> result.media_type, result.warnings
+    ('text/html; charset=utf-8', ())
+    """
 
     data: bytes = field(repr=False)
     media_type: str
@@ -64,6 +70,8 @@ def read(source: str | bytes | Path | Source, context: Context, reader: str | No
     from docconv.transforms import apply_transforms
 
     reporter = context.reporter
+    if not reporter.where and not isinstance(source, Source):  # the decoder's warnings name the input too
+        reporter.where = "<stdin>" if source == "-" else shown(source)
     with naming(source.origin if isinstance(source, Source) else shown(source)):
         loaded = source if isinstance(source, Source) else load(source, context.options, reporter)
     reporter.where = reporter.where or loaded.origin
@@ -250,9 +258,17 @@ def make_packet(
     else:
         results = render_targets(packet, targets, context, progress)
         files = {r.path: r.data for r in results if r.path is not None}
+    in_document_order(context.reporter, request.sources)
     finish(context.reporter, options)
     write_files(files, input_paths(request.sources), fresh_folder=split_dir)
     return PacketResult(tuple(with_diagnostics(results, context.reporter)), packet, tuple(context.reporter.diagnostics))
+
+
+def in_document_order(reporter: Reporter, sources: Sequence[str]) -> None:
+    """Sort a packet's diagnostics by the article they name (stable: each article's stay in the order
+    reported), so that its warnings read in document order and ``strict`` names the first article's."""
+    position = {source: number for number, source in reversed(list(enumerate(sources)))}
+    reporter.diagnostics.sort(key=lambda d: position.get(d.where, -1) if d.where else -1)
 
 
 # ---------------------------------------------------------------------------------------- helpers

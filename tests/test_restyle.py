@@ -52,6 +52,29 @@ def test_css_sets_page_size_and_body_font_in_pdf_and_epub(tmp_path: Path) -> Non
     assert "epub-style-ignored" in err and "@page" in err  # said, not silently dropped
     verdict = check_books({"styled": book}, tmp_path / "check")["styled"]
     assert verdict.clean, str(verdict)
+    # The book's own chapter laid out with its own stylesheets (a WebKit-like engine, as e-readers
+    # use): the body text takes the sans face the user asked for, not the theme's per-language serif.
+    chapter = tmp_path / "chapter.pdf"
+    _lay_out(epub, "article-001.xhtml", chapter)
+    faces = pdffonts(chapter)  # generic sans-serif: whichever regional Sans CJK fontconfig picks
+    assert any(f.startswith("Noto-Sans-CJK") and not f.endswith("Bold") for f in faces), faces
+    assert not any(f.startswith("Noto-Serif-CJK") for f in faces), faces
+    plain_book = tmp_path / "plain.epub"
+    assert run("convert", str(SAMPLE), "-o", str(plain_book), "--offline", "-q")[0] == 0
+    _lay_out(Epub(plain_book.read_bytes()), "article-001.xhtml", chapter)
+    assert "Noto-Serif-CJK-SC" in pdffonts(chapter)
+
+
+def _lay_out(epub: Epub, document: str, output: Path) -> None:
+    import weasyprint
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class FromBook(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            return URLFetcherResponse(url, body=epub.read(url.removeprefix("book:")), headers={"Content-Type": "text/css"})
+
+    xhtml = epub.read(document).decode("utf-8").replace('href="css/', 'href="book:css/')
+    weasyprint.HTML(string=xhtml, url_fetcher=FromBook()).write_pdf(output)
 
 
 @pytest.mark.slow

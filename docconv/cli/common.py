@@ -28,12 +28,29 @@ class State:
 
 
 def echo_diagnostics(diagnostics: Iterable[Diagnostic], state: State) -> None:
+    """Each diagnostic once, in the order reported (document order), then a count of the warnings by code."""
     if state.quiet:
         return
-    for diagnostic in diagnostics:
+    shown = list(dict.fromkeys(diagnostics))  # a packet's several formats may report the same thing
+    for diagnostic in shown:
         if diagnostic.level == "info" and not (state.verbose or state.debug):
             continue
         click.echo(f"docconv: {diagnostic}", err=True)
+    summary = warning_summary(shown)
+    if summary:
+        click.echo(f"docconv: {summary}", err=True)
+
+
+def warning_summary(diagnostics: Iterable[Diagnostic]) -> str:
+    """``3 warnings: 2 image-offline, 1 duplicate-article`` (most frequent first), or '' without warnings."""
+    from collections import Counter
+
+    counts = Counter(d.code for d in diagnostics if d.level != "info")
+    if not counts:
+        return ""
+    total = sum(counts.values())
+    by_code = ", ".join(f"{n} {code}" for code, n in counts.most_common())
+    return f"{total} warning{'s' if total > 1 else ''}: {by_code}"
 
 
 def fail(message: str, code: int) -> None:

@@ -44,14 +44,21 @@ class MediaStore:
         self.reporter = reporter
         self.fetcher = fetcher or Fetcher(options)
         self._images: dict[str, Media | None] = {}
+        self._where: str | None = None  # the article whose image is being loaded
 
-    def image(self, url: str, *, base_url: str | None = None, referer: str | None = None) -> Media | None:
-        """The image at ``url``, or None after a warning diagnostic. Never raises for a bad image."""
+    def image(
+        self, url: str, *, base_url: str | None = None, referer: str | None = None, where: str | None = None
+    ) -> Media | None:
+        """The image at ``url``, or None after a warning diagnostic. Never raises for a bad image.
+
+        ``where`` names the article that shows it (a packet's warnings say which article lost an image).
+        """
         try:
             key = resolve_url(url, base_url)
         except ValueError:
             key = url
         if key not in self._images:
+            self._where = where
             self._images[key] = self._load(key, base_url, referer)
         return self._images[key]
 
@@ -62,6 +69,7 @@ class MediaStore:
             return None
         url = path.resolve().as_uri()
         if url not in self._images:
+            self._where = None
             self._images[url] = self._read_cover(path, url)
         return self._images[url]
 
@@ -98,5 +106,5 @@ class MediaStore:
 
     def _lost(self, code: str, url: str, reason: str) -> Media | None:
         shown = url if len(url) <= _SHOWN_URL else url[:_SHOWN_URL] + "…"
-        self.reporter.warning(code, f"image not included: {shown}: {reason}")
+        self.reporter.warning(code, f"image not included: {shown}: {reason}", where=self._where)
         return None

@@ -102,7 +102,9 @@ class _Book:
 
     def resolver(self, document: Document) -> Any:
         def resolve(figure: Figure) -> str | None:
-            media = self.context.media.image(figure.src, base_url=document.base_url, referer=document.meta.source_url)
+            media = self.context.media.image(
+                figure.src, base_url=document.base_url, referer=document.meta.source_url, where=document.origin
+            )
             return None if media is None else self.image_href(media)
 
         return resolve
@@ -145,7 +147,9 @@ class _Book:
         media = self.context.media.cover()
         url = document.meta.cover_image if document is not None else None
         if media is None and url and document is not None:
-            media = self.context.media.image(url, base_url=document.base_url, referer=document.meta.source_url)
+            media = self.context.media.image(
+                url, base_url=document.base_url, referer=document.meta.source_url, where=document.origin
+            )
         if media is None:
             return None
         href = self.image_href(media)
@@ -263,15 +267,7 @@ class _Book:
             uid = chapter.file_name.rsplit(".", 1)[0]
             return item(uid, chapter.file_name, "application/xhtml+xml", markup.encode("utf-8"), properties)
 
-        item("css", STYLESHEET, "text/css", styles.theme)
-        if fonts is not None:
-            item("css-fonts", FONT_STYLESHEET, "text/css", fonts.css.encode("utf-8"))
-            for number, font in enumerate(fonts.items, start=1):
-                item(f"font-{number}", font.file_name, font.media_type, font.data)
-        for number, (file_name, css) in enumerate(styles.sheets, start=1):
-            item(f"css-user-{number}", file_name, "text/css", css)
-        for file_name, (media_type, data) in sorted(styles.packed.items()):
-            item("css-" + file_name.rsplit("/", 1)[-1].replace(".", "-"), file_name, media_type, data)
+        _add_styles(item, fonts, styles)
         for file_name, (uid, media) in sorted(self.images.items()):
             properties = ("cover-image",) if file_name == self.cover_image else ()
             item(uid, file_name, media.media_type, media.data, properties)
@@ -334,6 +330,19 @@ class _Book:
         description = packet.meta.subtitle if not packet.is_single else (documents[0].meta.description or "")
         if description.strip():
             book.add_metadata("DC", "description", " ".join(description.split()))
+
+
+def _add_styles(item: Any, fonts: EmbeddedFonts | None, styles: BookStyles) -> None:
+    """The theme's stylesheet, the embedded fonts' and the user's, with the files they load."""
+    item("css", STYLESHEET, "text/css", styles.theme)
+    if fonts is not None:
+        item("css-fonts", FONT_STYLESHEET, "text/css", fonts.css.encode("utf-8"))
+        for number, font in enumerate(fonts.items, start=1):
+            item(f"font-{number}", font.file_name, font.media_type, font.data)
+    for number, (file_name, css) in enumerate(styles.sheets, start=1):
+        item(f"css-user-{number}", file_name, "text/css", css)
+    for file_name, (media_type, data) in sorted(styles.packed.items()):
+        item("css-" + file_name.rsplit("/", 1)[-1].replace(".", "-"), file_name, media_type, data)
 
 
 def _nav_list(nodes: list[NavNode]) -> str:

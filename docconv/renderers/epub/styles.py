@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -43,6 +44,8 @@ class BookStyles:
 
 def book_styles(options: Options, reporter: Reporter) -> BookStyles:
     styles = BookStyles(_theme(options, reporter))
+    if options.stylesheets:
+        styles.theme = yielding(styles.theme)
     folders = allowed_folders(options)
     for number, sheet in enumerate(user_sheets(options), start=1):
         if any(at == "page" for _, at in urls(sheet)) or "@page" in sheet.text:
@@ -52,6 +55,24 @@ def book_styles(options: Options, reporter: Reporter) -> BookStyles:
         text = rewrite_urls(sheet, functools.partial(_pack, sheet=sheet, folders=folders, styles=styles, reporter=reporter))
         styles.sheets.append((f"css/user-{number}.css", text.encode("utf-8")))
     return styles
+
+
+_LANG_RULE = re.compile(rb"^((?::lang\([a-zA-Z-]+\)(?:, )?)+) \{", re.MULTILINE)
+
+
+def yielding(theme: bytes) -> bytes:
+    """The theme with its per-language font rules set only where the language changes.
+
+    ``:lang(zh) { font-family: … }`` matches every element in Chinese, so a user's
+    ``body { font-family: … }`` would never reach a paragraph; ``html:lang(zh), :not(:lang(zh)) >
+    :lang(zh)`` chooses the same faces and lets the user's body font be inherited (as in the PDF).
+    """
+
+    def rewrite(match: re.Match[bytes]) -> bytes:
+        tags = re.findall(rb":lang\([a-zA-Z-]+\)", match.group(1))
+        return b", ".join(b"html%s, :not(%s) > %s" % (tag, tag, tag) for tag in tags) + b" {"
+
+    return _LANG_RULE.sub(rewrite, theme)
 
 
 def _theme(options: Options, reporter: Reporter) -> bytes:

@@ -242,7 +242,9 @@ def data_uri_images(context: RenderContext, document_for: Callable[[Figure], Doc
 
     def source(figure: Figure) -> str | None:
         document = document_for(figure)
-        media = context.media.image(figure.src, base_url=document.base_url, referer=document.meta.source_url)
+        media = context.media.image(
+            figure.src, base_url=document.base_url, referer=document.meta.source_url, where=document.origin
+        )
         if media is None:
             return None
         return f"data:{media.media_type};base64,{base64.b64encode(media.data).decode('ascii')}"

@@ -134,7 +134,7 @@ def _media(packet: Packet, context: RenderContext) -> tuple[dict[str, tuple[byte
 
 
 def _image(context: RenderContext, document: Document, figure: Figure) -> Any:
-    return context.media.image(figure.src, base_url=document.base_url, referer=document.meta.source_url)
+    return context.media.image(figure.src, base_url=document.base_url, referer=document.meta.source_url, where=document.origin)
 
 
 @contextmanager
