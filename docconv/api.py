@@ -190,7 +190,7 @@ def bind(
         for key in meta:
             if key not in known:
                 raise UnknownOptionError.naming(key, known, "packet field")
-        if not str(meta.get("title") or "").strip():
+        if "title" not in meta:
             raise UsageError('a packet needs a title: bind(documents, {"title": "…"}) or bind(documents, "…")')
         meta = PacketMeta(**meta)
     return bind_documents(documents, meta, reporter, order=order)

@@ -290,7 +290,9 @@ def test_images_come_only_from_the_media_store(monkeypatch: pytest.MonkeyPatch) 
     )
     png = _png(3000, 800)
 
-    def image(self: Any, url: str, *, base_url: str | None = None, referer: str | None = None) -> Media | None:
+    def image(
+        self: Any, url: str, *, base_url: str | None = None, referer: str | None = None, where: str | None = None
+    ) -> Media | None:
         return Media(url, png, "image/png", 3000, 800) if url.endswith("a.png") else None
 
     monkeypatch.setattr("docconv.resources.media.MediaStore.image", image)

@@ -31,12 +31,16 @@ def echo_diagnostics(diagnostics: Iterable[Diagnostic], state: State) -> None:
     """Each diagnostic once, in the order reported (document order), then a count of the warnings by code."""
     if state.quiet:
         return
-    shown = list(dict.fromkeys(diagnostics))  # a packet's several formats may report the same thing
-    for diagnostic in shown:
+    from collections import Counter
+
+    reported = list(diagnostics)
+    times = Counter(reported)  # the same thing said twice (two formats, two identical links): one line
+    for diagnostic in times:
         if diagnostic.level == "info" and not (state.verbose or state.debug):
             continue
-        click.echo(f"docconv: {diagnostic}", err=True)
-    summary = warning_summary(shown)
+        repeat = f" ({times[diagnostic]} times)" if times[diagnostic] > 1 else ""
+        click.echo(f"docconv: {diagnostic}{repeat}", err=True)
+    summary = warning_summary(reported)
     if summary:
         click.echo(f"docconv: {summary}", err=True)
 
