@@ -62,7 +62,7 @@ class Outcome:
     written: list[Path] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    pending: list[tuple[Path, Future[None]]] = field(default_factory=list)  # writes still on the writer thread
+    pending: list[tuple[Path, Future[Path | None]]] = field(default_factory=list)  # writes still on the writer thread
 
     def settle(self) -> Outcome:
         """Wait for this input's writes; each becomes written or failed."""

@@ -65,6 +65,12 @@ CATALOGUE: dict[str, Code] = {
     "font-embed-incomplete": Code("warning", "render", "an embedded EPUB font has no glyph for some characters"),
     "pdf-engine": Code("warning", "render", "WeasyPrint reported a problem while laying out the PDF"),
     "pdf-resource-refused": Code("warning", "render", "the PDF engine asked for a resource docconv does not serve it"),
+    "css-resource-refused": Code(
+        "warning", "render", "a --css stylesheet's url() names a file outside the --font-dir and --allow-dir folders"
+    ),
+    "epub-style-ignored": Code(
+        "warning", "render", "EPUB cannot honour part of the styling: --template-dir's HTML templates, or @page rules"
+    ),
 }
 
 

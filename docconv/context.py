@@ -24,7 +24,15 @@ if TYPE_CHECKING:
 
 @dataclass
 class Context:
-    """Options, the reporter, and the media store shared by every stage of one conversion."""
+    """Options, the reporter, and the media store shared by every stage of one conversion.
+
+    >>> from docconv import render, read_text
+    >>> context = Context(Options(offline=True))
+    >>> render(read_text("<p>你好。</p>"), "html", context=context).format
+    'html'
+    >>> context
+    Context(Options(offline=True), Reporter(where=None, 0 diagnostic(s), 0 warning(s)))
+    """
 
     options: Options = field(default_factory=Options)
     reporter: Reporter = field(default_factory=Reporter)
@@ -38,6 +46,9 @@ class Context:
 
             self._media = MediaStore(self.options, self.reporter)
         return self._media
+
+    def __repr__(self) -> str:
+        return f"Context({self.options!r}, {self.reporter!r})"
 
     def deadline(self, where: str | None = None) -> AbstractContextManager[None]:
         """Stop a render that runs past ``limits.render_timeout`` (see ``render_deadline``)."""

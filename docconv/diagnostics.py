@@ -20,6 +20,13 @@ _LOG_LEVELS = {"info": logging.INFO, "warning": logging.WARNING, "error": loggin
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """Something a stage did or could not do: a level, a code from ``docconv/codes.py``, a message,
+    and the input it is about.
+
+    >>> print(Diagnostic("warning", "image-offline", "image not included: a.png", "post.md"))
+    warning: [image-offline] post.md: image not included: a.png
+    """
+
     level: Level
     code: str
     message: str
@@ -32,7 +39,13 @@ class Diagnostic:
 
 @dataclass
 class Reporter:
-    """Collects diagnostics for one conversion; ``where`` names the input being worked on."""
+    """Collects diagnostics for one conversion; ``where`` names the input being worked on.
+
+    >>> reporter = Reporter(where="post.md")
+    >>> reporter.warning("date-unparsed", "the date 'someday' could not be read")
+    >>> reporter
+    Reporter(where='post.md', 1 diagnostic(s), 1 warning(s))
+    """
 
     where: str | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -51,3 +64,6 @@ class Reporter:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level != "info"]
+
+    def __repr__(self) -> str:
+        return f"Reporter(where={self.where!r}, {len(self.diagnostics)} diagnostic(s), {len(self.warnings)} warning(s))"

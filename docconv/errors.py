@@ -10,7 +10,15 @@ from __future__ import annotations
 
 
 class DocconvError(Exception):
-    """Base of every failure docconv reports to its caller; ``str()`` is a one-line message."""
+    """Base of every failure docconv reports to its caller; ``str()`` is a one-line message.
+
+    >>> import docconv
+    >>> try:
+    ...     docconv.read("no-such-file.md")
+    ... except docconv.DocconvError as error:
+    ...     print(error, "| exit code", error.exit_code)
+    no-such-file.md: no such file | exit code 1
+    """
 
     exit_code = 1
 
@@ -31,6 +39,18 @@ class UsageError(DocconvError):
     """The caller asked for something docconv does not have: an unknown option, format, transform or value."""
 
     exit_code = 2
+
+
+class UnknownOptionError(UsageError):
+    """An option or field name docconv does not have; the message names the closest one it has."""
+
+    @classmethod
+    def naming(cls, name: str, known: list[str], kind: str) -> UnknownOptionError:
+        import difflib
+
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+        return cls(f"unknown {kind} {name!r}; {hint}")
 
 
 class UnsupportedFormatError(UsageError):

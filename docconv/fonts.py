@@ -170,6 +170,8 @@ def _run(command: Sequence[str]) -> str:
 
 
 def _font_files(directory: Path) -> list[str]:
+    if directory.is_file():  # a font a stylesheet's @font-face loads
+        return [str(directory)]
     return sorted(str(p) for p in directory.rglob("*") if p.suffix.lower() in _FONT_SUFFIXES and p.is_file())
 
 

@@ -159,6 +159,12 @@ ExtraValue = str | int | float | bool | None | tuple[str, ...]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Metadata:
+    """What is known about an article: typed fields, and the rest of its front matter in ``extra``.
+
+    >>> Metadata(title="标题", language="zh-Hans").title
+    '标题'
+    """
+
     title: str = ""
     authors: tuple[str, ...] = ()
     date: datetime | None = None  # always timezone-aware when set
@@ -173,6 +179,12 @@ class Metadata:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
+    """One article: its metadata and its blocks (headings, paragraphs, lists, tables, figures …).
+
+    >>> Document(meta=Metadata(title="标题"), blocks=(Paragraph(children=(Text(text="正文。"),)),))
+    Document(title='标题', 1 block, language=None, origin='<input>')
+    """
+
     meta: Metadata
     blocks: tuple[Block, ...]
     # Where the input came from: resolves relative resources and names the input in messages.
@@ -180,9 +192,19 @@ class Document:
     base_url: str | None = field(default=None, compare=False)
     origin: str = field(default="<input>", compare=False)
 
+    def __repr__(self) -> str:
+        count = f"{len(self.blocks)} block{'s' if len(self.blocks) != 1 else ''}"
+        return f"Document(title={self.meta.title!r}, {count}, language={self.meta.language!r}, origin={self.origin!r})"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PacketMeta:
+    """A briefing packet's cover: title, subtitle, date, organisation, notice, language.
+
+    >>> PacketMeta(title="今日简报", notice="内部资料").notice
+    '内部资料'
+    """
+
     title: str
     subtitle: str = ""
     date: datetime | None = None
@@ -201,7 +223,11 @@ class Omission:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Packet:
-    """One or more documents bound for rendering; a single article is a packet of one."""
+    """One or more documents bound for rendering; a single article is a packet of one.
+
+    >>> Packet(meta=PacketMeta(title="简报"), documents=())
+    Packet(title='简报', 0 articles, language='en')
+    """
 
     meta: PacketMeta
     documents: tuple[Document, ...]
@@ -216,6 +242,11 @@ class Packet:
             if document.meta.language:
                 return document.meta.language
         return "en"
+
+    def __repr__(self) -> str:
+        count = f"{len(self.documents)} article{'s' if len(self.documents) != 1 else ''}"
+        left_out = f", {len(self.omitted)} left out" if self.omitted else ""
+        return f"Packet(title={self.meta.title!r}, {count}{left_out}, language={self.language!r})"
 
 
 # --------------------------------------------------------------------- helpers

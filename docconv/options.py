@@ -7,10 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docconv.errors import UnknownOptionError
+from docconv.version import USER_AGENT
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Bounds on the cost of one conversion; each can be raised by the caller."""
+    """Bounds on the cost of one conversion; each can be raised by the caller.
+
+    >>> Limits().max_depth
+    256
+    """
 
     max_input_bytes: int = 50 * 1024 * 1024
     max_depth: int = 256  # deeper element trees are flattened, never recursed into
@@ -23,7 +30,14 @@ class Limits:
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    """Every setting of a conversion, frozen; ``docconv.make_options(**overrides)`` builds one with checks.
+
+    >>> Options(page_size="A5", offline=True)
+    Options(offline=True, page_size='A5')
+    """
+
     # reading
+    metadata: tuple[tuple[str, str], ...] = ()  # --metadata KEY=VALUE: overrides the article's metadata
     disabled_transforms: frozenset[str] = frozenset()
     extract: bool | None = None  # None: run boilerplate extraction on full web pages only
     # resources
@@ -34,7 +48,7 @@ class Options:
     use_cache: bool = True
     timeout: float = 10.0
     max_redirects: int = 5
-    user_agent: str = "docconv (+https://pypi.org/project/docconv/)"
+    user_agent: str = USER_AGENT
     send_referer: bool = True
     # rendering
     page_size: str = "A4"
@@ -45,24 +59,56 @@ class Options:
     pdf_variant: str | None = None
     duplex: bool = False
     qr_codes: bool = True
+    toc: bool | None = None  # a contents page; None: for packets, not for a single article
+    cover: Path | None = None  # an image for the cover (EPUB, PDF, HTML)
     check_fonts: bool = True
     # behaviour
     strict: bool = False
     keep_going: bool = False
     limits: Limits = field(default_factory=Limits)
 
+    def __repr__(self) -> str:
+        """Only what differs from the defaults: a short line, not forty fields."""
+        default = Options()
+        changed = [
+            f"{name}={getattr(self, name)!r}"
+            for name in self.__dataclass_fields__
+            if getattr(self, name) != getattr(default, name)
+        ]
+        return f"Options({', '.join(changed)})"
+
+
+_PATH_OPTIONS = ("stylesheets", "font_dirs", "allowed_dirs")  # tuples of paths: one path or many
+
 
 def make_options(options: Options | None = None, **overrides: Any) -> Options:
-    """Options from keyword arguments: ``make_options(offline=True, max_depth=100)``."""
+    """Options from keyword arguments, checked: a limit by its name, one path or many where paths go.
+
+    >>> make_options(offline=True, max_depth=100, stylesheets="my.css").stylesheets
+    (PosixPath('my.css'),)
+    >>> make_options(ofline=True)
+    Traceback (most recent call last):
+    docconv.errors.UnknownOptionError: unknown docconv option 'ofline'; did you mean 'offline'?
+    """
     base = options or Options()
     limit_fields = {f.name for f in dataclasses.fields(Limits)}
+    option_fields = {f.name for f in dataclasses.fields(Options)}
+    for key in overrides:
+        if key not in option_fields and key not in limit_fields:
+            raise UnknownOptionError.naming(key, sorted(option_fields | limit_fields), "docconv option")
     limits = {k: overrides.pop(k) for k in list(overrides) if k in limit_fields}
     if limits:
         overrides["limits"] = dataclasses.replace(base.limits, **limits)
-    for key in ("stylesheets", "font_dirs", "allowed_dirs"):
-        if key in overrides and not isinstance(overrides[key], tuple):
-            overrides[key] = tuple(Path(p) for p in overrides[key])
-    try:
-        return dataclasses.replace(base, **overrides)
-    except TypeError as error:
-        raise TypeError(f"unknown docconv option: {error}") from None
+    for key in _PATH_OPTIONS:
+        value = overrides.get(key)
+        if isinstance(value, (str, Path)):
+            overrides[key] = (Path(value),)
+        elif value is not None and not isinstance(value, tuple):
+            overrides[key] = tuple(Path(p) for p in value)
+    for key in ("template_dir", "cache_dir", "cover"):
+        if isinstance(overrides.get(key), str):
+            overrides[key] = Path(overrides[key])
+    if isinstance(overrides.get("disabled_transforms"), (list, tuple, set, str)):
+        value = overrides["disabled_transforms"]
+        overrides["disabled_transforms"] = frozenset([value] if isinstance(value, str) else value)
+    return dataclasses.replace(base, **overrides)

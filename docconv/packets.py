@@ -31,10 +31,27 @@ import yaml
 
 from docconv.dates import parse_date
 from docconv.diagnostics import Reporter
-from docconv.errors import DocconvError, InputError
+from docconv.errors import DocconvError, InputError, UsageError
 from docconv.model import Document, Omission, Packet, PacketMeta
 
 MANIFEST_SUFFIXES = (".yaml", ".yml")
+# The manifest schema, in one place: docs/usage.md is tested against it.
+MANIFEST_KEYS = {
+    "title": "the packet's title (required here or with --title)",
+    "subtitle": "a line under the title on the cover",
+    "date": "the packet's date (default: SOURCE_DATE_EPOCH, else today)",
+    "organisation": "who prepared it (also: organization, prepared_by)",
+    "organization": "same as organisation",
+    "prepared_by": "same as organisation",
+    "notice": "a notice line on the cover, e.g. 内部资料",
+    "language": "the packet's language as a BCP 47 tag (also: lang)",
+    "lang": "same as language",
+    "order": "as-given (default) or date (oldest first)",
+    "options": "conversion options, as in the Python API: offline, keep_going, duplex, qr_codes, a limit …",
+    "articles": "the articles: paths relative to the manifest, URLs, or mappings with path or url",
+}
+ARTICLE_KEYS = {"path": "a file, relative to the manifest", "url": "an http(s) URL"}
+ORDERS = ("as-given", "date")
 _META_KEYS = {
     "title": "title",
     "subtitle": "subtitle",
@@ -72,11 +89,14 @@ def load_manifest(path: Path) -> PacketRequest:
         raise InputError(f"invalid YAML in manifest: {getattr(error, 'problem', None) or error}", where=str(path)) from None
     if not isinstance(data, dict):
         raise InputError("a manifest is a mapping with 'title' and 'articles'", where=str(path))
+    _check_keys(data, MANIFEST_KEYS, "manifest key", path)
     articles = data.get("articles")
     if not isinstance(articles, list) or not articles:
         raise InputError("the manifest lists no articles", where=str(path))
     sources: list[str] = []
     for entry in articles:
+        if isinstance(entry, dict):
+            _check_keys(entry, ARTICLE_KEYS, "manifest article key", path)
         name = entry.get("path") or entry.get("url") if isinstance(entry, dict) else entry
         if not isinstance(name, str) or not name.strip():
             raise InputError(f"manifest article entry {entry!r} has no path", where=str(path))
@@ -86,7 +106,27 @@ def load_manifest(path: Path) -> PacketRequest:
     options = data.get("options") or {}
     if not isinstance(options, dict):
         raise InputError("manifest 'options' must be a mapping", where=str(path))
-    return PacketRequest(sources, meta, str(data.get("order", "as-given")), dict(options))
+    order = str(data.get("order", "as-given"))
+    if order not in ORDERS:
+        raise UsageError(f"order {order!r} is not one of {', '.join(ORDERS)}", where=str(path))
+    return PacketRequest(sources, meta, order, dict(options))
+
+
+def _check_keys(data: dict[Any, Any], known: dict[str, str], what: str, path: Path) -> None:
+    unknown = [str(key) for key in data if key not in known]
+    if unknown:
+        raise UsageError(f"unknown {what} {unknown[0]!r} (known: {', '.join(known)})", where=str(path))
+
+
+def packet_metadata(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """``--metadata`` for a packet: the manifest's packet keys (title, subtitle, date …), nothing else."""
+    known = [key for key in _META_KEYS]
+    values = {}
+    for key, value in pairs:
+        if key not in _META_KEYS:
+            raise UsageError(f"--metadata {key} does not apply to a packet (known: {', '.join(known)})")
+        values[_META_KEYS[key]] = value
+    return values
 
 
 def packet_meta(values: dict[str, Any], reporter: Reporter) -> PacketMeta:
@@ -99,10 +139,10 @@ def packet_meta(values: dict[str, Any], reporter: Reporter) -> PacketMeta:
     else:
         date, _ = parse_date(raw_date)
         if date is None:
-            raise InputError(f"packet date {raw_date!r} is not a date")
+            raise UsageError(f"packet date {raw_date!r} is not a date")
     title = str(values.get("title") or "").strip()
     if not title:
-        raise InputError("a packet needs a title (--title or 'title:' in the manifest)")
+        raise UsageError("a packet needs a title (--title or 'title:' in the manifest)")
     from docconv.language import normalise_tag
 
     return PacketMeta(
@@ -158,8 +198,8 @@ def build_packet(
 ) -> Packet:
     from docconv.binder import bind
 
+    meta = packet_meta(request.meta, reporter)  # a missing title or a bad date stops before any article is read
     documents, omitted = read_articles(request.sources, read, reporter, keep_going=keep_going, advance=advance)
-    meta = packet_meta(request.meta, reporter)
     return bind(documents, meta, reporter, order=request.order, omitted=omitted)
 
 
@@ -172,7 +212,7 @@ def with_manifest_options(options: Any, overrides: dict[str, Any]) -> Any:
     known = {f.name for f in dataclasses.fields(options)} | {f.name for f in dataclasses.fields(options.limits)}
     unknown = sorted(set(overrides) - known)
     if unknown:
-        raise InputError(f"unknown option(s) in manifest: {', '.join(unknown)}")
+        raise UsageError(f"unknown option(s) in manifest: {', '.join(unknown)} (known: {', '.join(sorted(known))})")
     defaults = type(options)()
     top_level = {f.name for f in dataclasses.fields(options)}
     # A flag given on the command line (a value different from the default) wins over the manifest.

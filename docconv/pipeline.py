@@ -22,6 +22,7 @@ from docconv.options import Options
 from docconv.registry import READERS, RENDERERS, TRANSFORMS, get_renderer
 from docconv.sources import Source, load
 from docconv.tree import walk_blocks
+from docconv.validation import check_options
 
 Progress = Callable[[str], None]  # told a short label each time a step is done
 
@@ -29,7 +30,13 @@ Progress = Callable[[str], None]  # told a short label each time a step is done
 @dataclass(frozen=True, slots=True)
 class Result:
     """One rendered output: its bytes, media type and format, the diagnostics of its conversion, and
-    the path it was written to (None when it was not written)."""
+    the path it was written to (None when it was not written).
+
+    >>> import docconv
+    >>> result = docconv.render(docconv.read_text("<p>你好。</p>"), "html")
+    >>> result.media_type, result.warnings
+    ('text/html; charset=utf-8', ())
+    """
 
     data: bytes = field(repr=False)
     media_type: str
@@ -63,6 +70,8 @@ def read(source: str | bytes | Path | Source, context: Context, reader: str | No
     from docconv.transforms import apply_transforms
 
     reporter = context.reporter
+    if not reporter.where and not isinstance(source, Source):  # the decoder's warnings name the input too
+        reporter.where = "<stdin>" if source == "-" else shown(source)
     with naming(source.origin if isinstance(source, Source) else shown(source)):
         loaded = source if isinstance(source, Source) else load(source, context.options, reporter)
     reporter.where = reporter.where or loaded.origin
@@ -70,6 +79,10 @@ def read(source: str | bytes | Path | Source, context: Context, reader: str | No
         READERS.report_shadowed(reporter)
         TRANSFORMS.report_shadowed(reporter)
         document = read_source(loaded, context, reader)
+        if context.options.metadata:  # before the transforms: a title given here is the one they compare with
+            from docconv.overrides import apply
+
+            document = apply(document, context.options.metadata)
         document = apply_transforms(document, context)
     if not has_content(document.blocks):
         raise InputError("no readable content in the document", where=loaded.origin)
@@ -137,29 +150,40 @@ def write_results(results: Sequence[Result], inputs: Sequence[Path] = ()) -> Non
 def write_files(files: dict[Path, bytes], inputs: Sequence[Path] = (), *, fresh_folder: Path | None = None) -> None:
     """Write ``files`` atomically, never over an input; all or nothing.
 
-    With ``fresh_folder`` (``--split``), the folder is created if needed and no file in it may
-    exist already; a failure removes what this call created, the folder too when it made it.
+    Devices and FIFOs are written through (``output.write_atomic``), after every regular file, so
+    a failure removes what this call created before anything went out through them. With
+    ``fresh_folder`` (``--split``), the folder is created if needed and no file in it may exist
+    already; a failure removes what this call created, the folder too when it made it.
     """
-    from docconv.output import write_atomic
+    from docconv.output import is_special, write_atomic
 
     created_folder = fresh_folder is not None and not fresh_folder.exists()
     if fresh_folder is not None:
         fresh_folder.mkdir(parents=True, exist_ok=True)
     created: list[Path] = []
     try:
-        for path, data in files.items():
+        for path, data in sorted(files.items(), key=lambda item: is_special(item[0])):
             existed = path.exists()
             if existed and fresh_folder is not None:
                 raise DocconvError("already exists; --split never replaces files", where=str(path))
-            write_atomic(path, data, inputs)
-            if not existed:
-                created.append(path)
+            written = write_atomic(path, data, inputs)
+            if not existed and written is not None:
+                created.append(written)
     except BaseException:
         for path in created:
             path.unlink(missing_ok=True)
         if created_folder and fresh_folder is not None and not any(fresh_folder.iterdir()):
             fresh_folder.rmdir()
         raise
+
+
+def check_targets(targets: Sequence[Target]) -> None:
+    """Every output path can be written (its folder exists): checked before any input is read."""
+    from docconv.output import check_output
+
+    for target in targets:
+        if target.path is not None:
+            check_output(str(target.path))
 
 
 def input_paths(sources: Sequence[str | bytes | Path | Source]) -> list[Path]:
@@ -176,6 +200,8 @@ def input_paths(sources: Sequence[str | bytes | Path | Source]) -> list[Path]:
 
 def convert(source: str | bytes | Path | Source, targets: Sequence[Target], context: Context) -> list[Result]:
     """Read one article once and render it to every target; write those with a path."""
+    check_options(context.options)
+    check_targets(targets)
     document = read(source, context)
     packet = single(document)
     with naming(document.origin):
@@ -214,6 +240,8 @@ def make_packet(
 
     assert isinstance(request, PacketRequest)
     options = context.options
+    check_options(options)
+    check_targets(targets)
 
     def read_article(source: str, reporter: Reporter) -> Document:
         return read(source, Context(options, reporter, context._media))
@@ -230,9 +258,17 @@ def make_packet(
     else:
         results = render_targets(packet, targets, context, progress)
         files = {r.path: r.data for r in results if r.path is not None}
+    in_document_order(context.reporter, request.sources)
     finish(context.reporter, options)
     write_files(files, input_paths(request.sources), fresh_folder=split_dir)
     return PacketResult(tuple(with_diagnostics(results, context.reporter)), packet, tuple(context.reporter.diagnostics))
+
+
+def in_document_order(reporter: Reporter, sources: Sequence[str]) -> None:
+    """Sort a packet's diagnostics by the article they name (stable: each article's stay in the order
+    reported), so that its warnings read in document order and ``strict`` names the first article's."""
+    position = {source: number for number, source in reversed(list(enumerate(sources)))}
+    reporter.diagnostics.sort(key=lambda d: position.get(d.where, -1) if d.where else -1)
 
 
 # ---------------------------------------------------------------------------------------- helpers

@@ -256,9 +256,15 @@ def load(source: str | bytes | Path, options: Options, reporter: Reporter, *, or
         except OSError as error:
             raise InputError(f"cannot be read ({error.strerror or error})", where=name) from None
         return _from_bytes(data, name, path.resolve().as_uri(), options, reporter)
-    if len(source) > limit or len(source.encode("utf-8", "surrogatepass")) > limit:
-        raise LimitExceededError(f"input is over the limit of {limit} bytes", where=origin or "<text>")
-    return Source(source, origin or "<text>", None)
+    return text_source(source, options, origin or "<text>")
+
+
+def text_source(text: str, options: Options, origin: str = "<text>") -> Source:
+    """Literal text as a Source, within ``max_input_bytes``."""
+    limit = options.limits.max_input_bytes
+    if len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
+        raise LimitExceededError(f"input is over the limit of {limit} bytes", where=origin)
+    return Source(text, origin, None)
 
 
 def _looks_like_path(text: str) -> bool:

@@ -179,7 +179,7 @@ def test_command_detects_undeclared_legacy_encoding(tmp_path: Path) -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    assert "[charset-detected] no charset declared; detected gb18030" in completed.stderr
+    assert f"[charset-detected] {fixture}: no charset declared; detected gb18030" in completed.stderr
     assert "老字号面馆" in out.read_text(encoding="utf-8")
 
 

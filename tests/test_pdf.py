@@ -166,9 +166,9 @@ def test_page_size_and_variants(sample: Document) -> None:
     assert b"pdfaid:part" in xmp or b"<pdfaid:part>3" in xmp
     ua, _ = render(small, pdf_variant="pdf/ua-1")
     assert "/StructTreeRoot" in pypdf.PdfReader(io.BytesIO(ua)).trailer["/Root"]
-    with pytest.raises(docconv.errors.RenderError, match="unknown PDF variant"):
+    with pytest.raises(docconv.errors.UsageError, match="unknown PDF variant"):
         render(small, pdf_variant="pdf/z-9")
-    with pytest.raises(docconv.errors.RenderError, match="invalid page size"):
+    with pytest.raises(docconv.errors.UsageError, match="invalid page size"):
         render(small, page_size="A4; } body { color: red")
 
 
@@ -290,7 +290,9 @@ def test_images_come_only_from_the_media_store(monkeypatch: pytest.MonkeyPatch) 
     )
     png = _png(3000, 800)
 
-    def image(self: Any, url: str, *, base_url: str | None = None, referer: str | None = None) -> Media | None:
+    def image(
+        self: Any, url: str, *, base_url: str | None = None, referer: str | None = None, where: str | None = None
+    ) -> Media | None:
         return Media(url, png, "image/png", 3000, 800) if url.endswith("a.png") else None
 
     monkeypatch.setattr("docconv.resources.media.MediaStore.image", image)

@@ -15,8 +15,26 @@ import click
 from docconv.cli.common import CONTEXT_SETTINGS, State, run_guarded, unraisable_in_one_line
 
 
+def _list_output_formats(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from docconv.registry import RENDERERS
+
+    for entry, renderer in RENDERERS.items():
+        click.echo(f"{entry.name:<10} {' '.join((*renderer.aliases, *renderer.extensions))}")
+    ctx.exit()
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="docconv", prog_name="docconv")
+@click.option(
+    "--list-output-formats",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_list_output_formats,
+    help="List the output formats (built-in and plugins), their aliases and extensions, and exit.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Show errors only: no warnings, no progress.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show what each stage did (info diagnostics).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for failures (for bug reports).")
@@ -33,12 +51,13 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
 
 
 def _register() -> None:
-    from docconv.cli import convert, fonts, packet, plugins
+    from docconv.cli import convert, fonts, packet, plugins, theme
 
     main.add_command(convert.convert)
     main.add_command(packet.packet)
     main.add_command(fonts.fonts)
     main.add_command(plugins.plugins)
+    main.add_command(theme.theme)
 
 
 _register()

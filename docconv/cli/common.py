@@ -28,12 +28,33 @@ class State:
 
 
 def echo_diagnostics(diagnostics: Iterable[Diagnostic], state: State) -> None:
+    """Each diagnostic once, in the order reported (document order), then a count of the warnings by code."""
     if state.quiet:
         return
-    for diagnostic in diagnostics:
+    from collections import Counter
+
+    reported = list(diagnostics)
+    times = Counter(reported)  # the same thing said twice (two formats, two identical links): one line
+    for diagnostic in times:
         if diagnostic.level == "info" and not (state.verbose or state.debug):
             continue
-        click.echo(f"docconv: {diagnostic}", err=True)
+        repeat = f" ({times[diagnostic]} times)" if times[diagnostic] > 1 else ""
+        click.echo(f"docconv: {diagnostic}{repeat}", err=True)
+    summary = warning_summary(reported)
+    if summary:
+        click.echo(f"docconv: {summary}", err=True)
+
+
+def warning_summary(diagnostics: Iterable[Diagnostic]) -> str:
+    """``3 warnings: 2 image-offline, 1 duplicate-article`` (most frequent first), or '' without warnings."""
+    from collections import Counter
+
+    counts = Counter(d.code for d in diagnostics if d.level != "info")
+    if not counts:
+        return ""
+    total = sum(counts.values())
+    by_code = ", ".join(f"{n} {code}" for code, n in counts.most_common())
+    return f"{total} warning{'s' if total > 1 else ''}: {by_code}"
 
 
 def fail(message: str, code: int) -> None:
@@ -56,7 +77,7 @@ def run_guarded(command: click.Group) -> int:
         click.echo("docconv: error: interrupted", err=True)
         return 130
     except click.ClickException as error:
-        error.show()
+        click.echo(f"docconv: error: {click_message(error)}", err=True)
         return 2 if isinstance(error, click.UsageError) else 1
     except DocconvError as error:
         if debug:
@@ -70,12 +91,31 @@ def run_guarded(command: click.Group) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except ImportError as error:  # an install that lacks a package (an old pip skipped an extra): say which
+        if debug:
+            traceback.print_exc()
+        missing = f"the Python package {error.name!r}" if error.name else "a Python package docconv needs"
+        click.echo(
+            f"docconv: error: {missing} cannot be imported ({' '.join(str(error).split())}); "
+            "reinstall docconv with its dependencies: pip install --force-reinstall docconv",
+            err=True,
+        )
+        return 1
     except Exception as error:
         if debug:
             traceback.print_exc()
         click.echo(f"docconv: error: internal error: {type(error).__name__}: {error} (rerun with --debug)", err=True)
         return 1
     return 0
+
+
+def click_message(error: click.ClickException) -> str:
+    """Click's error in docconv's one-line form, pointing to the command's help for a usage error."""
+    message = " ".join(error.format_message().split())
+    context = getattr(error, "ctx", None)
+    if isinstance(error, click.UsageError) and context is not None:
+        message += f" (see '{context.command_path} --help')"
+    return message
 
 
 def _limits(values: tuple[str, ...]) -> Limits:
@@ -147,11 +187,12 @@ def _rendering_options() -> list[Callable[[F], F]]:
     return [
         click.option("--page-size", default="A4", show_default=True, help="PDF page size: A4, A5, Letter, Legal, B5 …"),
         click.option(
+            "--css",
             "--stylesheet",
             "stylesheets",
             multiple=True,
             type=click.Path(dir_okay=False, exists=True, path_type=Path),
-            help="Extra CSS applied after the theme (repeatable).",
+            help="Your CSS, applied after every built-in and generated rule, so it wins (PDF, HTML, EPUB; repeatable).",
         ),
         click.option(
             "--template-dir",
@@ -167,14 +208,38 @@ def _rendering_options() -> list[Callable[[F], F]]:
         ),
         click.option("--embed-fonts", is_flag=True, help="EPUB: embed CJK fonts, subset to the characters used."),
         click.option("--pdf-variant", help="PDF variant passed to WeasyPrint, e.g. pdf/ua-1 or pdf/a-3b."),
+        click.option(
+            "-M",
+            "--metadata",
+            "metadata",
+            multiple=True,
+            metavar="KEY=VALUE",
+            help="Set the title, author, date, language, source or any front-matter key (repeatable).",
+        ),
+        click.option(
+            "--toc/--no-toc",
+            default=None,
+            help="A contents page (default: for packets, not for a single article).",
+        ),
+        click.option(
+            "--cover",
+            type=click.Path(dir_okay=False, exists=True, path_type=Path),
+            help="An image for the cover (PDF, EPUB, HTML).",
+        ),
         click.option("--no-qr", is_flag=True, help="Packets: no QR codes for source URLs."),
         click.option("--duplex", is_flag=True, help="Packets: start each article on a right-hand page."),
     ]
 
 
 def options_from(kwargs: dict[str, Any]) -> Options:
-    """Build Options from the parsed common options (removing them from ``kwargs``)."""
-    return Options(
+    """Build Options from the parsed common options (removing them from ``kwargs``), every value checked."""
+    from docconv.overrides import parse
+    from docconv.validation import check_options
+
+    options = Options(
+        metadata=parse(kwargs.pop("metadata")),
+        toc=kwargs.pop("toc"),
+        cover=kwargs.pop("cover"),
         strict=kwargs.pop("strict"),
         offline=kwargs.pop("offline"),
         allow_private_network=kwargs.pop("allow_private_network"),
@@ -194,6 +259,8 @@ def options_from(kwargs: dict[str, Any]) -> Options:
         disabled_transforms=frozenset(kwargs.pop("disabled_transforms")),
         limits=_limits(kwargs.pop("limits")),
     )
+    check_options(options)
+    return options
 
 
 def passes_state(function: F) -> F:

@@ -8,14 +8,21 @@ from typing import Any
 
 import click
 
-from docconv.cli.common import CONTEXT_SETTINGS, State, common_options, echo_diagnostics, fail, options_from, passes_state
+from docconv.cli.common import CONTEXT_SETTINGS, State, common_options, echo_diagnostics, options_from, passes_state
 from docconv.cli.progress import run_batch
-from docconv.registry import RENDERERS, format_for_path, format_name, get_renderer
+from docconv.cli.targets import STDOUT, formats_from, is_folder, output_targets, write_stdout
+from docconv.errors import UsageError
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", help="Output file, '-' for stdout, or a folder (ending in '/') for many inputs.")
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    help="Output file ('-' for stdout), repeatable for several formats; or a folder ending in '/' for many inputs.",
+)
 @click.option("-t", "--to", "formats", help="Output format(s): markdown, html, pdf, epub; comma-separated for a folder.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for many inputs (default: all cores).")
 @click.option(
@@ -26,7 +33,7 @@ from docconv.registry import RENDERERS, format_for_path, format_name, get_render
 def convert(
     state: State,
     inputs: tuple[str, ...],
-    output: str | None,
+    outputs: tuple[str, ...],
     formats: str | None,
     jobs: int | None,
     force: bool,
@@ -34,40 +41,44 @@ def convert(
 ) -> None:
     """Convert INPUT (a file, a URL, or '-' for stdin) to PDF, EPUB, Markdown or HTML.
 
-    The format comes from the output's extension or from --to. With several inputs, or an
-    output folder ending in '/', every input is converted into that folder.
+    The format comes from the output's extension or from --to. Several -o write several formats
+    from one reading. With an output folder ending in '/', every input is converted into it.
 
     \b
     docconv convert post.txt -o post.pdf
+    docconv convert post.txt -o post.pdf -o post.epub
     docconv convert page.html -t markdown -o -
     docconv convert a.md b.html -o out/ -t pdf,epub,md --jobs 2
     """
     options = options_from(kwargs)
-    wanted = [format_name(f) for f in formats.split(",") if f.strip()] if formats else []
-    for name in wanted:
-        if name not in RENDERERS:
-            raise click.BadParameter(f"unknown format {name!r} (known: {', '.join(RENDERERS.names())})", param_hint="--to")
-    if len(inputs) > 1 or (output and (output.endswith(("/", "\\")) or Path(output).is_dir())) or len(wanted) > 1:
-        if not output:
-            raise click.UsageError("several inputs or formats need an output folder: -o DIR/")
-        code = run_batch(state, inputs, Path(output), wanted or ["markdown"], options, jobs=jobs, force=force)
-        sys.exit(code)
-
-    fmt = wanted[0] if wanted else (format_for_path(output) if output and output != "-" else None)
-    if fmt is None:
-        raise click.UsageError("cannot tell the output format: give -o FILE.pdf|.epub|.md|.html or --to FORMAT")
-    if output is None:
-        output = "-"
+    wanted = formats_from(formats)
+    if any(is_folder(output) for output in outputs):
+        folder = _folder(outputs, wanted)
+        sys.exit(run_batch(state, inputs, folder, wanted, options, jobs=jobs, force=force))
+    if len(inputs) > 1:
+        where = "into one output file" if outputs else "to standard output"
+        raise UsageError(
+            f"several inputs cannot go {where}: bind them into one with 'docconv packet', "
+            "or convert each into a folder with -o DIR/ -t FORMAT"
+        )
+    if len(wanted) > 1:
+        raise UsageError("several formats need one -o FILE per format, or an output folder -o DIR/")
+    targets = output_targets(outputs or (STDOUT,), wanted[0] if wanted else None)
     from docconv import pipeline
     from docconv.context import Context
     from docconv.diagnostics import Reporter
 
-    (result,) = pipeline.convert(inputs[0], [pipeline.Target(fmt)], Context(options, Reporter()))
-    echo_diagnostics(result.diagnostics, state)
-    if output == "-":
-        if get_renderer(fmt).binary and sys.stdout.isatty():
-            fail(f"refusing to write {fmt} to a terminal; use -o FILE", 2)
-        sys.stdout.buffer.write(result.data)
-        sys.stdout.buffer.flush()
-        return
-    pipeline.write_files({Path(output): result.data}, pipeline.input_paths([inputs[0]]))
+    results = pipeline.convert(inputs[0], targets, Context(options, Reporter()))
+    echo_diagnostics(results[0].diagnostics, state)
+    for result in results:
+        if result.path is None:
+            write_stdout(result.data)
+
+
+def _folder(outputs: tuple[str, ...], wanted: list[str]) -> Path:
+    """The one output folder of a batch; it takes no other -o, and -t says which formats to write."""
+    if len(outputs) > 1:
+        raise UsageError("an output folder (-o DIR/) takes no other -o; it gets one file per input and format")
+    if not wanted:
+        raise UsageError("an output folder (-o DIR/) needs the formats to write: add -t, e.g. -t pdf or -t pdf,epub,md")
+    return Path(outputs[0])

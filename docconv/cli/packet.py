@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from docconv.cli.common import CONTEXT_SETTINGS, State, common_options, echo_diagnostics, options_from, passes_state
 from docconv.cli.progress import progress_bar
-
-if TYPE_CHECKING:
-    from docconv.pipeline import Target
+from docconv.cli.targets import formats_from, output_targets, write_stdout
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -23,7 +21,7 @@ if TYPE_CHECKING:
     "outputs",
     required=True,
     multiple=True,
-    help="Output file: .pdf, .epub or .md; repeat for several formats (articles are read once).",
+    help="Output file: .pdf, .epub or .md, '-' for stdout; repeat for several formats (articles are read once).",
 )
 @click.option("-t", "--to", "fmt", help="Output format if the extension does not say it.")
 @click.option("--title", help="Packet title (required without a manifest).")
@@ -60,42 +58,36 @@ def packet(
     from docconv import pipeline
     from docconv.context import Context
     from docconv.diagnostics import Reporter
-    from docconv.errors import PartialPacketError
-    from docconv.packets import PacketRequest, is_manifest, load_manifest, with_manifest_options
+    from docconv.errors import PartialPacketError, UsageError
+    from docconv.packets import PacketRequest, is_manifest, load_manifest, packet_metadata, with_manifest_options
 
     meta_flags = {k: kwargs.pop(k) for k in ("title", "subtitle", "date", "organisation", "notice", "language")}
     order = kwargs.pop("order")
     options = options_from(kwargs)
+    wanted = formats_from(fmt)
+    if len(wanted) > 1:
+        raise UsageError("-t names one format for a packet; give one -o FILE per format for several")
+    targets = output_targets(outputs, wanted[0] if wanted else None)  # every output checked before any input is read
+    if split_dir is not None and [t.format for t in targets] != ["markdown"]:
+        raise UsageError("--split writes Markdown files; use it with one -o NAME.md")
     if len(articles) == 1 and is_manifest(articles[0]):
         request = load_manifest(Path(articles[0]))
         options = with_manifest_options(options, request.options)
     else:
         request = PacketRequest(list(articles))
+    request.meta.update(packet_metadata(options.metadata))
+    options = replace(options, metadata=())  # the packet's, not each article's
     request.meta.update({k: v for k, v in meta_flags.items() if v is not None})
     request.order = order or request.order
     if keep_going:
         options = replace(options, keep_going=True)
-    targets = _targets(outputs, fmt)
-    if split_dir is not None and [t.format for t in targets] != ["markdown"]:
-        raise click.UsageError("--split writes Markdown files; use it with one -o NAME.md")
     context = Context(options, Reporter())  # one media store: images are fetched once for all formats
     with progress_bar(len(request.sources) + len(targets), not state.quiet, "reading") as advance:
         made = pipeline.make_packet(request, targets, context, split_dir=split_dir, progress=advance)
     echo_diagnostics(made.diagnostics, state)
+    for result in made.results:
+        if result.path is None:
+            write_stdout(result.data)
     if made.omitted:
         names = ", ".join(o.origin for o in made.omitted)
         raise PartialPacketError(f"packet written without {len(made.omitted)} article(s): {names}", where=", ".join(outputs))
-
-
-def _targets(outputs: tuple[str, ...], fmt: str | None) -> list[Target]:
-    """One target per ``-o``, its format from ``--to`` (with one output) or from its extension."""
-    from docconv.pipeline import Target
-    from docconv.registry import format_for_path, format_name
-
-    targets = []
-    for output in outputs:
-        name = format_name(fmt) if fmt and len(outputs) == 1 else format_for_path(output)
-        if name is None:
-            raise click.UsageError(f"cannot tell the format of {output}: use -o FILE.pdf|.epub|.md or --to")
-        targets.append(Target(name, Path(output)))
-    return targets

@@ -2,7 +2,7 @@
 
 Templates and stylesheets are looked up in ``options.template_dir`` first, then in the built-in
 theme (the ``docconv.styles`` package, read with importlib.resources so it works from an
-installed wheel); ``options.stylesheets`` are appended after the theme. Compiled templates and
+installed wheel); the per-page CSS comes after the theme, and the user's ``--css`` after both. Compiled templates and
 theme CSS are cached per process. The page footer's words come from ``docconv.l10n``.
 """
 
@@ -45,7 +45,7 @@ def template_environment(template_dir: Path | None) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
-        auto_reload=False,
+        auto_reload=template_dir is not None,  # a user's template edited between two conversions is read again
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
@@ -57,19 +57,23 @@ def _read_css(path: Path, mtime: float) -> str:
 
 
 def theme_css(options: Options) -> list[str]:
-    """The theme's print.css (from template_dir when it has one) plus the user's stylesheets."""
-    texts = []
+    """The theme's print.css (from template_dir when it has one); the user's ``--css`` comes after
+    the generated page CSS (``usercss.user_sheets``), so that it wins."""
     own = options.template_dir / "print.css" if options.template_dir else None
     if own is not None and own.is_file():
-        texts.append(_read_css(own, own.stat().st_mtime))
-    else:
-        texts.append(_builtin_css())
-    for sheet in options.stylesheets:
-        try:
-            texts.append(_read_css(Path(sheet), Path(sheet).stat().st_mtime))
-        except OSError as error:
-            raise RenderError(f"cannot read stylesheet {sheet}: {error.strerror or error}") from None
-    return texts
+        return [_read_css(own, own.stat().st_mtime)]
+    return [_builtin_css()]
+
+
+def theme_files() -> dict[str, bytes]:
+    """The built-in theme as a ``--template-dir`` folder holds it: print.css, epub.css and the templates."""
+    root = resources.files("docconv.styles")
+    found = {name: (root / name).read_bytes() for name in ("print.css", "epub.css")}
+    templates = root / "templates"
+    for entry in sorted(templates.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".j2"):
+            found[entry.name] = entry.read_bytes()
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -99,8 +103,15 @@ def _families(stack: list[str]) -> str:
 
 
 @lru_cache(maxsize=64)
-def page_css(language: str, page_size: str, font_dirs: tuple[Path, ...] = ()) -> str:
-    """Per-document CSS: page size, the localised page-number footer and explicit font families."""
+def page_css(language: str, page_size: str, font_dirs: tuple[Path, ...] = (), yielding: bool = False) -> str:
+    """Per-document CSS: page size, the localised page-number footer and explicit font families.
+
+    ``yielding`` (when the user has stylesheets of their own): the same fonts, written so that a
+    user's rule wins over them. The body families are set only where the language changes (the
+    root, and an element whose parent is in another language), so a user's ``body { font-family }``
+    is inherited by the text; the heading and code families are in ``:where()``, so any user
+    selector for them is more specific.
+    """
     size = page_size.strip()
     if not _PAGE_SIZE.match(size):
         raise RenderError(
@@ -111,16 +122,29 @@ def page_css(language: str, page_size: str, font_dirs: tuple[Path, ...] = ()) ->
     ]
     # Every language the packet may mix gets its own explicit families; region tags select glyphs.
     for tag in ("en", "ja", "ko", "zh-TW", "zh-HK", "zh-CN"):
-        selector = f":lang({tag})"
         body = _families(family_stack(tag, "body", font_dirs))
         heading = _families(family_stack(tag, "heading", font_dirs))
         mono = _families(family_stack(tag, "mono", font_dirs))
-        lines.append(f"{selector} {{ font-family: {body}; }}")
-        lines.append(
-            f"{selector} h1, {selector} h2, {selector} h3, {selector} h4, {selector} h5, {selector} h6, "
-            f"{selector} .contents-title, {selector} caption, {selector} th {{ font-family: {heading}; }}"
-        )
-        lines.append(f"{selector} pre, {selector} code {{ font-family: {mono}; }}")
+        lines += (_yielding_font_rules if yielding else _font_rules)(f":lang({tag})", body, heading, mono)
     root = rendering_tag(language)
     lines.append(f"html {{ font-family: {_families(family_stack(root, 'body', font_dirs))}; }}")
     return "\n".join(lines) + "\n"
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", ".contents-title", "caption", "th")
+
+
+def _font_rules(selector: str, body: str, heading: str, mono: str) -> list[str]:
+    return [
+        f"{selector} {{ font-family: {body}; }}",
+        f"{', '.join(f'{selector} {h}' for h in _HEADINGS)} {{ font-family: {heading}; }}",
+        f"{selector} pre, {selector} code {{ font-family: {mono}; }}",
+    ]
+
+
+def _yielding_font_rules(selector: str, body: str, heading: str, mono: str) -> list[str]:
+    return [
+        f"html{selector}, :not({selector}) > {selector} {{ font-family: {body}; }}",
+        f":where({selector}) :where({', '.join(_HEADINGS)}) {{ font-family: {heading}; }}",
+        f":where({selector}) :where(pre, code) {{ font-family: {mono}; }}",
+    ]

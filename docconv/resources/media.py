@@ -10,6 +10,7 @@ broken), ``image-unsupported`` (SVG, HEIC). See docs/resources.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError
@@ -43,16 +44,45 @@ class MediaStore:
         self.reporter = reporter
         self.fetcher = fetcher or Fetcher(options)
         self._images: dict[str, Media | None] = {}
+        self._where: str | None = None  # the article whose image is being loaded
 
-    def image(self, url: str, *, base_url: str | None = None, referer: str | None = None) -> Media | None:
-        """The image at ``url``, or None after a warning diagnostic. Never raises for a bad image."""
+    def image(
+        self, url: str, *, base_url: str | None = None, referer: str | None = None, where: str | None = None
+    ) -> Media | None:
+        """The image at ``url``, or None after a warning diagnostic. Never raises for a bad image.
+
+        ``where`` names the article that shows it (a packet's warnings say which article lost an image).
+        """
         try:
             key = resolve_url(url, base_url)
         except ValueError:
             key = url
         if key not in self._images:
+            self._where = where
             self._images[key] = self._load(key, base_url, referer)
         return self._images[key]
+
+    def cover(self) -> Media | None:
+        """The ``--cover`` image: a file the user named, so no folder confinement; checked like any image."""
+        path = self.options.cover
+        if path is None:
+            return None
+        url = path.resolve().as_uri()
+        if url not in self._images:
+            self._where = None
+            self._images[url] = self._read_cover(path, url)
+        return self._images[url]
+
+    def _read_cover(self, path: Path, url: str) -> Media | None:
+        try:
+            if path.stat().st_size > self.options.limits.max_response_bytes:
+                return self._lost("image-too-large", url, "over max_response_bytes")
+            prepared = prepare(path.read_bytes(), self.options.limits.max_image_pixels)
+        except OSError as error:
+            return self._lost("image-fetch-failed", url, error.strerror or str(error))
+        except ImageError as error:
+            return self._lost(error.code, url, str(error))
+        return Media(url, prepared.data, prepared.media_type, prepared.width, prepared.height)
 
     def _load(self, url: str, base_url: str | None, referer: str | None) -> Media | None:
         try:
@@ -76,5 +106,5 @@ class MediaStore:
 
     def _lost(self, code: str, url: str, reason: str) -> Media | None:
         shown = url if len(url) <= _SHOWN_URL else url[:_SHOWN_URL] + "…"
-        self.reporter.warning(code, f"image not included: {shown}: {reason}")
+        self.reporter.warning(code, f"image not included: {shown}: {reason}", where=self._where)
         return None

@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import io
 from dataclasses import dataclass, field
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from docconv import l10n
@@ -23,6 +22,7 @@ from docconv.language import is_cjk
 from docconv.model import Document, Figure, Packet, document_text
 from docconv.renderers.base import RenderContext
 from docconv.renderers.epub.package import identifier, iso_date, modified, publication_date, rezip
+from docconv.renderers.epub.styles import BookStyles, book_styles
 from docconv.renderers.epub.xhtml import chapter_body, chapter_writer, page
 from docconv.renderers.html.writer import HeadingEntry, link_href, xml_attribute, xml_text
 from docconv.resources.media import Media
@@ -102,7 +102,9 @@ class _Book:
 
     def resolver(self, document: Document) -> Any:
         def resolve(figure: Figure) -> str | None:
-            media = self.context.media.image(figure.src, base_url=document.base_url, referer=document.meta.source_url)
+            media = self.context.media.image(
+                figure.src, base_url=document.base_url, referer=document.meta.source_url, where=document.origin
+            )
             return None if media is None else self.image_href(media)
 
         return resolve
@@ -140,16 +142,19 @@ class _Book:
             return ""
         return '<div class="byline">\n' + "".join(f"<p>{line}</p>\n" for line in lines) + "</div>\n"
 
-    def image_cover(self, document: Document) -> Chapter | None:
-        url = document.meta.cover_image
-        if not url:
-            return None
-        media = self.context.media.image(url, base_url=document.base_url, referer=document.meta.source_url)
+    def image_cover(self, document: Document | None) -> Chapter | None:
+        """A cover page with the ``--cover`` image, else (one article) the article's own cover image."""
+        media = self.context.media.cover()
+        url = document.meta.cover_image if document is not None else None
+        if media is None and url and document is not None:
+            media = self.context.media.image(
+                url, base_url=document.base_url, referer=document.meta.source_url, where=document.origin
+            )
         if media is None:
             return None
         href = self.image_href(media)
         self.cover_image = href
-        title = _title_of(document, 1)
+        title = _title_of(document, 1) if document is not None else self.title()
         body = f'<div class="cover-image"><img src="{xml_attribute(href)}" alt="{xml_attribute(title)}"/></div>\n'
         return Chapter(COVER, l10n.text("cover", self.language), self.language, body, "cover", "cover")
 
@@ -188,7 +193,7 @@ class _Book:
         landmarks = []
         if cover is not None:
             landmarks.append(f'<li><a epub:type="cover" href="{COVER}">{xml_text(l10n.text("cover", self.language))}</a></li>\n')
-        if not self.packet.is_single:  # a landmark may only point into the spine; only packets show the nav
+        if self.shows_contents:  # a landmark may only point into the spine
             landmarks.append(f'<li><a epub:type="toc" href="{NAV}#toc">{xml_text(label)}</a></li>\n')
         first = next(c for c in self.chapters if c.body_type == "bodymatter")
         landmarks.append(f'<li><a epub:type="bodymatter" href="{first.file_name}">{xml_text(first.title)}</a></li>\n')
@@ -207,7 +212,7 @@ class _Book:
         if packet.is_single:
             cover = self.image_cover(packet.documents[0])
         else:
-            cover = self.text_cover()
+            cover = self.image_cover(None) or self.text_cover()
         self.chapters = [self.article(d, n) for n, d in enumerate(packet.documents, start=1)]
         if packet.omitted:
             self.chapters.append(self.omitted_page())
@@ -220,15 +225,25 @@ class _Book:
             from docconv.renderers.epub.fonts import embed  # fontTools: only when fonts are embedded
 
             fonts = embed(shown, self.language, options.font_dirs, self.context.reporter)
-        stylesheets = (STYLESHEET, FONT_STYLESHEET) if fonts else (STYLESHEET,)
-        return self.package(cover, nav_body, fonts, stylesheets)
+        styles = book_styles(self.context.options, self.context.reporter)
+        stylesheets: tuple[str, ...] = (STYLESHEET, FONT_STYLESHEET) if fonts else (STYLESHEET,)
+        stylesheets += tuple(name for name, _ in styles.sheets)  # the user's come last: they win
+        return self.package(cover, nav_body, fonts, stylesheets, styles)
+
+    @property
+    def shows_contents(self) -> bool:
+        """The navigation document is a page of the book: for packets, unless --no-toc; for one article with --toc."""
+        toc = self.context.options.toc
+        return not self.packet.is_single if toc is None else toc
 
     def title(self) -> str:
         if self.packet.is_single:
             return _title_of(self.packet.documents[0], 1)
         return " ".join(self.packet.meta.title.split()) or _title_of(self.packet.documents[0], 1)
 
-    def package(self, cover: Chapter | None, nav_body: str, fonts: EmbeddedFonts | None, stylesheets: tuple[str, ...]) -> bytes:
+    def package(
+        self, cover: Chapter | None, nav_body: str, fonts: EmbeddedFonts | None, stylesheets: tuple[str, ...], styles: BookStyles
+    ) -> bytes:
         from ebooklib import epub
 
         book = epub.EpubBook()
@@ -252,11 +267,7 @@ class _Book:
             uid = chapter.file_name.rsplit(".", 1)[0]
             return item(uid, chapter.file_name, "application/xhtml+xml", markup.encode("utf-8"), properties)
 
-        item("css", STYLESHEET, "text/css", files("docconv.styles").joinpath("epub.css").read_bytes())
-        if fonts is not None:
-            item("css-fonts", FONT_STYLESHEET, "text/css", fonts.css.encode("utf-8"))
-            for number, font in enumerate(fonts.items, start=1):
-                item(f"font-{number}", font.file_name, font.media_type, font.data)
+        _add_styles(item, fonts, styles)
         for file_name, (uid, media) in sorted(self.images.items()):
             properties = ("cover-image",) if file_name == self.cover_image else ()
             item(uid, file_name, media.media_type, media.data, properties)
@@ -269,7 +280,7 @@ class _Book:
         spine: list[Any] = []
         if cover is not None:
             spine.append(document(cover))
-        if not self.packet.is_single:
+        if self.shows_contents:
             spine.append(nav_item)  # a briefing packet shows its contents page after the cover
         spine += [document(chapter) for chapter in self.chapters]
         book.spine = spine
@@ -319,6 +330,19 @@ class _Book:
         description = packet.meta.subtitle if not packet.is_single else (documents[0].meta.description or "")
         if description.strip():
             book.add_metadata("DC", "description", " ".join(description.split()))
+
+
+def _add_styles(item: Any, fonts: EmbeddedFonts | None, styles: BookStyles) -> None:
+    """The theme's stylesheet, the embedded fonts' and the user's, with the files they load."""
+    item("css", STYLESHEET, "text/css", styles.theme)
+    if fonts is not None:
+        item("css-fonts", FONT_STYLESHEET, "text/css", fonts.css.encode("utf-8"))
+        for number, font in enumerate(fonts.items, start=1):
+            item(f"font-{number}", font.file_name, font.media_type, font.data)
+    for number, (file_name, css) in enumerate(styles.sheets, start=1):
+        item(f"css-user-{number}", file_name, "text/css", css)
+    for file_name, (media_type, data) in sorted(styles.packed.items()):
+        item("css-" + file_name.rsplit("/", 1)[-1].replace(".", "-"), file_name, media_type, data)
 
 
 def _nav_list(nodes: list[NavNode]) -> str:

@@ -24,6 +24,7 @@ from docconv.renderers.base import RenderContext
 from docconv.renderers.html.typography import typeset
 from docconv.renderers.html.writer import HeadingEntry, ImageSource, blocks_html, writer_for
 from docconv.renderers.theme import page_css, template_environment, theme_css
+from docconv.renderers.usercss import user_sheets
 from docconv.tree import figures
 
 __all__ = ["ArticleView", "PageView", "blocks_html", "build_page", "figures_of", "render_html", "render_page"]
@@ -71,6 +72,8 @@ class PageView:
     labels: dict[str, str]
     articles: list[ArticleView] = field(default_factory=list)
     omitted: tuple[Omission, ...] = ()
+    toc: bool = False  # a contents page: the articles of a packet, the headings of a single article
+    cover_image: str | None = None  # the --cover image's src
 
 
 # ----------------------------------------------------------------------- building the page view
@@ -178,6 +181,7 @@ def build_page(
     *,
     image_src: ImageSource | None = None,
     for_print: bool = True,
+    cover_src: str | None = None,
 ) -> PageView:
     """Everything the templates need, computed once: articles' HTML, labels, metadata, dates."""
     options = context.options
@@ -218,6 +222,8 @@ def build_page(
         labels=labels,
         articles=articles,
         omitted=packet.omitted,
+        toc=(not packet.is_single) if options.toc is None else options.toc,
+        cover_image=cover_src,
     )
 
 
@@ -236,7 +242,9 @@ def data_uri_images(context: RenderContext, document_for: Callable[[Figure], Doc
 
     def source(figure: Figure) -> str | None:
         document = document_for(figure)
-        media = context.media.image(figure.src, base_url=document.base_url, referer=document.meta.source_url)
+        media = context.media.image(
+            figure.src, base_url=document.base_url, referer=document.meta.source_url, where=document.origin
+        )
         if media is None:
             return None
         return f"data:{media.media_type};base64,{base64.b64encode(media.data).decode('ascii')}"
@@ -249,8 +257,12 @@ def render_page(packet: Packet, context: RenderContext) -> bytes:
     owner: dict[int, Document] = {id(b): d for d in packet.documents for b in figures_of(d)}
     fallback = packet.documents[0] if packet.documents else Document(meta=Metadata(title=packet.meta.title), blocks=())
     image_src = data_uri_images(context, lambda f: owner.get(id(f), fallback))
-    page = build_page(packet, context, image_src=image_src, for_print=False)
-    styles = [*theme_css(context.options), page_css(packet.language, context.options.page_size, context.options.font_dirs)]
+    cover = context.media.cover()
+    cover_src = f"data:{cover.media_type};base64,{base64.b64encode(cover.data).decode('ascii')}" if cover else None
+    page = build_page(packet, context, image_src=image_src, for_print=False, cover_src=cover_src)
+    options = context.options
+    generated = page_css(packet.language, options.page_size, options.font_dirs, bool(options.stylesheets))
+    styles = [*theme_css(options), generated, *(sheet.text for sheet in user_sheets(options))]
     return render_html(page, context.options, styles).encode("utf-8")
 
 

@@ -67,8 +67,8 @@ def _shift(block: Block) -> Block:
     return replace(block, level=min(block.level + 1, 6)) if isinstance(block, Heading) else block
 
 
-def packet_document(packet: Packet) -> Document:
-    """The packet as one Document: contents, then each article under a level-1 heading."""
+def packet_document(packet: Packet, contents_list: bool = True) -> Document:
+    """The packet as one Document: contents (unless ``contents_list`` is off), then each article under a level-1 heading."""
     language = packet.language
     anchors: set[str] = set()
     contents: list[ListItem] = []
@@ -94,8 +94,11 @@ def packet_document(packet: Packet) -> Document:
             )
         )
     blocks: list[Block] = [
-        Heading(level=1, children=(Text(text=contents_title),)),
-        ListBlock(items=tuple(contents), ordered=True),
+        *(
+            (Heading(level=1, children=(Text(text=contents_title),)), ListBlock(items=tuple(contents), ordered=True))
+            if contents_list
+            else ()
+        ),
         *body,
     ]
     meta = Metadata(title=packet.meta.title, date=packet.meta.date, language=language, extra=_extra(packet))
@@ -109,7 +112,7 @@ def _extra(packet: Packet) -> tuple[tuple[str, Any], ...]:
 
 
 def render_packet(packet: Packet, context: RenderContext) -> str:
-    return render_document(packet_document(packet))
+    return render_document(packet_document(packet, context.options.toc is not False))
 
 
 def split_files(packet: Packet, context: RenderContext) -> dict[Path, bytes]:

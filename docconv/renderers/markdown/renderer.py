@@ -13,10 +13,13 @@ from docconv.tree import tables
 def render_markdown(packet: Packet, context: RenderContext) -> bytes:
     """One article as Markdown with front matter, or a packet with a linked contents list."""
     packet = vet_packet(packet, context.options, context.reporter)
-    if any(has_merged_cells(t) for document in packet.documents for t in tables(document.blocks)):
-        context.reporter.warning(
-            "table-span-split", "a merged table cell is split into single cells: Markdown tables cannot merge cells"
-        )
+    for document in packet.documents:  # one warning per article that has one, naming it
+        if any(has_merged_cells(t) for t in tables(document.blocks)):
+            context.reporter.warning(
+                "table-span-split",
+                "a merged table cell is split into single cells: Markdown tables cannot merge cells",
+                where=document.origin,
+            )
     if len(packet.documents) == 1 and packet.is_single:
         return render_document(packet.documents[0]).encode("utf-8")
     return render_packet(packet, context).encode("utf-8")

@@ -20,8 +20,15 @@ class PdfRenderer:
     binary = True
 
     def render(self, packet: Packet, context: Context) -> bytes:
-        from docconv.renderers.pdf.renderer import render_pdf
+        try:
+            from docconv.renderers.pdf.renderer import render_pdf
+        except OSError as error:  # WeasyPrint loads Pango when imported; without it, nothing can be laid out
+            from docconv.errors import RenderError
 
+            raise RenderError(
+                f"PDF needs the Pango library, which cannot be loaded ({error}); on Debian or Ubuntu: "
+                "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"
+            ) from None
         return render_pdf(packet, context)
 
 

@@ -32,6 +32,7 @@ from docconv.renderers.base import RenderContext
 from docconv.renderers.html.renderer import build_page, figures_of, render_html
 from docconv.renderers.html.typography import justify_cjk_lines
 from docconv.renderers.theme import page_css, theme_css
+from docconv.renderers.usercss import FONT_TYPES, UserSheet, allowed_folders, font_files, local_file, user_sheets
 
 MEDIA_SCHEME = "docconv-media:"
 _LOCK = threading.Lock()  # WeasyPrint's font configuration is not thread-safe
@@ -99,7 +100,9 @@ def packet_text(packet: Packet) -> str:
 def _check_fonts(packet: Packet, context: RenderContext) -> None:
     options = context.options
     where = packet.documents[0].origin if packet.is_single and packet.documents else None
-    check_coverage(packet_text(packet), options.font_dirs, where=where)
+    # Fonts a user's @font-face loads count as installed: they are in the PDF as much as fontconfig's.
+    css_fonts = font_files(user_sheets(options), allowed_folders(options))
+    check_coverage(packet_text(packet), (*options.font_dirs, *css_fonts), where=where)
     for language in {d.meta.language or packet.language for d in packet.documents}:
         if not is_cjk(language):
             continue
@@ -131,7 +134,7 @@ def _media(packet: Packet, context: RenderContext) -> tuple[dict[str, tuple[byte
 
 
 def _image(context: RenderContext, document: Document, figure: Figure) -> Any:
-    return context.media.image(figure.src, base_url=document.base_url, referer=document.meta.source_url)
+    return context.media.image(figure.src, base_url=document.base_url, referer=document.meta.source_url, where=document.origin)
 
 
 @contextmanager
@@ -174,13 +177,46 @@ def variant(name: str | None) -> str | None:
 def pdf_html(packet: Packet, context: RenderContext) -> tuple[str, dict[str, tuple[bytes, str]]]:
     """The HTML handed to WeasyPrint, and the media it may fetch (for tests and benchmarks)."""
     resources, sources = _media(packet, context)
-    page = build_page(packet, context, image_src=lambda figure: sources.get(id(figure)), for_print=True)
+    cover = context.media.cover()
+    if cover is not None:
+        resources[f"{MEDIA_SCHEME}cover"] = (cover.data, cover.media_type)
+    cover_src = f"{MEDIA_SCHEME}cover" if cover is not None else None
+    page = build_page(packet, context, image_src=lambda figure: sources.get(id(figure)), for_print=True, cover_src=cover_src)
     return render_html(page, context.options, []), resources
 
 
 def stylesheets(packet: Packet, context: RenderContext) -> list[str]:
+    """The built-in and generated CSS, in cascade order; the user's sheets (``user_sheets``) come after."""
     options = context.options
-    return [*theme_css(options), page_css(packet.language, options.page_size, options.font_dirs)]
+    yielding = bool(options.stylesheets)
+    return [*theme_css(options), page_css(packet.language, options.page_size, options.font_dirs, yielding)]
+
+
+class StylesheetFetcher(MediaFetcher):
+    """What a user's stylesheet may load: files in the font folders and the allowed folders, nothing else."""
+
+    def __init__(self, folders: tuple[Path, ...], reporter: Any, limit: int) -> None:
+        super().__init__({}, None)
+        self._folders = folders
+        self._css_reporter = reporter
+        self._limit = limit
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        path = local_file(url, self._folders)
+        if path is not None and path.stat().st_size <= self._limit:
+            media_type = FONT_TYPES.get(path.suffix.lower(), "application/octet-stream")
+            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": media_type})
+        self._css_reporter.warning(
+            "css-resource-refused",
+            f"a stylesheet asked for {url[:200]}; refused (only files in --font-dir and --allow-dir folders are served)",
+        )
+        raise ValueError(f"docconv serves no resource at {url[:200]}")
+
+
+def _user_css(sheet: UserSheet, context: RenderContext, font_config: FontConfiguration) -> weasyprint.CSS:
+    options = context.options
+    fetcher = StylesheetFetcher(allowed_folders(options), context.reporter, options.limits.max_response_bytes)
+    return weasyprint.CSS(string=sheet.text, base_url=sheet.base_url, url_fetcher=fetcher, font_config=font_config)
 
 
 def render_pdf(packet: Packet, context: RenderContext) -> bytes:
@@ -190,10 +226,14 @@ def render_pdf(packet: Packet, context: RenderContext) -> bytes:
     if options.check_fonts:
         _check_fonts(packet, context)
     html, resources = pdf_html(packet, context)
-    texts = stylesheets(packet, context)
+    theme = stylesheets(packet, context)
+    user = user_sheets(options)
+    texts = [*theme, *(sheet.text for sheet in user)]
     with _LOCK, _weasyprint_warnings(context):
-        font_config = _font_config(tuple(options.font_dirs), _fontconfig_file())
-        sheets = [_css(text, font_config) for text in texts]
+        # A user's @font-face is registered in the configuration it is parsed with: never in the shared one.
+        configure = _font_config.__wrapped__ if user else _font_config
+        font_config = configure(tuple(options.font_dirs), _fontconfig_file())
+        sheets = [_css(text, font_config) for text in theme] + [_user_css(sheet, context, font_config) for sheet in user]
         try:
             document = weasyprint.HTML(string=html, url_fetcher=MediaFetcher(resources, context.reporter)).render(
                 stylesheets=sheets, font_config=font_config
