@@ -43,3 +43,17 @@ HAS_CJK_TEXT = re.compile(f"[{CJK_TEXT}]")
 def is_hangul(char: str) -> bool:
     """A Hangul syllable or jamo (``"한"``), one character."""
     return bool(char) and re.fullmatch(f"[{HANGUL}]", char) is not None
+
+# Punctuation by its place on the line (clreq §3.1.6, JIS X 4051 §3.1). Brackets and quotation
+# marks open or close; the stops (，。、；：！？) follow what they punctuate. ‘’“” count as CJK
+# marks only where the CJK face sets them full width (Chinese and Japanese text).
+OPENING_BRACKETS = "（〔［｛〈《「『【〖〘〚“‘"
+CLOSING_BRACKETS = "）〕］｝〉》」』】〗〙〛”’"
+# Stops set in the left half of the em in Simplified Chinese and (、。，．) in Japanese; in
+# Traditional Chinese they are centred in the em.
+STOPS = "，。、；：！？．"
+JAPANESE_LEFT_SET_STOPS = "、。，．"
+# May not start a line (clreq 3.1.7 行首禁则): stops, closing marks, the middle dot and the
+# halves of ——/……; may not end a line (行尾禁则): opening marks.
+NOT_AT_LINE_START = CLOSING_BRACKETS + STOPS + "・·‧—…"
+NOT_AT_LINE_END = OPENING_BRACKETS
