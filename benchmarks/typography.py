@@ -35,6 +35,8 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
+import itertools
+
 from docconv.charclass import (
     CLOSING_BRACKETS,
     HAN,
@@ -214,7 +216,7 @@ def _lines_of_page(number: int, glyphs: list[Glyph], rules: list[tuple[float, fl
     for row in rows:
         row.sort(key=lambda g: g.x0)
         current = [row[0]]
-        for previous, glyph in zip(row, row[1:]):
+        for previous, glyph in itertools.pairwise(row):
             if _separated(previous, glyph, rules):
                 lines.append(Line(number, current))
                 current = []
@@ -275,7 +277,7 @@ def _check_breaks(report: Report) -> None:
             report.prohibited_starts.append(line.text)
         if glyphs[-1].text in NOT_AT_LINE_END and glyphs[-1].full_width:
             report.prohibited_ends.append(line.text)
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         end, start = line.text.rstrip()[-1:], following.text.lstrip()[:1]
         if end in "—…" and start == end and following.page == line.page:
             report.split_runs.append(line.text[-6:] + " / " + following.text[:6])
@@ -284,11 +286,13 @@ def _check_breaks(report: Report) -> None:
 def _check_pairs(report: Report) -> None:
     for line in report.lines:
         glyphs = _visible(line)
-        for a, b in zip(glyphs, glyphs[1:]):
+        for a, b in itertools.pairwise(glyphs):
             if not (a.full_width and b.full_width and a.size == b.size):
                 continue
             region = _region(a.font)
-            closing_first = _compressible_first(a.text, region) and (b.text in OPENING_BRACKETS or b.text in CLOSING_BRACKETS or b.text in STOPS)
+            closing_first = _compressible_first(a.text, region) and (
+                b.text in OPENING_BRACKETS or b.text in CLOSING_BRACKETS or b.text in STOPS
+            )
             opening_pair = a.text in OPENING_BRACKETS and b.text in OPENING_BRACKETS
             if closing_first or opening_pair:
                 report.pairs.append((a.text + b.text, region, (b.x0 - a.x0) / a.size))
@@ -296,7 +300,7 @@ def _check_pairs(report: Report) -> None:
 
 def _check_last_lines(report: Report) -> None:
     lines = report.lines
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in itertools.pairwise(lines):
         if not line.has_cjk or line.page != previous.page:
             continue
         letters = [g for g in line.glyphs if _LETTER.match(g.text)]
@@ -323,9 +327,11 @@ def _check_latin(report: Report) -> None:
         for word in words:
             if len(word) < 3:
                 continue
-            gaps = [(b.x0 - a.x1) / a.size for a, b in zip(word, word[1:])]
+            gaps = [(b.x0 - a.x1) / a.size for a, b in itertools.pairwise(word)]
             if statistics.fmean(gaps) > 0.04:
-                report.letter_spaced.append("".join(g.text for g in word) + f" (+{statistics.fmean(gaps):.2f} em) in: " + line.text[:40])
+                report.letter_spaced.append(
+                    "".join(g.text for g in word) + f" (+{statistics.fmean(gaps):.2f} em) in: " + line.text[:40]
+                )
                 break
 
 
@@ -334,7 +340,7 @@ def _check_han_latin(report: Report) -> None:
         size = line.size
         # Spaces are what Han–Latin spacing is made of; any other glyph between the two breaks the pair.
         glyphs = [g for g in line.glyphs if g.text not in (" ", "\u00a0") and g.size >= 0.85 * size]
-        for a, b in zip(glyphs, glyphs[1:]):
+        for a, b in itertools.pairwise(glyphs):
             han_first = bool(_HAN_KANA.match(a.text)) and bool(_WESTERN.match(b.text))
             latin_first = bool(_WESTERN.match(a.text)) and bool(_HAN_KANA.match(b.text))
             if han_first or latin_first:
@@ -358,12 +364,17 @@ def _check_fonts(report: Report) -> None:
                 fonts[glyph.font]["other"] += 1
     report.fonts = dict(fonts)
     report.fake_obliques = sorted(
-        name for name, counts in fonts.items() if _SLANTED.search(name) and (_CJK_FACE.search(name) or counts["han"] or counts["kana"])
+        name
+        for name, counts in fonts.items()
+        if _SLANTED.search(name) and (_CJK_FACE.search(name) or counts["han"] or counts["kana"])
     )
 
 
 def analyse(path: str | Path) -> Report:
     """Read a PDF and run every check."""
+    import logging
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # browsers' PDFs make it complain about every glyph
     report = Report(str(path), read_lines(path))
     _check_breaks(report)
     _check_pairs(report)
@@ -386,7 +397,9 @@ def lines_containing(report: Report, text: str) -> Iterable[Line]:
 def _print(summary: dict[str, Any]) -> None:
     print(f"== {summary['file']}")
     print(f"lines {summary['lines']} (CJK {summary['cjk_lines']})")
-    print(f"prohibited starts {summary['prohibited_line_starts']}, ends {summary['prohibited_line_ends']}, split ——/…… {summary['split_dash_or_ellipsis']}")
+    print(
+        f"prohibited starts {summary['prohibited_line_starts']}, ends {summary['prohibited_line_ends']}, split ——/…… {summary['split_dash_or_ellipsis']}"
+    )
     print(
         f"compressible pairs {summary['compressible_pairs']}: first-mark advance mean {summary['pair_first_advance_mean_em']} em,"
         f" max {summary['pair_first_advance_max_em']} em, uncompressed {summary['pairs_uncompressed']}"

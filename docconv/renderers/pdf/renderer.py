@@ -30,8 +30,8 @@ from docconv.language import is_cjk, rendering_tag
 from docconv.model import Document, Figure, Packet, document_text
 from docconv.renderers.base import RenderContext
 from docconv.renderers.html.renderer import build_page, figures_of, render_html
-from docconv.renderers.html.typography import justify_cjk_lines
-from docconv.renderers.theme import page_css, theme_css
+from docconv.renderers.pdf.justify import justify_cjk_lines
+from docconv.renderers.theme import page_css, theme_css, type_area_css
 
 MEDIA_SCHEME = "docconv-media:"
 _LOCK = threading.Lock()  # WeasyPrint's font configuration is not thread-safe
@@ -184,7 +184,11 @@ class PdfRenderer:
 
     def stylesheets(self, packet: Packet, context: RenderContext) -> list[str]:
         options = context.options
-        return [*theme_css(options), page_css(packet.language, options.page_size, options.font_dirs)]
+        return [
+            type_area_css(options.page_size),
+            *theme_css(options),
+            page_css(packet.language, options.page_size, options.font_dirs),
+        ]
 
     def render(self, packet: Packet, context: RenderContext) -> bytes:
         options = context.options
