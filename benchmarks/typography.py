@@ -212,6 +212,7 @@ def _lines_of_page(number: int, glyphs: list[Glyph], rules: list[tuple[float, fl
             rows[-1].append(glyph)
         else:
             rows.append([glyph])
+    rows = _merge_raised(rows)
     lines: list[Line] = []
     for row in rows:
         row.sort(key=lambda g: g.x0)
@@ -223,6 +224,29 @@ def _lines_of_page(number: int, glyphs: list[Glyph], rules: list[tuple[float, fl
             current.append(glyph)
         lines.append(Line(number, current))
     return [line for line in lines if line.text.strip()]
+
+
+def _merge_raised(rows: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Superscripts and subscripts (note numbers) join the line of text they are raised from."""
+    kept: list[list[Glyph]] = []
+    for row in rows:
+        size = max(g.size for g in row)
+        home = next(
+            (
+                other
+                for other in rows
+                if other is not row
+                and size < 0.85 * max(g.size for g in other)
+                and abs(other[0].baseline - row[0].baseline) < 0.6 * max(g.size for g in other)
+                and min(g.x0 for g in other) <= row[0].x0 <= max(g.x1 for g in other) + size
+            ),
+            None,
+        )
+        if home is None:
+            kept.append(row)
+        else:
+            home.extend(row)
+    return kept
 
 
 def _separated(left: Glyph, right: Glyph, rules: list[tuple[float, float, float]]) -> bool:
@@ -339,8 +363,10 @@ def _check_han_latin(report: Report) -> None:
     for line in report.lines:
         size = line.size
         # Spaces are what Han–Latin spacing is made of; any other glyph between the two breaks the pair.
-        glyphs = [g for g in line.glyphs if g.text not in (" ", "\u00a0") and g.size >= 0.85 * size]
+        glyphs = [g for g in line.glyphs if g.text not in (" ", "\u00a0")]
         for a, b in itertools.pairwise(glyphs):
+            if min(a.size, b.size) < 0.85 * size:
+                continue  # a superscript (a note number) stands between: no Han–Latin pair
             han_first = bool(_HAN_KANA.match(a.text)) and bool(_WESTERN.match(b.text))
             latin_first = bool(_WESTERN.match(a.text)) and bool(_HAN_KANA.match(b.text))
             if han_first or latin_first:

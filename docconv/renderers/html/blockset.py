@@ -204,7 +204,7 @@ def _group_start(block: _Block, units: int) -> _Char | None:
 
 def _balanced_start(block: _Block, token: int) -> int | None:
     """The token where a group starting in ``token`` may open without crossing an element's end."""
-    depth = 0
+    depth = lowest = 0
     for index in range(token + 1, len(block.tokens)):
         if block.is_text[index]:
             continue
@@ -213,9 +213,8 @@ def _balanced_start(block: _Block, token: int) -> int | None:
         if not match or match.group(1).lower() in _VOID or tag.endswith("/>"):
             continue
         depth += -1 if tag.startswith("</") else 1
-        if depth < 0:
-            return _reach_back(block, token, -depth)
-    return token
+        lowest = min(lowest, depth)
+    return _reach_back(block, token, -lowest) if lowest < 0 else token
 
 
 def _reach_back(block: _Block, token: int, unclosed: int) -> int | None:

@@ -408,8 +408,9 @@ def blocks_html(
     With ``link_notes`` every external link gets a number and the URL list is appended.
 
     >>> from docconv.model import Document, Metadata, Paragraph, Text
-    >>> blocks_html(Document(Metadata(language="zh-Hans"), (Paragraph((Text("用Python写<b>"),)),)))
-    '<p>用 Python 写&lt;b&gt;</p>'
+    >>> doc = Document(meta=Metadata(language="zh-Hans"), blocks=(Paragraph(children=(Text(text="用Python写<b>"),)),))
+    >>> blocks_html(doc)
+    '<p>用 Python <span class="nobr">写&lt;b&gt;</span></p>'
     """
     writer = writer_for(
         document,

@@ -31,9 +31,13 @@ from docconv.model import Document, Figure, Packet, document_text
 from docconv.renderers.base import RenderContext
 from docconv.renderers.html.renderer import build_page, figures_of, render_html
 from docconv.renderers.pdf.justify import justify_cjk_lines
+from docconv.renderers.pdf.tagging import element_languages
 from docconv.renderers.theme import page_css, theme_css, type_area_css
 
 MEDIA_SCHEME = "docconv-media:"
+# Tagged PDF (structure tree: headings, paragraphs, lists, tables, figures with alternative text,
+# /Lang per element) for screen readers and reflow; measured at +3 % render time (docs/pdf.md).
+TAGGED = True
 _LOCK = threading.Lock()  # WeasyPrint's font configuration is not thread-safe
 
 
@@ -208,7 +212,10 @@ class PdfRenderer:
                 output = io.BytesIO()
                 # A fixed /ID from the content keeps output byte-identical for identical input.
                 identifier = hashlib.sha256(html.encode("utf-8") + "".join(texts).encode("utf-8")).hexdigest()[:32]
-                document.write_pdf(output, pdf_variant=pdf_variant, pdf_identifier=identifier.encode("ascii"))
+                with element_languages():
+                    document.write_pdf(
+                        output, pdf_variant=pdf_variant, pdf_identifier=identifier.encode("ascii"), pdf_tags=TAGGED
+                    )
             except DocconvError:  # RenderError, and a render_timeout LimitExceededError keep their exit code
                 raise
             except Exception as error:  # WeasyPrint raises assorted errors on hostile CSS or layouts
