@@ -424,7 +424,8 @@ def _print(summary: dict[str, Any]) -> None:
     print(f"== {summary['file']}")
     print(f"lines {summary['lines']} (CJK {summary['cjk_lines']})")
     print(
-        f"prohibited starts {summary['prohibited_line_starts']}, ends {summary['prohibited_line_ends']}, split ——/…… {summary['split_dash_or_ellipsis']}"
+        f"prohibited starts {summary['prohibited_line_starts']}, ends {summary['prohibited_line_ends']},"
+        f" split ——/…… {summary['split_dash_or_ellipsis']}"
     )
     print(
         f"compressible pairs {summary['compressible_pairs']}: first-mark advance mean {summary['pair_first_advance_mean_em']} em,"

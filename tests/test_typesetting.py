@@ -244,7 +244,7 @@ def test_japanese_indent_latin_hyphenation_and_the_line_length(tmp_path: Path) -
         + "Internationalisation notwithstanding, extraordinarily comprehensive documentation. " * 8
         + "\n"
     )
-    path, data = render(english, tmp_path, "en")
+    path, _ = render(english, tmp_path, "en")
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert re.search(r"[a-z][-\u2010]\n", text), text  # hyphens: auto
 
