@@ -1,6 +1,7 @@
 """Typography report for any PDF: what a Chinese or Japanese typesetter would check on the printed page.
 
     .venv/bin/python benchmarks/typography.py FILE.pdf [FILE.pdf …] [--json]
+    .venv/bin/python benchmarks/typography.py --compare OUT/ INPUT… [--json]   # docconv vs Chromium
 
 Works from glyph positions (pdfminer.six), so it measures any PDF — docconv's, a browser's
 print, a publisher's — the same way. Per file it reports:
@@ -442,13 +443,70 @@ def _print(summary: dict[str, Any]) -> None:
             print(f"  e.g. {key}: {examples}")
 
 
+def _source(path: Path) -> Any:
+    """A document, or a packet for a manifest (``fixtures/packet.yaml``), read offline."""
+    import docconv
+    from docconv.diagnostics import Reporter
+    from docconv.packets import build_packet, is_manifest, load_manifest
+
+    if is_manifest(str(path)):
+        request = load_manifest(path)
+        return build_packet(request, lambda source, _r: docconv.read(source, offline=True), Reporter(), keep_going=True)
+    return docconv.read(path, offline=True)
+
+
+def _chromium_print(html: Path, pdf: Path) -> bool:
+    """Chromium's print of ``html`` (headless, no network namespace when ``unshare`` can make one)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        return False
+    with tempfile.TemporaryDirectory() as profile:
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+        command += ["--disable-component-update", "--disable-sync", f"--user-data-dir={profile}", "--no-pdf-header-footer"]
+        command += [f"--print-to-pdf={pdf}", str(html)]
+        offline = ["unshare", "-n"] if shutil.which("unshare") else []
+        subprocess.run(offline + command, capture_output=True, timeout=180, check=False)
+    return pdf.is_file()
+
+
+def compare(inputs: Sequence[Path], folder: Path) -> list[dict[str, Any]]:
+    """docconv's PDF of each input, and Chromium's print of docconv's HTML of it (when Chromium is installed)."""
+    import docconv
+    from docconv.diagnostics import Reporter
+    from docconv.options import Options
+    from docconv.renderers.base import RenderContext
+
+    summaries = []
+    for path in inputs:
+        source = _source(path)
+        for fmt in ("pdf", "html"):
+            context = RenderContext(Options(offline=True), Reporter())
+            (folder / f"{path.stem}.{fmt}").write_bytes(docconv.render(source, fmt, context=context))
+        summaries.append({"engine": "docconv", **analyse(folder / f"{path.stem}.pdf").summary()})
+        printed = folder / f"{path.stem}.chromium.pdf"
+        if _chromium_print(folder / f"{path.stem}.html", printed):
+            summaries.append({"engine": "chromium", **analyse(printed).summary()})
+    return summaries
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("pdfs", nargs="+", type=Path)
+    parser.add_argument("files", nargs="+", type=Path, help="PDFs; with --compare, docconv inputs (articles, packet manifests)")
     parser.add_argument("--json", action="store_true", help="one JSON object per file")
+    parser.add_argument(
+        "--compare", type=Path, metavar="FOLDER", help="render inputs with docconv, print their HTML with Chromium, into FOLDER"
+    )
     args = parser.parse_args(argv)
-    for path in args.pdfs:
-        summary = analyse(path).summary()
+    if args.compare:
+        args.compare.mkdir(parents=True, exist_ok=True)
+        summaries = compare(args.files, args.compare)
+    else:
+        summaries = [analyse(path).summary() for path in args.files]
+    for summary in summaries:
         if args.json:
             print(json.dumps(summary, ensure_ascii=False))
         else:

@@ -143,6 +143,12 @@ def type_area_css(page_size: str) -> str:
     return f"@page {{ margin-left: {side:.3f}mm; margin-right: {side:.3f}mm; }}\n"
 
 
+# Only in the html renderer's page (WeasyPrint does not know the property and would warn): a
+# browser that trims adjacent punctuation itself (Chromium's text-spacing-trim: normal trims the
+# opening mark of 。「 while docconv halves the 。) would set such a pair at one em. docconv's
+# .pc spans already compress every pair, so the browser's own trimming is turned off.
+BROWSER_CSS = "html { text-spacing-trim: space-all; }\n"
+
 _HEADING_ELEMENTS = ("h1", "h2", "h3", "h4", "h5", "h6", ".contents-title", "caption", "th")
 
 

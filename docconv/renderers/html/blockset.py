@@ -25,8 +25,8 @@ spacing, superscripts (link numbers) separate nothing.
 
 from __future__ import annotations
 
-import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Literal
@@ -57,10 +57,30 @@ _WESTERN = re.compile(f"[{WESTERN}]")
 _LETTER = re.compile(f"[{CJK_IDEOGRAPHIC}{HANGUL}{WESTERN}]")
 # Marks that are full width in every CJK face; a source space next to one is a typing habit.
 _FULL_WIDTH_MARK = re.compile(f"[{STOPS}{OPENING_BRACKETS[:-2]}{CLOSING_BRACKETS[:-2]}\u3001-\u303f{FULLWIDTH_PUNCTUATION}]")
+_HAN_LATIN = re.compile(f"(?=[{CJK_IDEOGRAPHIC}][{WESTERN}]|[{WESTERN}%][{CJK_IDEOGRAPHIC}])")
+_SPACE_BY_MARK = re.compile(f"(?<={_FULL_WIDTH_MARK.pattern}) | (?={_FULL_WIDTH_MARK.pattern})")
 _EXTEND_LIMIT = 12  # characters a keep-together group may reach back to close an element
 _GROUP_LIMIT = 24  # a longer group (a long Latin word) could not fit a narrow line: not kept together
 _HEADING_SHARE, _HEADING_MAX = 0.4, 10
 _BARRIER, _LATIN_WORD = "\x00", "a"  # what a superscript and a piece of code look like to neighbours
+
+
+def _pair_patterns(closing: str, punctuation: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A compressible first mark (closing, before any mark) and second mark (opening after opening)."""
+    opening = re.escape(OPENING_BRACKETS)
+    return (
+        re.compile(f"[{re.escape(closing)}](?=[{re.escape(punctuation)}])"),
+        re.compile(f"(?<=[{opening}])[{opening}]"),
+    )
+
+
+# Simplified Chinese sets its stops in the left half of the em; Japanese only 、。，．; Traditional
+# Chinese centres its stops, so only its brackets and quotation marks pair up.
+_PAIRS: dict[Style, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "hans": _pair_patterns(CLOSING_BRACKETS + STOPS, OPENING_BRACKETS + CLOSING_BRACKETS + STOPS),
+    "ja": _pair_patterns(CLOSING_BRACKETS + JAPANESE_LEFT_SET_STOPS, OPENING_BRACKETS + CLOSING_BRACKETS + STOPS),
+    "hant": _pair_patterns(CLOSING_BRACKETS, OPENING_BRACKETS + CLOSING_BRACKETS),
+}
 
 
 def punctuation_style(tag: str | None) -> Style | None:
@@ -73,44 +93,62 @@ def punctuation_style(tag: str | None) -> Style | None:
     return None
 
 
-@dataclass(slots=True)
-class _Char:
-    token: int  # index in the token list, -1 for a stand-in for code or a superscript
-    offset: int
-    char: str
-
-
 @dataclass
 class _Block:
+    """One block's HTML as tokens, and its characters as one string for pattern matching.
+
+    ``stream`` holds the text outside code and superscripts, with one stand-in character for
+    each such run; ``starts[n]`` is where segment ``n`` begins in ``stream`` and ``owner[n]`` the
+    token it comes from (-1 for a stand-in).
+    """
+
     tokens: list[str]  # tags as written, text unescaped
     is_text: list[bool]
-    chars: list[_Char] = field(default_factory=list)
-    inserts: dict[tuple[int, int], str] = field(default_factory=dict)  # (token, offset) → text before that char
+    stream: str = ""
+    starts: list[int] = field(default_factory=list)
+    owner: list[int] = field(default_factory=list)
+    inserts: dict[tuple[int, int], str] = field(default_factory=dict)  # (token, offset) → text before that character
     deleted: set[tuple[int, int]] = field(default_factory=set)
-    wrapped: dict[tuple[int, int], str] = field(default_factory=dict)  # (token, offset) → span class around that char
+    wrapped: dict[tuple[int, int], str] = field(default_factory=dict)  # (token, offset) → span class around it
+
+    def locate(self, index: int) -> tuple[int, int]:
+        """(token, offset) of ``stream[index]``; token -1 for a stand-in."""
+        segment = bisect_right(self.starts, index) - 1
+        token = self.owner[segment]
+        return token, (index - self.starts[segment] if token != -1 else 0)
 
 
 def _parse(html: str) -> _Block:
-    parts = _TOKEN.split(html)
     block = _Block([], [])
+    pieces: list[str] = []
+    length = 0
     opaque: list[str] = []
-    for part in parts:
+    for part in _TOKEN.split(html):
         if not part:
             continue
         is_tag = part.startswith("<")
-        block.tokens.append(part if is_tag else unescape(part))
+        text = part if is_tag else unescape(part)
+        block.tokens.append(text)
         block.is_text.append(not is_tag)
-        index = len(block.tokens) - 1
         if is_tag:
-            _track_opaque(part, opaque, block)
-        elif opaque:
-            _opaque_text(part, opaque, block)
+            _track_opaque(part, opaque)
+            continue
+        if opaque:
+            stand_in = _LATIN_WORD if opaque[0] == "code" and not _HAN_KANA.search(text) else _BARRIER
+            if block.owner and block.owner[-1] == -1:
+                continue  # one stand-in for a run of code or superscript
+            text, token = stand_in, -1
         else:
-            block.chars += [_Char(index, offset, char) for offset, char in enumerate(block.tokens[index])]
+            token = len(block.tokens) - 1
+        block.starts.append(length)
+        block.owner.append(token)
+        pieces.append(text)
+        length += len(text)
+    block.stream = "".join(pieces)
     return block
 
 
-def _track_opaque(tag: str, opaque: list[str], block: _Block) -> None:
+def _track_opaque(tag: str, opaque: list[str]) -> None:
     match = _TAG_NAME.match(tag)
     name = match.group(1).lower() if match else ""
     if name not in _OPAQUE:
@@ -122,82 +160,55 @@ def _track_opaque(tag: str, opaque: list[str], block: _Block) -> None:
         opaque.append(name)
 
 
-def _opaque_text(text: str, opaque: list[str], block: _Block) -> None:
-    stand_in = _LATIN_WORD if opaque[0] == "code" and not _HAN_KANA.search(text) else _BARRIER
-    if not block.chars or block.chars[-1].token != -1:
-        block.chars.append(_Char(-1, 0, stand_in))
-
-
 # ------------------------------------------------------------------ spacing and compression
 
 
 def _space_and_trim(block: _Block) -> None:
-    chars = block.chars
-    for number, (left, right) in enumerate(itertools.pairwise(chars)):
-        pair = left.char + right.char
-        if _needs_space(pair):
-            if left.token != -1:
-                block.inserts[(left.token, left.offset + 1)] = " "
-            elif right.token != -1:
-                block.inserts[(right.token, right.offset)] = " "
-        if right.char == " " and number + 2 < len(chars):
-            after = chars[number + 2]
-            if _FULL_WIDTH_MARK.match(left.char) or _FULL_WIDTH_MARK.match(after.char):
-                block.deleted.add((right.token, right.offset))
-
-
-def _needs_space(pair: str) -> bool:
-    a, b = pair[0], pair[1]
-    if _BARRIER in pair:
-        return False
-    return bool((_HAN_KANA.match(a) and _WESTERN.match(b)) or ((_WESTERN.match(a) or a == "%") and _HAN_KANA.match(b)))
-
-
-def _closing(mark: str, style: Style) -> bool:
-    """A mark whose trailing half-em is empty, so it may lose it before another mark."""
-    if mark in CLOSING_BRACKETS:
-        return True
-    if style == "hans":
-        return mark in STOPS
-    if style == "ja":
-        return mark in JAPANESE_LEFT_SET_STOPS
-    return False
+    for match in _HAN_LATIN.finditer(block.stream):
+        left, right = block.locate(match.start()), block.locate(match.start() + 1)
+        if left[0] != -1:
+            block.inserts[(left[0], left[1] + 1)] = " "
+        elif right[0] != -1:
+            block.inserts[right] = " "
+    for match in _SPACE_BY_MARK.finditer(block.stream):
+        where = block.locate(match.start())
+        if where[0] != -1:
+            block.deleted.add(where)
 
 
 def _compress(block: _Block, style: Style) -> None:
-    chars = [c for c in block.chars if (c.token, c.offset) not in block.deleted]
-    punctuation = OPENING_BRACKETS + CLOSING_BRACKETS + (STOPS if style != "hant" else "")
-    for left, right in itertools.pairwise(chars):
-        if left.token == -1 or right.token == -1:
-            continue
-        if _closing(left.char, style) and right.char in punctuation:
-            block.wrapped[(left.token, left.offset)] = "pc"
-        elif left.char in OPENING_BRACKETS and right.char in OPENING_BRACKETS:
-            block.wrapped[(right.token, right.offset)] = "pc"
+    first, second = _PAIRS[style]
+    for pattern, kind in ((first, "pc"), (second, "pc")):
+        for match in pattern.finditer(block.stream):
+            where = block.locate(match.start())
+            if where[0] != -1:
+                block.wrapped[where] = kind
 
 
 # ------------------------------------------------------------------ keeping the last characters together
 
 
-def _group_start(block: _Block, units: int) -> _Char | None:
-    """The first character of the last ``units`` letters (a Latin word counts as one)."""
+def _group_start(block: _Block, units: int) -> int | None:
+    """Where in ``stream`` the last ``units`` letters begin (a Latin word counts as one)."""
     found = 0
-    start: _Char | None = None
+    start: int | None = None
     previous_western = False
-    for char in reversed(block.chars):
-        if char.token == -1:
-            if char.char == _LATIN_WORD:
+    stream = block.stream
+    for index in range(len(stream) - 1, -1, -1):
+        char = stream[index]
+        if char in (_BARRIER, _LATIN_WORD) and block.locate(index)[0] == -1:
+            if char == _LATIN_WORD:
                 return None  # code at the end: leave it alone
             continue
-        if not _LETTER.match(char.char):
+        if not _LETTER.match(char):
             previous_western = False
             continue
-        western = bool(_WESTERN.match(char.char))
+        western = bool(_WESTERN.match(char))
         if not (western and previous_western):
             if found == units:
                 return start
             found += 1
-        start = char
+        start = index
         previous_western = western
     return None  # too short to break at all
 
@@ -238,53 +249,61 @@ def _reach_back(block: _Block, token: int, unclosed: int) -> int | None:
 
 
 def _keep_together(block: _Block, units: int) -> tuple[int, int] | None:
-    """(token, offset) where the keep-together span opens, or None."""
-    start = _group_start(block, units)
-    if start is None:
+    """(token, offset) where the keep-together span opens (offset -1: before that tag), or None."""
+    index = _group_start(block, units)
+    if index is None or len(block.stream) - index > _GROUP_LIMIT:
         return None
-    reach = sum(len(t) for t, text in zip(block.tokens[start.token :], block.is_text[start.token :]) if text)
-    if reach - start.offset > _GROUP_LIMIT:
+    token, offset = block.locate(index)
+    opening = _balanced_start(block, token)
+    if opening is None:
         return None
-    token = _balanced_start(block, start.token)
-    if token is None:
-        return None
-    return (token, start.offset) if token == start.token else (token, -1)
+    return (token, offset) if opening == token else (opening, -1)
 
 
 # ------------------------------------------------------------------ writing back
 
 
 def _write(block: _Block, opening: tuple[int, int] | None) -> Markup:
-    touched = {key[0] for key in (*block.inserts, *block.deleted, *block.wrapped)}
-    if opening is not None:
-        touched.add(opening[0])
+    edits: dict[int, set[int]] = {}
+    for where, offset in (*block.inserts, *block.deleted, *block.wrapped, *([opening] if opening else [])):
+        edits.setdefault(where, set()).add(offset)
     out: list[str] = []
     for index, token in enumerate(block.tokens):
         if opening == (index, -1):
             out.append('<span class="nobr">')
         if not block.is_text[index]:
             out.append(token)
-            continue
-        if index not in touched:
+        elif index not in edits:
             out.append(str(escape(token)))
-            continue
-        for offset, char in enumerate(token):
-            key = (index, offset)
-            if key in block.inserts:
-                out.append(block.inserts[key])
-            if opening == key:
-                out.append('<span class="nobr">')
-            if key in block.deleted:
-                continue
-            if key in block.wrapped:
-                out.append(f'<span class="{block.wrapped[key]}">{escape(char)}</span>')
-            else:
-                out.append(str(escape(char)))
-        if (index, len(token)) in block.inserts:
-            out.append(block.inserts[(index, len(token))])
+        else:
+            _write_text(block, index, sorted(edits[index]), opening, out)
     if opening is not None:
         out.append("</span>")
     return Markup("".join(out))
+
+
+def _write_text(block: _Block, index: int, offsets: list[int], opening: tuple[int, int] | None, out: list[str]) -> None:
+    token = block.tokens[index]
+    done = 0
+    for offset in offsets:
+        if offset < 0:
+            continue
+        out.append(str(escape(token[done:offset])))
+        key = (index, offset)
+        out.append(block.inserts.get(key, ""))
+        if opening == key:
+            out.append('<span class="nobr">')
+        if offset >= len(token):
+            done = offset
+            continue
+        if key in block.deleted:
+            pass
+        elif key in block.wrapped:
+            out.append(f'<span class="{block.wrapped[key]}">{escape(token[offset])}</span>')
+        else:
+            out.append(str(escape(token[offset])))
+        done = offset + 1
+    out.append(str(escape(token[done:])))
 
 
 def typeset_block(html: Markup, style: Style | None, kind: Kind = "paragraph") -> Markup:
@@ -292,7 +311,7 @@ def typeset_block(html: Markup, style: Style | None, kind: Kind = "paragraph") -
     if style is None or not html:
         return html
     block = _parse(str(html))
-    if not block.chars:
+    if not block.stream:
         return html
     _space_and_trim(block)
     _compress(block, style)
@@ -300,7 +319,7 @@ def typeset_block(html: Markup, style: Style | None, kind: Kind = "paragraph") -
     if kind == "paragraph":
         opening = _keep_together(block, 2)
     elif kind == "heading":
-        letters = sum(1 for c in block.chars if _LETTER.match(c.char))
+        letters = len(_LETTER.findall(block.stream))
         opening = _keep_together(block, max(2, min(_HEADING_MAX, round(letters * _HEADING_SHARE))))
     return _write(block, opening)
 
@@ -308,7 +327,8 @@ def typeset_block(html: Markup, style: Style | None, kind: Kind = "paragraph") -
 def emphasis_marks(html: Markup) -> Markup:
     """Each letter of CJK emphasis in its own ``<span class="em-dot">``, for the theme's emphasis dots."""
     block = _parse(str(html))
-    for char in block.chars:
-        if char.token != -1 and _LETTER.match(char.char):
-            block.wrapped[(char.token, char.offset)] = "em-dot"
+    for match in _LETTER.finditer(block.stream):
+        where = block.locate(match.start())
+        if where[0] != -1:
+            block.wrapped[where] = "em-dot"
     return _write(block, None)

@@ -24,7 +24,7 @@ from docconv.renderers.base import RenderContext
 from docconv.renderers.html.blockset import Style, punctuation_style, typeset_block
 from docconv.renderers.html.typography import typeset, typeset_text
 from docconv.renderers.html.writer import HeadingEntry, ImageSource, blocks_html, writer_for
-from docconv.renderers.theme import page_css, template_environment, theme_css, type_area_css
+from docconv.renderers.theme import BROWSER_CSS, page_css, template_environment, theme_css, type_area_css
 
 __all__ = ["RENDERER", "ArticleView", "PageView", "blocks_html", "build_page", "figures_of", "render_html"]
 
@@ -267,6 +267,7 @@ class HtmlRenderer:
             type_area_css(options.page_size),
             *theme_css(options),
             page_css(packet.language, options.page_size, options.font_dirs),
+            BROWSER_CSS,
         ]
         return render_html(page, context.options, styles).encode("utf-8")
 

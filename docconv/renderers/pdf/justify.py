@@ -38,14 +38,15 @@ from weasyprint.text.line_break import Layout
 
 from docconv.charclass import CJK_TEXT, IGNORABLE, WESTERN
 
-# Spaces grow by at most this (ems): 0.256 em (the CJK face's space) + 0.12 ≈ ⅜ em.
-_SPACE_CAP_EM = 0.12
+# Spaces grow by at most this (ems): 0.256 em (the CJK face's space) + 0.115 < ⅜ em.
+_SPACE_CAP_EM = 0.115
 # Each Han–Latin gap (space plus the Han side's half of the letter-spacing) stays under this.
-_GAP_CAP_EM = 0.12
+_GAP_CAP_EM = 0.115
 # More than this per CJK character is not a kinsoku shortfall but a line that ends early on purpose.
 _LETTER_CAP_EM = 0.3
-_STRETCHABLE = re.compile(f"[{CJK_TEXT}“”‘’]")
-_NOT_STRETCHED = frozenset("—…―⸺⸻")  # the halves of ——/…… stay joined
+# CJK letters and marks take letter-spacing; the halves of ——/…… stay joined (they are not CJK_TEXT).
+_STRETCHABLE_RUN = re.compile(f"[{CJK_TEXT}“”‘’]+")
+_IGNORABLE = "".join(IGNORABLE)
 _WESTERN = re.compile(f"[{WESTERN}]")
 _LANGUAGES = ("zh", "ja")
 
@@ -70,10 +71,6 @@ class SpacedLayout(Layout):  # type: ignore[misc]
         pango.pango_layout_set_attributes(self.layout, attributes)
 
 
-def _stretchable(char: str) -> bool:
-    return char not in _NOT_STRETCHED and _STRETCHABLE.match(char) is not None
-
-
 @dataclass
 class _Run:
     """What one text box of a line offers to stretch."""
@@ -90,26 +87,24 @@ class _Run:
 def _run(box: Any) -> _Run:
     text = box.text
     ranges: list[tuple[int, int]] = []
-    position = 0
     cjk = 0
-    visible = [c for c in text if c not in IGNORABLE]
-    for char in text:
-        size = len(char.encode())
-        if _stretchable(char):
-            cjk += 1
-            if ranges and ranges[-1][1] == position:
-                ranges[-1] = (ranges[-1][0], position + size)
-            else:
-                ranges.append((position, position + size))
+    position = done = 0  # bytes so far, characters so far
+    for match in _STRETCHABLE_RUN.finditer(text):
+        position += len(text[done : match.start()].encode())
+        size = len(match.group().encode())
+        ranges.append((position, position + size))
         position += size
+        done = match.end()
+        cjk += match.end() - match.start()
+    visible = text.strip(_IGNORABLE)
     return _Run(
         box=box,
         spaces=text.count(" ") + text.count("\u00a0"),
         cjk=cjk,
         ranges=tuple(ranges),
-        first_cjk=bool(visible) and _stretchable(visible[0]),
-        last_cjk=bool(visible) and _stretchable(visible[-1]),
-        western=any(_WESTERN.match(c) for c in visible),
+        first_cjk=bool(visible) and _STRETCHABLE_RUN.match(visible[0]) is not None,
+        last_cjk=bool(visible) and _STRETCHABLE_RUN.match(visible[-1]) is not None,
+        western=_WESTERN.search(text) is not None,
     )
 
 
