@@ -160,7 +160,7 @@ def _language_rules(tag: str, font_dirs: tuple[Path, ...]) -> list[str]:
     mono = _families(family_stack(tag, "mono", font_dirs))
     page = f"article-{tag}"
     headings = ", ".join(f"{element}{selector}" for element in _HEADING_ELEMENTS)
-    inside = ", ".join(f"{element} [lang]{selector}" for element in _HEADING_ELEMENTS)
+    inside = f":is({', '.join(_HEADING_ELEMENTS)}) [lang]{selector}"
     return [
         # Only an element that sets its own language starts a family; the rest inherit, so a
         # <strong> or <span> inside a heading keeps the heading's face.
