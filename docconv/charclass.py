@@ -18,6 +18,7 @@ KANA = "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff"  # hiragana, katakana, katakana
 HANGUL = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"  # syllables, jamo, compatibility jamo
 CJK_PUNCTUATION = "\u3000-\u303f"  # ideographic space, 、。〈〉《》「」『』【】〔〕 …
 FULLWIDTH_FORMS = "\uff00-\uffef"  # ，：；！？（） and full-width Latin, half-width katakana
+FULLWIDTH_PUNCTUATION = "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"  # the marks of FULLWIDTH_FORMS
 LATIN = "A-Za-z\u00c0-\u024f"  # Basic Latin letters and the Latin-1 / Extended-A/B letters
 WESTERN = LATIN.replace("A-Za-z", "A-Za-z0-9")  # Latin letters and digits: what Han–Latin spacing separates
 
@@ -43,3 +44,18 @@ HAS_CJK_TEXT = re.compile(f"[{CJK_TEXT}]")
 def is_hangul(char: str) -> bool:
     """A Hangul syllable or jamo (``"한"``), one character."""
     return bool(char) and re.fullmatch(f"[{HANGUL}]", char) is not None
+
+
+# Punctuation by its place on the line (clreq §3.1.6, JIS X 4051 §3.1). Brackets and quotation
+# marks open or close; the stops (，。、；：！？) follow what they punctuate. ‘’“” count as CJK
+# marks only where the CJK face sets them full width (Chinese and Japanese text).
+OPENING_BRACKETS = "（〔［｛〈《「『【〖〘〚“‘"
+CLOSING_BRACKETS = "）〕］｝〉》」』】〗〙〛”’"
+# Stops set in the left half of the em in Simplified Chinese and (、。，．) in Japanese; in
+# Traditional Chinese they are centred in the em.
+STOPS = "，。、；：！？．"
+JAPANESE_LEFT_SET_STOPS = "、。，．"
+# May not start a line (clreq 3.1.7 行首禁则): stops, closing marks, the middle dot and the
+# halves of ——/……; may not end a line (行尾禁则): opening marks.
+NOT_AT_LINE_START = CLOSING_BRACKETS + STOPS + "・·‧—…"
+NOT_AT_LINE_END = OPENING_BRACKETS

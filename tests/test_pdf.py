@@ -129,7 +129,7 @@ def test_outline_lang_size_and_metadata(sample: Document, sample_pdf: bytes) -> 
 def test_title_block_header_and_footer(sample: Document, sample_pdf: bytes) -> None:
     pages = [pdftotext(sample_pdf, "-f", str(n), "-l", str(n)) for n in (1, 2)]
     total = len(pypdf.PdfReader(io.BytesIO(sample_pdf)).pages)
-    assert "2021年6月22日" in pages[0]
+    assert "2021 年 6 月 22 日" in pages[0]  # Han–Latin spacing in the meta line too
     assert "观察者网" in pages[0]
     assert f"第1页/共{total}页" in squeeze(pages[0])
     assert f"第2页/共{total}页" in squeeze(pages[1])

@@ -102,6 +102,82 @@ def _families(stack: list[str]) -> str:
     return ", ".join(f for f in (_css_string(n) if n not in ("serif", "sans-serif", "monospace") else n for n in stack))
 
 
+# Page widths and heights in mm for the CSS page-size names (CSS Paged Media §size).
+_PAGE_SIZES_MM = {
+    "a5": (148, 210), "a4": (210, 297), "a3": (297, 420), "b5": (176, 250), "b4": (250, 353),
+    "jis-b5": (182, 257), "jis-b4": (257, 364), "letter": (215.9, 279.4), "legal": (215.9, 355.6),
+    "ledger": (279.4, 431.8),
+}  # fmt: skip
+_MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
+_LENGTH = re.compile(r"^([0-9]*\.?[0-9]+)(mm|cm|in|pt|pc|px)$")
+_BODY_PT = 10.5  # print.css: html { font-size: 10.5pt }
+_MIN_SIDE_MM = 20.0
+
+
+def _page_width_mm(size: str) -> float | None:
+    words = size.lower().split()
+    landscape = "landscape" in words
+    words = [w for w in words if w not in ("landscape", "portrait")]
+    if len(words) == 1 and words[0] in _PAGE_SIZES_MM:
+        width, height = _PAGE_SIZES_MM[words[0]]
+    elif words and all(_LENGTH.match(w) for w in words):
+        lengths = [float(m.group(1)) * _MM_PER_UNIT[m.group(2)] for m in (_LENGTH.match(w) for w in words) if m]
+        width, height = lengths[0], lengths[-1]
+    elif not words:
+        width, height = _PAGE_SIZES_MM["a4"]
+    else:
+        return None
+    return max(width, height) if landscape else width
+
+
+@lru_cache(maxsize=16)
+def type_area_css(page_size: str) -> str:
+    """Left and right page margins that make the line a whole number of body ems (clreq: 版心).
+
+    At least 20 mm each side; an unknown size keeps 20 mm. Comes before the theme, so a theme
+    or a user stylesheet that sets its own margins wins.
+    """
+    width = _page_width_mm(page_size.strip())
+    side = _MIN_SIDE_MM
+    if width is not None:
+        em = _BODY_PT * 25.4 / 72
+        ems = int((width - 2 * _MIN_SIDE_MM) / em)
+        if ems > 0:
+            side = (width - ems * em) / 2
+    return f"@page {{ margin-left: {side:.3f}mm; margin-right: {side:.3f}mm; }}\n"
+
+
+# Only in the html renderer's page (WeasyPrint does not know the property and would warn): a
+# browser that trims adjacent punctuation itself (Chromium's text-spacing-trim: normal trims the
+# opening mark of 。「 while docconv halves the 。) would set such a pair at one em. docconv's
+# .pc spans already compress every pair, so the browser's own trimming is turned off.
+BROWSER_CSS = "html { text-spacing-trim: space-all; }\n"
+
+_HEADING_ELEMENTS = ("h1", "h2", "h3", "h4", "h5", "h6", ".contents-title", "caption", "th")
+
+
+def _language_rules(tag: str, font_dirs: tuple[Path, ...]) -> list[str]:
+    """Font rules for one rendering tag: body, headings, code, and a packet's running head."""
+    selector = f":lang({tag})"
+    body = _families(family_stack(tag, "body", font_dirs))
+    heading = _families(family_stack(tag, "heading", font_dirs))
+    mono = _families(family_stack(tag, "mono", font_dirs))
+    page = f"article-{tag}"
+    headings = ", ".join(f"{element}{selector}" for element in _HEADING_ELEMENTS)
+    inside = f":is({', '.join(_HEADING_ELEMENTS)}) [lang]{selector}"
+    return [
+        # Only an element that sets its own language starts a family; the rest inherit, so a
+        # <strong> or <span> inside a heading keeps the heading's face.
+        f"[lang]{selector} {{ font-family: {body}; }}",
+        f"{headings}, {inside} {{ font-family: {heading}; }}",
+        f"pre{selector}, code{selector} {{ font-family: {mono}; }}",
+        # A margin box takes the root's language: a packet's article pages are named per language
+        # so that the running head (the article's title) is set in the article's own faces and glyphs.
+        f".packet .article{selector} {{ page: {page}; }}",
+        f"@page {page} {{ @top-center {{ font-family: {body}; font-language-override: {_css_string(tag)}; }} }}",
+    ]
+
+
 @lru_cache(maxsize=64)
 def page_css(language: str, page_size: str, font_dirs: tuple[Path, ...] = (), yielding: bool = False) -> str:
     """Per-document CSS: page size, the localised page-number footer and explicit font families.
@@ -121,25 +197,22 @@ def page_css(language: str, page_size: str, font_dirs: tuple[Path, ...] = (), yi
         f"@page {{ size: {size}; @bottom-center {{ content: {_counter_content(l10n.text('page_of', language))}; }} }}",
     ]
     # Every language the packet may mix gets its own explicit families; region tags select glyphs.
+    # ``h1:lang(zh-TW)`` asks for the element's own language: ``:lang(zh-TW) h1`` would be a
+    # descendant selector that the zh-CN rule also matches (through <html lang="zh-CN">) and overrides.
     for tag in ("en", "ja", "ko", "zh-TW", "zh-HK", "zh-CN"):
-        body = _families(family_stack(tag, "body", font_dirs))
-        heading = _families(family_stack(tag, "heading", font_dirs))
-        mono = _families(family_stack(tag, "mono", font_dirs))
-        lines += (_yielding_font_rules if yielding else _font_rules)(f":lang({tag})", body, heading, mono)
+        if yielding:
+            body = _families(family_stack(tag, "body", font_dirs))
+            heading = _families(family_stack(tag, "heading", font_dirs))
+            mono = _families(family_stack(tag, "mono", font_dirs))
+            lines += _yielding_font_rules(f":lang({tag})", body, heading, mono)
+        else:
+            lines += _language_rules(tag, font_dirs)
     root = rendering_tag(language)
     lines.append(f"html {{ font-family: {_families(family_stack(root, 'body', font_dirs))}; }}")
     return "\n".join(lines) + "\n"
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", ".contents-title", "caption", "th")
-
-
-def _font_rules(selector: str, body: str, heading: str, mono: str) -> list[str]:
-    return [
-        f"{selector} {{ font-family: {body}; }}",
-        f"{', '.join(f'{selector} {h}' for h in _HEADINGS)} {{ font-family: {heading}; }}",
-        f"{selector} pre, {selector} code {{ font-family: {mono}; }}",
-    ]
 
 
 def _yielding_font_rules(selector: str, body: str, heading: str, mono: str) -> list[str]:

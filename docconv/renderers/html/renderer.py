@@ -21,9 +21,10 @@ from docconv.language import is_cjk, primary, rendering_tag
 from docconv.model import Document, Figure, Metadata, Omission, Packet, Paragraph, plain_text
 from docconv.options import Options
 from docconv.renderers.base import RenderContext
-from docconv.renderers.html.typography import typeset
+from docconv.renderers.html.blockset import Style, punctuation_style, typeset_block
+from docconv.renderers.html.typography import typeset, typeset_text
 from docconv.renderers.html.writer import HeadingEntry, ImageSource, blocks_html, writer_for
-from docconv.renderers.theme import page_css, template_environment, theme_css
+from docconv.renderers.theme import BROWSER_CSS, page_css, template_environment, theme_css, type_area_css
 from docconv.renderers.usercss import user_sheets
 from docconv.tree import figures
 
@@ -40,8 +41,9 @@ class ArticleView:
     lang: str  # rendering tag (zh-CN, zh-TW, ja, en …)
     title: str
     title_html: Markup
-    byline: str  # one line for the contents page
-    meta_items: list[tuple[str, str]]
+    running_title: str  # the title with render-time spacing, for the running head (plain text: a CSS string)
+    byline: Markup  # one line for the contents page
+    meta_items: list[tuple[str, Markup]]
     source_url: str | None
     labels: dict[str, str]
     body: Markup
@@ -139,20 +141,22 @@ def _article(
     body = writer.blocks(document.blocks)
     cjk = is_cjk(language) and primary(language) != "ko"
     title = meta.title or (document.origin if document.origin != "<input>" else "")
-    items: list[tuple[str, str]] = []
+    items: list[tuple[str, Markup]] = []
+    style = punctuation_style(language)
     if meta.authors:
-        items.append((labels["author"], labels["list_separator"].join(meta.authors)))
+        items.append((labels["author"], typeset_line(labels["list_separator"].join(meta.authors), style)))
     if meta.date:
-        items.append((labels["date"], l10n.format_date(meta.date, language)))
+        items.append((labels["date"], typeset_line(l10n.format_date(meta.date, language), style)))
     if meta.site_name and not meta.source_url:
-        items.append((labels["source"], meta.site_name))
-    byline = "　".join(value for _, value in items) if cjk else " · ".join(value for _, value in items)
+        items.append((labels["source"], typeset_line(meta.site_name, style)))
+    byline = Markup("　" if cjk else " · ").join(value for _, value in items)
     qr = _qr_svg(meta.source_url) if (meta.source_url and options.qr_codes and not packet.is_single and for_print) else None
     return ArticleView(
         id=ident,
         lang=rendering_tag(language),
         title=title,
-        title_html=typeset(title, cjk),
+        title_html=typeset_block(typeset(title, cjk), style, "heading"),
+        running_title=typeset_text(title, cjk),
         byline=byline,
         meta_items=items,
         source_url=meta.source_url,
@@ -163,6 +167,11 @@ def _article(
         qr_svg=qr,
         document=document,
     )
+
+
+def typeset_line(text: str, style: Style | None) -> Markup:
+    """A short line of metadata (an author, a date, a site name) with CJK spacing and compression."""
+    return typeset_block(typeset(text, style is not None), style, "inline")
 
 
 def _lead(document: Document) -> str:
@@ -207,14 +216,14 @@ def build_page(
     return PageView(
         lang=rendering_tag(language),
         title=title,
-        subtitle=packet.meta.subtitle,
+        subtitle=typeset_line(packet.meta.subtitle, punctuation_style(language)),
         author=labels["list_separator"].join(authors),
         description=description,
         keywords=", ".join(categories),
         created=_w3c(created),
         modified=_w3c(epoch or created),
-        date_display=l10n.format_date(packet.meta.date, language),
-        organisation=packet.meta.organisation,
+        date_display=typeset_line(l10n.format_date(packet.meta.date, language), punctuation_style(language)),
+        organisation=typeset_line(packet.meta.organisation, punctuation_style(language)),
         notice=packet.meta.notice,
         count_line=l10n.text("articles", language, n=len(packet.documents)),
         is_single=packet.is_single,
@@ -262,7 +271,13 @@ def render_page(packet: Packet, context: RenderContext) -> bytes:
     page = build_page(packet, context, image_src=image_src, for_print=False, cover_src=cover_src)
     options = context.options
     generated = page_css(packet.language, options.page_size, options.font_dirs, bool(options.stylesheets))
-    styles = [*theme_css(options), generated, *(sheet.text for sheet in user_sheets(options))]
+    styles = [
+        type_area_css(options.page_size),
+        *theme_css(options),
+        generated,
+        BROWSER_CSS,
+        *(sheet.text for sheet in user_sheets(options)),
+    ]
     return render_html(page, context.options, styles).encode("utf-8")
 
 

@@ -54,6 +54,7 @@ from docconv.model import (
     Text,
     plain_text,
 )
+from docconv.renderers.html.blockset import Kind, emphasis_marks, punctuation_style, typeset_block
 from docconv.renderers.html.typography import typeset_text
 
 # Maps a Figure to the ``src`` to write, or None when the image is lost (a placeholder is written).
@@ -152,6 +153,12 @@ class HtmlWriter:
         """One text run, escaped, with CJK typography where it applies."""
         return self._text_raw(typeset_text(text, self._cjk()))
 
+    def _set(self, html: Markup, kind: Kind) -> Markup:
+        """A block's inline HTML with the rules that look across inline boundaries (blockset.py)."""
+        if not self.typography or self.xhtml:
+            return html
+        return typeset_block(html, punctuation_style(self._lang_stack[-1]), kind)
+
     def _text_raw(self, text: str) -> Markup:
         """Escaped text without typography (code)."""
         return Markup(xml_text(text)) if self.xhtml else escape(text)
@@ -177,7 +184,10 @@ class HtmlWriter:
             case Text(text=text):
                 return self._text(text)
             case Emphasis(children=children):
-                return Markup("<em>{}</em>").format(self.inlines(children))
+                inner = self.inlines(children)
+                if self.typography and not self.xhtml and punctuation_style(self._lang_stack[-1]):
+                    inner = emphasis_marks(inner)  # no italic Han: the theme draws emphasis dots
+                return Markup("<em>{}</em>").format(inner)
             case Strong(children=children):
                 return Markup("<strong>{}</strong>").format(self.inlines(children))
             case Code(text=text):
@@ -242,8 +252,13 @@ class HtmlWriter:
                 try:
                     # Lines broken by hand (verse, addresses) are not a paragraph's running text:
                     # no first-line indent, or only the first line would stand in.
-                    lines = Markup(' class="lines"') if any(isinstance(c, LineBreak) for c in children) else Markup("")
-                    return Markup("<p{}{}>{}</p>").format(lines, attr, self.inlines(children))
+                    code = _code_lines(children)
+                    if code is not None:  # <p><code> with newlines is a code block written inline
+                        return Markup("<pre><code>{}</code></pre>").format(self._text_raw(code))
+                    by_hand = any(isinstance(c, LineBreak) for c in children)
+                    lines = Markup(' class="lines"') if by_hand else Markup("")
+                    inner = self._set(self.inlines(children), "inline" if by_hand else "paragraph")
+                    return Markup("<p{}{}>{}</p>").format(lines, attr, inner)
                 finally:
                     self._lang_stack.pop()
             case Figure():
@@ -276,7 +291,7 @@ class HtmlWriter:
         plain = plain_text(block.children)
         label = " ".join((clean(plain) if self.xhtml else plain).split())
         self.headings.append(HeadingEntry(block.level, depth, label, ident))
-        inner = self.inlines(block.children)
+        inner = self._set(self.inlines(block.children), "heading")
         if not self.labels:
             return Markup('<{0} id="{1}">{2}</{0}>').format(tag, self._attr(ident), inner)
         # data-label: the heading's own text for PDF bookmarks, without render-time spacing and joiners
@@ -284,7 +299,8 @@ class HtmlWriter:
 
     def figure(self, block: Figure) -> Markup:
         src = self.image_src(block) if self.image_src else None
-        caption = Markup("<figcaption>{}</figcaption>").format(self._text(block.caption)) if block.caption else Markup("")
+        caption_html = self._set(self._text(block.caption), "inline")
+        caption = Markup("<figcaption>{}</figcaption>").format(caption_html) if block.caption else Markup("")
         if src is not None:
             alt = block.alt or block.caption
             image = Markup('<img src="{}" alt="{}"' + self._void_end).format(self._attr(src), self._attr(alt))
@@ -311,17 +327,21 @@ class HtmlWriter:
                 align += Markup(' rowspan="{}"').format(c.rowspan)
             if c.colspan > 1:
                 align += Markup(' colspan="{}"').format(c.colspan)
-            return Markup("<{0}{1}>{2}</{0}>").format(tag, align, self.inlines(c.children))
+            return Markup("<{0}{1}>{2}</{0}>").format(tag, align, self._set(self.inlines(c.children), "inline"))
 
         def kept(rows: tuple[TableRow, ...]) -> list[TableRow]:
             return [row for row in rows if row.cells or not self.xhtml]
 
         head, body = kept(table.head), kept(table.body)
+        if (head or body) and not any(plain_text(c.children).strip() for row in (*head, *body) for c in row.cells):
+            # Every cell is empty: an image grid whose images were lost. One placeholder, not an empty grid.
+            text = l10n.image_placeholder("", table.caption, self._lang_stack[-1])
+            return Markup('<p class="image-placeholder">{}</p>').format(self._text(text))
         if self.xhtml and not head and not body:
             return Markup("<p>{}</p>").format(self._text(table.caption)) if table.caption else Markup("")
         parts: list[Markup] = [Markup('<table class="data">')]
         if table.caption:
-            parts.append(Markup("<caption>{}</caption>").format(self._text(table.caption)))
+            parts.append(Markup("<caption>{}</caption>").format(self._set(self._text(table.caption), "inline")))
         for section, rows, in_head in (("thead", head, True), ("tbody", body, False)):
             if not rows:
                 continue
@@ -344,6 +364,17 @@ class HtmlWriter:
         return Markup('<section class="link-notes"><{0} class="notes-title">{1}</{0}>\n<ol>\n{2}</ol></section>').format(
             Markup(heading_tag), title, items
         )
+
+
+def _code_lines(children: tuple[Inline, ...]) -> str | None:
+    """The code of a paragraph that holds only one piece of inline code running over several lines."""
+    codes = [c for c in children if isinstance(c, Code)]
+    rest = [c for c in children if not isinstance(c, Code)]
+    if len(codes) != 1 or "\n" not in codes[0].text.strip():
+        return None
+    if any(not isinstance(c, Text) or c.text.strip() for c in rest):
+        return None
+    return codes[0].text.strip("\n")
 
 
 def top_heading_level(document: Document) -> int:
@@ -377,8 +408,9 @@ def blocks_html(
     With ``link_notes`` every external link gets a number and the URL list is appended.
 
     >>> from docconv.model import Document, Metadata, Paragraph, Text
-    >>> blocks_html(Document(Metadata(language="zh-Hans"), (Paragraph((Text("用Python写<b>"),)),)))
-    '<p>用 Python 写&lt;b&gt;</p>'
+    >>> doc = Document(meta=Metadata(language="zh-Hans"), blocks=(Paragraph(children=(Text(text="用Python写<b>"),)),))
+    >>> blocks_html(doc)
+    '<p>用 Python <span class="nobr">写&lt;b&gt;</span></p>'
     """
     writer = writer_for(
         document,
