@@ -16,6 +16,7 @@ from docconv.binder import single
 from docconv.diagnostics import Diagnostic, Reporter
 from docconv.errors import DocconvError, InputError, LimitExceededError, StrictModeError
 from docconv.model import Block, Document, Figure, ListBlock, Packet, PacketMeta, Quote, block_text
+from docconv.nesting import cap_nesting
 from docconv.options import Limits, Options
 from docconv.readers import read_source
 from docconv.registry import format_for_path, get_renderer, normalise_format
@@ -70,7 +71,7 @@ def read(
         loaded = source if isinstance(source, Source) else load(source, options, reporter)
     reporter.where = reporter.where or loaded.origin
     with _naming(loaded.origin):
-        document = read_source(loaded, options, reporter)
+        document = cap_nesting(read_source(loaded, options, reporter), options.limits.max_nesting, reporter)
         document = apply_transforms(document, options.disabled_transforms)
     if not _has_content(document.blocks):
         raise InputError("no readable content in the document", where=loaded.origin)

@@ -31,8 +31,10 @@ import yaml
 
 from docconv.dates import parse_date
 from docconv.diagnostics import Reporter
-from docconv.errors import DocconvError, InputError
+from docconv import safe_yaml
+from docconv.errors import DocconvError, InputError, LimitExceededError
 from docconv.model import Document, Omission, Packet, PacketMeta
+from docconv.options import Limits
 
 MANIFEST_SUFFIXES = (".yaml", ".yml")
 _META_KEYS = {
@@ -62,14 +64,18 @@ def is_manifest(path: str) -> bool:
     return path.lower().endswith(MANIFEST_SUFFIXES) and Path(path).is_file()
 
 
-def load_manifest(path: Path) -> PacketRequest:
-    """Read a packet manifest (safe YAML); article paths are relative to the manifest's folder."""
+def load_manifest(path: Path, limits: Limits | None = None) -> PacketRequest:
+    """Read a packet manifest (bounded safe YAML); article paths are relative to the manifest's folder."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load(_manifest_text(path, limits or Limits()), limits or Limits(), what="manifest")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"manifest cannot be read ({error})", where=str(path)) from None
     except yaml.YAMLError as error:
         raise InputError(f"invalid YAML in manifest: {getattr(error, 'problem', None) or error}", where=str(path)) from None
+    except (ValueError, TypeError, AttributeError, OverflowError) as error:  # PyYAML constructors, as in frontmatter
+        raise InputError(f"invalid YAML in manifest: {type(error).__name__}: {error}", where=str(path)) from None
+    except LimitExceededError as error:
+        raise LimitExceededError(str(error), where=str(path)) from None
     if not isinstance(data, dict):
         raise InputError("a manifest is a mapping with 'title' and 'articles'", where=str(path))
     articles = data.get("articles")
@@ -87,6 +93,17 @@ def load_manifest(path: Path) -> PacketRequest:
     if not isinstance(options, dict):
         raise InputError("manifest 'options' must be a mapping", where=str(path))
     return PacketRequest(sources, meta, str(data.get("order", "as-given")), dict(options))
+
+
+def _manifest_text(path: Path, limits: Limits) -> str:
+    """The manifest's text, read no further than its size limit allows."""
+    with path.open("rb") as file:
+        data = file.read(limits.max_yaml_bytes + 1)
+    if len(data) > limits.max_yaml_bytes:
+        raise LimitExceededError(
+            f"manifest is more than max_yaml_bytes ({limits.max_yaml_bytes}) bytes; raise it with --limit max_yaml_bytes=N"
+        )
+    return data.decode("utf-8")
 
 
 def packet_meta(values: dict[str, Any], reporter: Reporter) -> PacketMeta:

@@ -87,7 +87,7 @@ def packet(
     order = kwargs.pop("order")
     options = options_from(kwargs)
     if len(articles) == 1 and is_manifest(articles[0]):
-        request = load_manifest(Path(articles[0]))
+        request = load_manifest(Path(articles[0]), options.limits)
         options = with_manifest_options(options, request.options)
     else:
         request = PacketRequest(list(articles))

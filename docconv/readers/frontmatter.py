@@ -14,11 +14,13 @@ from typing import Any
 
 import yaml
 
+from docconv import safe_yaml
 from docconv.dates import in_usual_zone, parse_date
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError
 from docconv.language import detect, normalise_tag
 from docconv.model import ExtraValue, Metadata
+from docconv.options import Limits
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _EMPTY_FRONT_MATTER = re.compile(r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
@@ -112,10 +114,23 @@ def _extra_value(value: Any) -> ExtraValue:
     return str(value)
 
 
-def parse(header: str, reporter: Reporter, origin: str, body: str = "") -> Metadata:
+def _load(header: str, limits: Limits, reporter: Reporter) -> Any:
+    """The front matter's data, bounded (safe_yaml); keys over a bound are dropped with one warning."""
+    dropped: list[tuple[str, str]] = []
+    data = safe_yaml.load(header, limits, what="front matter", dropped=lambda key, why: dropped.append((key, why)))
+    if dropped:
+        keys = ", ".join(repr(key) for key, _ in dropped[:10]) + (f" and {len(dropped) - 10} more" if len(dropped) > 10 else "")
+        reporter.warning(
+            "front-matter-too-large",
+            f"front-matter key(s) {keys} left out: {dropped[0][1]}",
+        )
+    return data
+
+
+def parse(header: str, reporter: Reporter, origin: str, body: str = "", limits: Limits | None = None) -> Metadata:
     """Metadata from a YAML front-matter block; ``body`` tells the language when no ``lang`` key does."""
     try:
-        data = yaml.safe_load(header) if header.strip() else {}
+        data = _load(header, limits or Limits(), reporter) if header.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" at line {mark.line + 2}" if mark is not None else ""
