@@ -15,6 +15,7 @@ from docconv.binder import bind as _bind
 from docconv.binder import single
 from docconv.diagnostics import Diagnostic, Reporter
 from docconv.errors import DocconvError, InputError, LimitExceededError, StrictModeError
+from docconv.guard import stage
 from docconv.model import Block, Document, Figure, ListBlock, Packet, PacketMeta, Quote, block_text
 from docconv.nesting import cap_nesting
 from docconv.options import Limits, Options
@@ -67,12 +68,14 @@ def read(
     """
     options = make_options(options, **overrides)
     reporter = reporter or Reporter()
-    with _naming(source.origin if isinstance(source, Source) else _shown(source)):
+    with _naming(source.origin if isinstance(source, Source) else _shown(source)), stage("loading the input"):
         loaded = source if isinstance(source, Source) else load(source, options, reporter)
     reporter.where = reporter.where or loaded.origin
     with _naming(loaded.origin):
-        document = cap_nesting(read_source(loaded, options, reporter), options.limits.max_nesting, reporter)
-        document = apply_transforms(document, options.disabled_transforms)
+        with stage("reading"):
+            document = cap_nesting(read_source(loaded, options, reporter), options.limits.max_nesting, reporter)
+        with stage("the transforms"):
+            document = apply_transforms(document, options.disabled_transforms)
     if not _has_content(document.blocks):
         raise InputError("no readable content in the document", where=loaded.origin)
     return document
@@ -90,7 +93,8 @@ def render(
         context = RenderContext(make_options(options, **overrides), Reporter())
     packet = document if isinstance(document, Packet) else single(document)
     renderer = get_renderer(format)
-    with render_deadline(context.options.limits.render_timeout, packet.documents[0].origin if packet.documents else None):
+    where = packet.documents[0].origin if packet.documents else None
+    with render_deadline(context.options.limits.render_timeout, where), stage(f"rendering {renderer.name}"):
         return renderer.render(packet, context)  # type: ignore[no-any-return]
 
 
@@ -116,7 +120,8 @@ def convert(
     document = read(source, options, reporter)
     context = RenderContext(options, reporter)
     renderer = get_renderer(fmt)
-    with _naming(document.origin), render_deadline(options.limits.render_timeout, document.origin):
+    deadline = render_deadline(options.limits.render_timeout, document.origin)
+    with _naming(document.origin), deadline, stage(f"rendering {renderer.name}"):
         data = renderer.render(single(document), context)
     finish(reporter, options)
     if target is not None:

@@ -29,9 +29,9 @@ from typing import Any
 
 import yaml
 
+from docconv import safe_yaml
 from docconv.dates import parse_date
 from docconv.diagnostics import Reporter
-from docconv import safe_yaml
 from docconv.errors import DocconvError, InputError, LimitExceededError
 from docconv.model import Document, Omission, Packet, PacketMeta
 from docconv.options import Limits

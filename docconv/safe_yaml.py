@@ -55,22 +55,22 @@ class BoundedLoader(yaml.SafeLoader):
         self.max_depth = max_depth
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self._depth >= self.max_depth and self.check_event(SequenceStartEvent, MappingStartEvent):
             return self._skip_collection()
         self._depth += 1
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
     def _skip_collection(self) -> Node:
         """Consume one collection's events without recursing; its anchors name a placeholder."""
-        start = self.peek_event()
+        start = self.peek_event()  # type: ignore[no-untyped-call]
         placeholder = ScalarNode(_TOO_DEEP_TAG, "", start.start_mark, start.end_mark)
         open_collections = 0
         while True:
-            event = self.get_event()
+            event = self.get_event()  # type: ignore[no-untyped-call]
             if isinstance(event, NodeEvent) and not isinstance(event, AliasEvent) and event.anchor is not None:
                 self.anchors[event.anchor] = placeholder
             if isinstance(event, CollectionStartEvent):
@@ -143,10 +143,7 @@ class _Budget:
         """Why ``nodes`` cannot be kept (None: they can, and their aliases are now spent)."""
         depth = max(self.measure.of(node)[1] for node in nodes)
         if depth > self.limits.max_yaml_depth:
-            return (
-                f"nested deeper than {self.limits.max_yaml_depth} levels;"
-                " raise it with --limit max_yaml_depth=N"
-            )
+            return f"nested deeper than {self.limits.max_yaml_depth} levels; raise it with --limit max_yaml_depth=N"
         spent, reached = self._aliased(nodes)
         if self.spent + spent > self.limits.max_yaml_alias_nodes:
             return (
@@ -216,4 +213,3 @@ def load(text: str, limits: Limits, *, what: str, dropped: Dropped | None = None
         return loader.construct_document(_judge(node, limits, what, dropped))
     finally:
         loader.dispose()
-

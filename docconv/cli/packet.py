@@ -79,6 +79,7 @@ def packet(
     from docconv.api import finish, read
     from docconv.diagnostics import Reporter
     from docconv.errors import PartialPacketError
+    from docconv.guard import stage
     from docconv.packets import PacketRequest, build_packet, is_manifest, load_manifest, with_manifest_options
     from docconv.registry import get_renderer
     from docconv.renderers.base import RenderContext
@@ -112,13 +113,14 @@ def packet(
         if split_dir is not None:
             from docconv.renderers.markdown.packet import split_files
 
-            files = {split_dir / path: data for path, data in split_files(bound, context).items()}
+            with stage("rendering markdown"):
+                files = {split_dir / path: data for path, data in split_files(bound, context).items()}
             advance("rendered")
         else:
             from docconv.api import render_deadline
 
             for path, name in targets:
-                with render_deadline(options.limits.render_timeout, str(path)):
+                with render_deadline(options.limits.render_timeout, str(path)), stage(f"rendering {name}"):
                     files[path] = renderers[name].render(bound, context)
                 advance(f"rendered {path.name}")
     finish(reporter, options)

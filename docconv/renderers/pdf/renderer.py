@@ -205,7 +205,9 @@ class PdfRenderer:
                 # A fixed /ID from the content keeps output byte-identical for identical input.
                 identifier = hashlib.sha256(html.encode("utf-8") + "".join(texts).encode("utf-8")).hexdigest()[:32]
                 document.write_pdf(output, pdf_variant=pdf_variant, pdf_identifier=identifier.encode("ascii"))
-            except DocconvError:  # RenderError, and a render_timeout LimitExceededError keep their exit code
+            except (DocconvError, RecursionError, MemoryError):
+                # RenderError and a render_timeout LimitExceededError keep their exit code; the
+                # stack or memory running out is a limit (guard.stage), not a rendering failure.
                 raise
             except Exception as error:  # WeasyPrint raises assorted errors on hostile CSS or layouts
                 raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
