@@ -31,6 +31,7 @@ from docconv.model import Document, Figure, Packet, document_text
 from docconv.renderers.base import RenderContext
 from docconv.renderers.html.renderer import build_page, figures_of, render_html
 from docconv.renderers.html.typography import justify_cjk_lines
+from docconv.renderers.pdf.layout import layout_safe
 from docconv.renderers.theme import page_css, theme_css
 
 MEDIA_SCHEME = "docconv-media:"
@@ -178,6 +179,7 @@ class PdfRenderer:
 
     def html(self, packet: Packet, context: RenderContext) -> tuple[str, dict[str, tuple[bytes, str]]]:
         """The HTML handed to WeasyPrint, and the media it may fetch (for tests and benchmarks)."""
+        packet = layout_safe(packet, context.reporter)
         resources, sources = _media(packet, context)
         page = build_page(packet, context, image_src=lambda figure: sources.get(id(figure)), for_print=True)
         return render_html(page, context.options, []), resources
