@@ -100,7 +100,7 @@ def test_yaml_bounds_per_key() -> None:
     from docconv import safe_yaml
 
     dropped: list[tuple[str, str]] = []
-    text = "title: t\nloop: &l [*l]\ndeep: " + "[" * 80 + "]" * 80 + "\nkept: [1, 2]\nagain: *l\n"
+    text = "title: t\nloop: &l [*l]\ndeep:\n" + "- " * 80 + "x\nkept: [1, 2]\nagain: *l\n"
     data = safe_yaml.load(text, Limits(), what="front matter", dropped=lambda k, why: dropped.append((k, why)))
     assert data == {"title": "t", "kept": [1, 2]}
     assert [k for k, _ in dropped] == ["loop", "deep", "again"]
@@ -109,6 +109,8 @@ def test_yaml_bounds_per_key() -> None:
     assert safe_yaml.load("a: &a {x: 1}\nb:\n  <<: *a\n  y: 2\n", Limits(), what="m") == {"a": {"x": 1}, "b": {"x": 1, "y": 2}}
     with pytest.raises(LimitExceededError, match="max_yaml_alias_nodes"):
         safe_yaml.load(hostile.alias_bomb(), Limits(), what="manifest")
+    with pytest.raises(LimitExceededError, match="front matter is nested deeper than 50 levels"):
+        safe_yaml.load("x: " + "[" * 100_000, Limits(), what="front matter")  # stops in the scanner, at once
     with pytest.raises(LimitExceededError, match="max_yaml_bytes=20"):
         safe_yaml.load("title: " + "x" * 13, Limits(max_yaml_bytes=10), what="front matter")
     raised = Limits(max_yaml_alias_nodes=200_000)
