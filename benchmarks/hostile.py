@@ -11,7 +11,9 @@ from pathlib import Path
 
 DEEPEST = "这是最深处的句子。"
 _RUN, _END = "<b><i><u><s><sup><sub>", "</sub></sup></s></u></i></b>"
-_PAGE = "<html><head><title>深层嵌套</title></head><body><article><h1>深层嵌套</h1><p>开头的一段正文。</p>{}</article></body></html>"
+_PAGE = (
+    "<html><head><title>深层嵌套</title></head><body><article><h1>深层嵌套</h1><p>开头的一段正文。</p>{}</article></body></html>"
+)
 
 
 def alias_bomb(*, keys: str = "categories: *a9") -> str:
