@@ -36,6 +36,7 @@ from urllib.parse import unquote, urlsplit
 
 from docconv.diagnostics import Diagnostic
 from docconv.errors import DocconvError
+from docconv.guard import as_limit
 from docconv.options import Options
 from docconv.output import safe_filename
 
@@ -287,6 +288,10 @@ def convert_job(job: Job, options: Options | None = None, force: bool = False, s
         outcome.failures.append((job.source, _message(error, job.source)))
         outcome.diagnostics = list(reporter.diagnostics)
         return outcome
+    except (RecursionError, MemoryError) as error:  # outside read()'s guard (loading stdin)
+        outcome.failures.append((job.source, str(as_limit(error, "reading"))))
+        outcome.diagnostics = list(reporter.diagnostics)
+        return outcome
     except Exception as error:  # one bad input must not stop the batch
         outcome.failures.append((job.source, f"internal error: {type(error).__name__}: {error}"))
         outcome.diagnostics = list(reporter.diagnostics)
@@ -302,6 +307,8 @@ def convert_job(job: Job, options: Options | None = None, force: bool = False, s
             outcome.pending.append((path, writer().submit(write_atomic, path, data, inputs)))
         except DocconvError as error:
             outcome.failures.append((str(path), _message(error, str(path))))
+        except (RecursionError, MemoryError) as error:
+            outcome.failures.append((str(path), str(as_limit(error, f"rendering {fmt}"))))
         except Exception as error:  # a renderer bug fails this output only
             outcome.failures.append((str(path), f"internal error: {type(error).__name__}: {error}"))
     outcome.diagnostics = list(reporter.diagnostics)

@@ -39,6 +39,9 @@ IGNORABLE = frozenset(INVISIBLE + JOINERS)
 
 HAS_CJK_LETTER = re.compile(f"[{CJK_LETTERS}]")
 HAS_CJK_TEXT = re.compile(f"[{CJK_TEXT}]")
+# Where a sentence ends: a full stop, question or exclamation mark (CJK or Western, a Western
+# one only before a space), with the closing quotes and brackets that belong to the sentence.
+SENTENCE_END = re.compile(r"[\u3002\uff01\uff1f\u2026]+[\u300d\u300f\u201d\u2019\uff09)\"']*|[.!?]+[\u201d\u2019)\"']*(?=\s)")
 
 
 def is_hangul(char: str) -> bool:

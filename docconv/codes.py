@@ -27,6 +27,9 @@ CATALOGUE: dict[str, Code] = {
     "fetched": Code("info", "load", "a page or image was fetched from the network (or served from the cache)"),
     # reading
     "front-matter-recovered": Code("warning", "read", "the front matter was not valid YAML; it was read key by key"),
+    "front-matter-too-large": Code(
+        "warning", "read", "front-matter keys over max_yaml_depth or max_yaml_alias_nodes were left out"
+    ),
     "date-unparsed": Code("warning", "read", "a date in the front matter or page could not be read; the article has none"),
     "date-zone-assumed": Code("info", "read", "a date without a time zone was taken in the zone its language implies"),
     "language-corrected": Code("info", "read", "the page's declared language did not match its text; the text's was used"),
@@ -60,6 +63,8 @@ CATALOGUE: dict[str, Code] = {
     "image-unsupported": Code("warning", "render", "an image was not included: SVG or another kind docconv does not embed"),
     # rendering
     "table-span-split": Code("warning", "render", "Markdown cannot merge table cells; a merged cell was split"),
+    "table-too-wide": Code("warning", "render", "PDF: a table of more than 50 columns was set as a list of rows"),
+    "paragraph-split": Code("warning", "render", "PDF: a paragraph over 4,000 characters was split at sentence ends"),
     "font-fallback": Code("warning", "render", "no preferred face for the language; glyphs may take another region's forms"),
     "font-embed-failed": Code("warning", "render", "an EPUB font could not be subset and embedded"),
     "font-embed-incomplete": Code("warning", "render", "an embedded EPUB font has no glyph for some characters"),

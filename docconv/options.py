@@ -21,11 +21,18 @@ class Limits:
 
     max_input_bytes: int = 50 * 1024 * 1024
     max_depth: int = 256  # deeper element trees are flattened, never recursed into
+    # Layout levels (quotations, lists, tables, inline markup) the model may nest: every stage
+    # after reading, WeasyPrint's layout included, recurses at most this deep (nesting.py).
+    max_nesting: int = 32
     max_blocks: int = 100_000
     max_image_pixels: int = 64_000_000
     max_response_bytes: int = 20 * 1024 * 1024
     max_total_fetch_bytes: int = 200 * 1024 * 1024
     render_timeout: float = 600.0  # seconds for one document's layout
+    # YAML (front matter, packet manifests): bounded before anything is built (safe_yaml.py)
+    max_yaml_bytes: int = 1024 * 1024
+    max_yaml_depth: int = 50
+    max_yaml_alias_nodes: int = 10_000  # nodes that aliases may add by repeating anchored ones
 
 
 @dataclass(frozen=True, slots=True)

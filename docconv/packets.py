@@ -29,10 +29,12 @@ from typing import Any
 
 import yaml
 
+from docconv import safe_yaml
 from docconv.dates import parse_date
 from docconv.diagnostics import Reporter
-from docconv.errors import DocconvError, InputError, UsageError
+from docconv.errors import DocconvError, InputError, LimitExceededError, UsageError
 from docconv.model import Document, Omission, Packet, PacketMeta
+from docconv.options import Limits
 
 MANIFEST_SUFFIXES = (".yaml", ".yml")
 # The manifest schema, in one place: docs/usage.md is tested against it.
@@ -79,14 +81,18 @@ def is_manifest(path: str) -> bool:
     return path.lower().endswith(MANIFEST_SUFFIXES) and Path(path).is_file()
 
 
-def load_manifest(path: Path) -> PacketRequest:
-    """Read a packet manifest (safe YAML); article paths are relative to the manifest's folder."""
+def load_manifest(path: Path, limits: Limits | None = None) -> PacketRequest:
+    """Read a packet manifest (bounded safe YAML); article paths are relative to the manifest's folder."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_yaml.load(_manifest_text(path, limits or Limits()), limits or Limits(), what="manifest")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"manifest cannot be read ({error})", where=str(path)) from None
     except yaml.YAMLError as error:
         raise InputError(f"invalid YAML in manifest: {getattr(error, 'problem', None) or error}", where=str(path)) from None
+    except (ValueError, TypeError, AttributeError, OverflowError) as error:  # PyYAML constructors, as in frontmatter
+        raise InputError(f"invalid YAML in manifest: {type(error).__name__}: {error}", where=str(path)) from None
+    except LimitExceededError as error:
+        raise LimitExceededError(str(error), where=str(path)) from None
     if not isinstance(data, dict):
         raise InputError("a manifest is a mapping with 'title' and 'articles'", where=str(path))
     _check_keys(data, MANIFEST_KEYS, "manifest key", path)
@@ -127,6 +133,17 @@ def packet_metadata(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
             raise UsageError(f"--metadata {key} does not apply to a packet (known: {', '.join(known)})")
         values[_META_KEYS[key]] = value
     return values
+
+
+def _manifest_text(path: Path, limits: Limits) -> str:
+    """The manifest's text, read no further than its size limit allows."""
+    with path.open("rb") as file:
+        data = file.read(limits.max_yaml_bytes + 1)
+    if len(data) > limits.max_yaml_bytes:
+        raise LimitExceededError(
+            f"manifest is more than max_yaml_bytes ({limits.max_yaml_bytes}) bytes; raise it with --limit max_yaml_bytes=N"
+        )
+    return data.decode("utf-8")
 
 
 def packet_meta(values: dict[str, Any], reporter: Reporter) -> PacketMeta:

@@ -17,7 +17,9 @@ from docconv.binder import single
 from docconv.context import Context
 from docconv.diagnostics import Diagnostic, Reporter
 from docconv.errors import DocconvError, InputError, StrictModeError
+from docconv.guard import stage
 from docconv.model import Block, Document, Figure, Omission, Packet
+from docconv.nesting import cap_nesting
 from docconv.options import Options
 from docconv.registry import READERS, RENDERERS, TRANSFORMS, get_renderer
 from docconv.sources import Source, load
@@ -72,18 +74,21 @@ def read(source: str | bytes | Path | Source, context: Context, reader: str | No
     reporter = context.reporter
     if not reporter.where and not isinstance(source, Source):  # the decoder's warnings name the input too
         reporter.where = "<stdin>" if source == "-" else shown(source)
-    with naming(source.origin if isinstance(source, Source) else shown(source)):
+    with naming(source.origin if isinstance(source, Source) else shown(source)), stage("loading the input"):
         loaded = source if isinstance(source, Source) else load(source, context.options, reporter)
     reporter.where = reporter.where or loaded.origin
     with naming(loaded.origin):
         READERS.report_shadowed(reporter)
         TRANSFORMS.report_shadowed(reporter)
-        document = read_source(loaded, context, reader)
+        with stage("reading"):
+            # One depth cap, here, that every later stage relies on (docconv/nesting.py).
+            document = cap_nesting(read_source(loaded, context, reader), context.options.limits.max_nesting, reporter)
         if context.options.metadata:  # before the transforms: a title given here is the one they compare with
             from docconv.overrides import apply
 
             document = apply(document, context.options.metadata)
-        document = apply_transforms(document, context)
+        with stage("the transforms"):
+            document = apply_transforms(document, context)
     if not has_content(document.blocks):
         raise InputError("no readable content in the document", where=loaded.origin)
     return document
@@ -109,7 +114,7 @@ def render(packet: Packet, fmt: str, context: Context) -> bytes:
     renderer = get_renderer(fmt)
     RENDERERS.report_shadowed(context.reporter)
     where = packet.documents[0].origin if packet.documents else None
-    with naming(where or "<packet>"), context.deadline(where):
+    with naming(where or "<packet>"), context.deadline(where), stage(f"rendering {renderer.name}"):
         return renderer.render(packet, context)
 
 
@@ -251,7 +256,8 @@ def make_packet(
     if split_dir is not None:
         from docconv.renderers.markdown.packet import split_files
 
-        files = {split_dir / path: data for path, data in split_files(packet, context).items()}
+        with stage("rendering markdown"):
+            files = {split_dir / path: data for path, data in split_files(packet, context).items()}
         if progress:
             progress("rendered")
         results: list[Result] = []

@@ -205,3 +205,120 @@ def test_random_front_matter_and_body(header: str, nodes: list[Node]) -> None:
     assert back.meta == document.meta or back.meta.title == document.meta.title
     for fmt in ("markdown",):
         docconv.render(document, fmt)
+
+
+# ------------------------------------------------------------------ issue 19: depth, aliases, size
+
+DEEPEST = "最深处的句子"
+HTML_WRAPPERS = {
+    "ul": ("<ul><li>", "</li></ul>"),
+    "ol": ("<ol><li>", "</li></ol>"),
+    "blockquote": ("<blockquote>", "</blockquote>"),
+    "table": ("<table><tr><td>", "</td></tr></table>"),
+    "div": ("<div>", "</div>"),
+    "b": ("<b>", "</b>"),
+    "i": ("<i>", "</i>"),
+    "sup": ("<sup>", "</sup>"),
+    "a": ('<a href="https://example.org/">', "</a>"),
+    "span": ('<span lang="ja">', "</span>"),
+}
+# A short pattern of wrappers repeated up to a few hundred times: deep, and cheap to generate.
+deep_html = st.tuples(
+    st.lists(st.sampled_from(sorted(HTML_WRAPPERS)), min_size=1, max_size=4), st.integers(min_value=1, max_value=400)
+).map(lambda pair: pair[0] * (pair[1] // len(pair[0]) + 1))
+deep_markdown = st.tuples(
+    st.lists(st.sampled_from(["> ", "- ", "1. ", "* "]), min_size=1, max_size=3), st.integers(min_value=1, max_value=600)
+).map(lambda pair: "".join(pair[0] * (pair[1] // len(pair[0]) + 1)))
+
+
+@fixed(40)
+@given(deep_html)
+def test_deep_html_keeps_the_deepest_text_in_every_format(wrappers: list[str]) -> None:
+    opening = "".join(HTML_WRAPPERS[w][0] for w in wrappers)
+    closing = "".join(HTML_WRAPPERS[w][1] for w in reversed(wrappers))
+    html = f"<html><body><article><p>开头。</p>{opening}{DEEPEST}。{closing}</article></body></html>"
+    document = docconv.read(html.encode("utf-8"), offline=True)
+    assert DEEPEST in docconv.render(document, "markdown").data.decode()
+    docconv.render(document, "epub", offline=True)  # no RecursionError: the model was capped when read
+
+
+@fixed(40)
+@given(deep_markdown)
+def test_deep_markdown_keeps_the_deepest_text(prefix: str) -> None:
+    document = docconv.read(f"# 标题\n\n开头。\n\n{prefix}{DEEPEST}。\n".encode(), offline=True)
+    assert DEEPEST in docconv.render(document, "markdown").data.decode()
+    docconv.render(document, "epub", offline=True)
+
+
+@st.composite
+def aliased_yaml(draw: st.DrawFn) -> str:
+    """Anchors whose values alias earlier anchors, any number of times: bombs, chains, merges."""
+    lines = ["title: 标题", "a0: &a0 [x, y]"]
+    for number in range(1, draw(st.integers(min_value=1, max_value=12))):
+        refs = draw(st.lists(st.integers(min_value=0, max_value=number - 1), min_size=1, max_size=12))
+        lines.append(f"a{number}: &a{number} [" + ", ".join(f"*a{r}" for r in refs) + "]")
+    last = len(lines) - 2
+    lines.append(draw(st.sampled_from(["categories", "tags", "title", "extra", "<<"])) + ": ")
+    if lines[-1].startswith("<<"):
+        lines[-1] += f"{{k: *a{draw(st.integers(min_value=0, max_value=last))}}}"
+    else:
+        lines[-1] += f"*a{draw(st.integers(min_value=0, max_value=last))}"
+    return "\n".join(lines)
+
+
+@fixed(60)
+@given(aliased_yaml())
+def test_aliases_in_front_matter_stay_small(header: str) -> None:
+    import time
+
+    started = time.process_time()
+    try:
+        document = docconv.read(f"---\n{header}\n---\n\n正文。\n".encode(), offline=True)
+    except DocconvError:
+        return
+    markdown = docconv.render(document, "markdown").data
+    assert time.process_time() - started < 2
+    assert len(markdown) < 2_000_000  # 10,000 aliased nodes at most, a few bytes each
+    assert "正文" in markdown.decode()
+
+
+@fixed(30)
+@given(st.integers(min_value=1, max_value=120), st.integers(min_value=1, max_value=4))
+def test_wide_tables_keep_every_cell(columns: int, rows: int) -> None:
+    from docconv.binder import single
+    from docconv.diagnostics import Reporter
+    from docconv.model import Table, document_text
+    from docconv.renderers.pdf.layout import WIDE_TABLE_COLUMNS, layout_safe
+
+    cells = [[f"r{r}c{c}" for c in range(columns)] for r in range(rows + 1)]
+    html = "<table>" + "".join("<tr>" + "".join(f"<td>{t}</td>" for t in row) + "</tr>" for row in cells) + "</table>"
+    document = docconv.read(f"<p>开头。</p>{html}".encode(), offline=True)
+    markdown = docconv.render(document, "markdown").data.decode()
+    laid_out = layout_safe(single(document), Reporter()).documents[0]
+    text = document_text(laid_out)
+    for row in cells:
+        for cell in row:
+            assert cell in markdown and cell in text
+    wide = [b for b in laid_out.blocks if isinstance(b, Table) and len(b.body[0].cells) > WIDE_TABLE_COLUMNS]
+    assert not wide
+
+
+sentences = st.lists(
+    st.tuples(
+        st.text(alphabet=CJK[:12] + LATIN[:10], min_size=1, max_size=60), st.sampled_from(["。", "！", "？", "，", ". ", ""])
+    ),
+    min_size=1,
+    max_size=400,
+).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+@fixed(40)
+@given(sentences)
+def test_long_paragraphs_split_without_losing_text(text: str) -> None:
+    from docconv.model import Text
+    from docconv.renderers.pdf.layout import CHUNK, split_paragraph
+
+    pieces = split_paragraph((Text(text=text),))
+    joined = "".join(node.text for piece in pieces for node in piece if isinstance(node, Text))
+    assert _squeeze(joined) == _squeeze(text)
+    assert all(len(node.text) <= CHUNK for piece in pieces for node in piece if isinstance(node, Text))

@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 import click
 
 from docconv.diagnostics import Diagnostic
-from docconv.errors import DocconvError
+from docconv.errors import DocconvError, LimitExceededError
+from docconv.guard import as_limit
 from docconv.options import Limits, Options
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -91,6 +92,11 @@ def run_guarded(command: click.Group) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except (RecursionError, MemoryError) as error:  # escaped every stage's guard: still a limit, not a bug
+        if debug:
+            traceback.print_exc()
+        click.echo(f"docconv: error: {as_limit(error, 'this command')}", err=True)
+        return LimitExceededError.exit_code
     except ImportError as error:  # an install that lacks a package (an old pip skipped an extra): say which
         if debug:
             traceback.print_exc()

@@ -71,7 +71,7 @@ def packet(
     if split_dir is not None and [t.format for t in targets] != ["markdown"]:
         raise UsageError("--split writes Markdown files; use it with one -o NAME.md")
     if len(articles) == 1 and is_manifest(articles[0]):
-        request = load_manifest(Path(articles[0]))
+        request = load_manifest(Path(articles[0]), options.limits)
         options = with_manifest_options(options, request.options)
     else:
         request = PacketRequest(list(articles))

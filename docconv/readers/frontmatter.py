@@ -14,12 +14,14 @@ from typing import Any
 
 import yaml
 
+from docconv import safe_yaml
 from docconv.conventions import COVER_KEYS, TAG_KEYS
 from docconv.dates import in_usual_zone, parse_date
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError
 from docconv.language import detect, normalise_tag
 from docconv.model import ExtraValue, Metadata
+from docconv.options import Limits
 from docconv.readers.frontmatter_recovery import recover
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -126,10 +128,20 @@ def _invalid(error: yaml.YAMLError, origin: str) -> InputError:
 _CONSTRUCTION_ERRORS = (ValueError, TypeError, AttributeError, OverflowError, RecursionError)
 
 
-def _load(header: str, reporter: Reporter, origin: str, body: str) -> Any:
-    """The header's mapping; one that is not quite YAML is read key by key (``frontmatter_recovery``)."""
+def _bounded(header: str, limits: Limits, reporter: Reporter) -> Any:
+    """The front matter's data, bounded (safe_yaml); keys over a bound are dropped with one warning."""
+    dropped: list[tuple[str, str]] = []
+    data = safe_yaml.load(header, limits, what="front matter", dropped=lambda key, why: dropped.append((key, why)))
+    if dropped:
+        keys = ", ".join(repr(key) for key, _ in dropped[:10]) + (f" and {len(dropped) - 10} more" if len(dropped) > 10 else "")
+        reporter.warning("front-matter-too-large", f"front-matter key(s) {keys} left out: {dropped[0][1]}")
+    return data
+
+
+def _load(header: str, reporter: Reporter, origin: str, body: str, limits: Limits) -> Any:
+    """The header's mapping, bounded; one that is not quite YAML is read key by key (``frontmatter_recovery``)."""
     try:
-        return yaml.safe_load(header) if header.strip() else {}
+        return _bounded(header, limits, reporter) if header.strip() else {}
     except yaml.constructor.ConstructorError as error:
         raise _invalid(error, origin) from None  # an explicit tag the safe loader refuses: deliberate, not broken
     except yaml.YAMLError as error:
@@ -153,9 +165,9 @@ def _load(header: str, reporter: Reporter, origin: str, body: str) -> Any:
         raise InputError(f"invalid YAML front matter: {type(error).__name__}: {error}", where=origin) from None
 
 
-def parse(header: str, reporter: Reporter, origin: str, body: str = "") -> Metadata:
+def parse(header: str, reporter: Reporter, origin: str, body: str = "", limits: Limits | None = None) -> Metadata:
     """Metadata from a YAML front-matter block; ``body`` tells the language when no ``lang`` key does."""
-    data = _load(header, reporter, origin, body)
+    data = _load(header, reporter, origin, body, limits or Limits())
     if data is None:
         data = {}
     if not isinstance(data, dict):

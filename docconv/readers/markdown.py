@@ -207,7 +207,7 @@ def read_markdown(source: Source, options: Options, reporter: Reporter) -> Docum
     """A Markdown file, with or without front matter; a leading ``# Title`` becomes the title."""
     parts = frontmatter.split(source.text)
     if parts:
-        meta, body = frontmatter.parse(parts[0], reporter, source.origin, parts[1]), parts[1]
+        meta, body = frontmatter.parse(parts[0], reporter, source.origin, parts[1], options.limits), parts[1]
     else:
         meta, body = Metadata(), source.text
     match = re.match(r"\A\s*#\s+(.+?)\s*#*\s*(?:\n|\Z)", body)

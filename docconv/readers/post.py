@@ -32,7 +32,7 @@ def read_post(source: Source, options: Options, reporter: Reporter) -> Document:
     parts = frontmatter.split(source.text)
     assert parts is not None, "read_post is only chosen for text with front matter"
     header, body = parts
-    meta = frontmatter.parse(header, reporter, source.origin, body)
+    meta = frontmatter.parse(header, reporter, source.origin, body, options.limits)
     if not body.strip():
         raise InputError("front matter only: the post has no body", where=source.origin)
     from docconv.readers import site_tags

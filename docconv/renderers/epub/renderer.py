@@ -291,7 +291,7 @@ class _Book:
         try:
             writer.process()
             writer.write()
-        except DocconvError:  # a render_timeout LimitExceededError keeps its exit code
+        except (DocconvError, RecursionError, MemoryError):  # limits keep their exit code (guard.stage)
             raise
         except Exception as error:  # ebooklib raises bare exceptions; never hand back a partial book
             raise RenderError(f"EPUB packaging failed: {error}") from error

@@ -31,6 +31,7 @@ from docconv.model import Document, Figure, Packet, document_text
 from docconv.renderers.base import RenderContext
 from docconv.renderers.html.renderer import build_page, figures_of, render_html
 from docconv.renderers.pdf.justify import justify_cjk_lines
+from docconv.renderers.pdf.layout import layout_safe
 from docconv.renderers.pdf.tagging import element_languages
 from docconv.renderers.theme import page_css, theme_css, type_area_css
 from docconv.renderers.usercss import FONT_TYPES, UserSheet, allowed_folders, font_files, local_file, user_sheets
@@ -180,6 +181,7 @@ def variant(name: str | None) -> str | None:
 
 def pdf_html(packet: Packet, context: RenderContext) -> tuple[str, dict[str, tuple[bytes, str]]]:
     """The HTML handed to WeasyPrint, and the media it may fetch (for tests and benchmarks)."""
+    packet = layout_safe(packet, context.reporter)
     resources, sources = _media(packet, context)
     cover = context.media.cover()
     if cover is not None:
@@ -252,7 +254,9 @@ def render_pdf(packet: Packet, context: RenderContext) -> bytes:
             identifier = hashlib.sha256(html.encode("utf-8") + "".join(texts).encode("utf-8")).hexdigest()[:32]
             with element_languages():
                 document.write_pdf(output, pdf_variant=pdf_variant, pdf_identifier=identifier.encode("ascii"), pdf_tags=TAGGED)
-        except DocconvError:  # RenderError, and a render_timeout LimitExceededError keep their exit code
+        except (DocconvError, RecursionError, MemoryError):
+            # RenderError and a render_timeout LimitExceededError keep their exit code; the
+            # stack or memory running out is a limit (guard.stage), not a rendering failure.
             raise
         except Exception as error:  # WeasyPrint raises assorted errors on hostile CSS or layouts
             raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
