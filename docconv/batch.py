@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
-import re
 import signal
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -34,7 +35,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from docconv.diagnostics import Diagnostic
+from docconv.batch_inputs import URL as _URL
+from docconv.batch_inputs import Input, Record
+from docconv.diagnostics import Diagnostic, Reporter
 from docconv.errors import DocconvError
 from docconv.options import Options
 from docconv.output import safe_filename
@@ -42,7 +45,8 @@ from docconv.output import safe_filename
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
-_URL = re.compile(r"^https?://", re.IGNORECASE)
+    from docconv.model import Document
+    from docconv.sources import Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,12 @@ class Job:
 
     source: str
     outputs: tuple[tuple[str, Path], ...]
-    stdin: bytes | None = None  # ``-`` is read by the parent: workers have no stdin
+    # The input's bytes when they were read before the job runs: stdin (workers have none), or
+    # shipped to a cluster worker that cannot see the client's files.
+    data: bytes | None = None
+    record: Record | None = None  # where a web-archive article lives
+    replace: bool = False  # its outputs may be replaced: a resumed batch's input that changed
+    error: str | None = None  # known unreadable before it runs (a damaged archive)
 
 
 @dataclass(slots=True)
@@ -63,6 +72,8 @@ class Outcome:
     failures: list[tuple[str, str]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     pending: list[tuple[Path, Future[None]]] = field(default_factory=list)  # writes still on the writer thread
+    rendered: list[tuple[Path, bytes]] = field(default_factory=list)  # a cluster worker's outputs, for the client to write
+    input_hash: str | None = None  # SHA-256 of the input's bytes, once they were read
 
     def settle(self) -> Outcome:
         """Wait for this input's writes; each becomes written or failed."""
@@ -105,8 +116,14 @@ def plan_names(sources: Sequence[str]) -> list[str]:
 
     >>> plan_names(["a/post.md", "b/post.md", "post-2.html", "Post.txt"])
     ['post', 'post-3', 'post-2', 'Post-4']
+    >>> plan_names(["https://a.example/p/index.html", "https://b.example/index.html"])
+    ['index-35035a60', 'index-f92e4a67']
     """
     bases = [base_name(s) for s in sources]
+    asked = Counter(b.casefold() for b in bases)
+    # URLs that suggest the same name (``index``, ``article.php?id=…``) are told apart by a digest
+    # of the URL, not by their place in the list: a URL keeps its name in every batch it is part of.
+    bases = [f"{b}-{url_digest(s)}" if asked[b.casefold()] > 1 and _URL.match(s) else b for s, b in zip(sources, bases)]
     # Every name some input asks for is reserved first, so a later ``post-2.md`` keeps its own
     # name instead of losing it to the second ``post.md``.
     claimed = {b.casefold() for b in bases}
@@ -124,19 +141,26 @@ def plan_names(sources: Sequence[str]) -> list[str]:
     return names
 
 
-def plan(sources: Sequence[str], outdir: Path, formats: Sequence[str], options: Options | None = None) -> list[Job]:
+def url_digest(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:8]
+
+
+def plan(sources: Sequence[str | Input], outdir: Path, formats: Sequence[str], options: Options | None = None) -> list[Job]:
     """The jobs of a batch: one per input, each with one output path per format."""
     from docconv.registry import get_renderer
 
     # Importing the renderers here, before the workers are forked, also means each worker
     # starts with them already loaded.
     extensions = {fmt: get_renderer(fmt).extensions[0] for fmt in formats}
+    items = [s if isinstance(s, Input) else Input(s) for s in sources]
     jobs = []
     limit = (options or Options()).limits.max_input_bytes
-    stdin = sys.stdin.buffer.read(limit + 1) if "-" in sources else None  # the reader reports an oversize input
-    for source, name in zip(sources, plan_names(sources)):
+    stdin_wanted = any(i.source == "-" and i.record is None for i in items)
+    stdin = sys.stdin.buffer.read(limit + 1) if stdin_wanted else None  # the reader reports an oversize input
+    for item, name in zip(items, plan_names([i.source for i in items])):
         outputs = tuple((fmt, outdir / f"{name}{_dotted(extensions[fmt])}") for fmt in formats)
-        jobs.append(Job(source, outputs, stdin if source == "-" else None))
+        data = stdin if item.source == "-" and item.record is None else None
+        jobs.append(Job(item.source, outputs, data, item.record, error=item.error))
     return jobs
 
 
@@ -220,9 +244,9 @@ def input_kinds(work: Sequence[Job]) -> frozenset[str]:
 
     kinds = set()
     for job in work:
-        if job.stdin is not None:
-            head = job.stdin[:_SNIFF_BYTES]
-        elif _URL.match(job.source):
+        if job.data is not None:
+            head = job.data[:_SNIFF_BYTES]
+        elif _URL.match(job.source):  # a page fetched, or one kept in a web archive
             kinds.add("page")
             continue
         else:
@@ -261,51 +285,117 @@ def convert_job(job: Job, options: Options | None = None, force: bool = False, s
     With ``settle=False`` the writes may still be under way when it returns (``Outcome.settle``
     waits for them), so the next input's work overlaps this one's trip to the disk.
     """
-    from docconv import pipeline
-    from docconv.binder import single
-    from docconv.context import Context
-    from docconv.diagnostics import Reporter
     from docconv.output import write_atomic
-    from docconv.sources import load
 
     options = options or Options()
     outcome = Outcome(job.source)
-    reporter = Reporter(where="<stdin>" if job.stdin is not None else job.source)
-    inputs = [Path(job.source)] if job.stdin is None and not _URL.match(job.source) else []
+    if job.error is not None:
+        outcome.failures.append((job.source, job.error))
+        return outcome
+    force = force or job.replace
     pending = []
     for fmt, path in job.outputs:
         if path.exists() and not force:
-            outcome.failures.append((str(path), "output exists; not overwriting it (remove it or choose another folder)"))
+            outcome.failures.append((str(path), OUTPUT_EXISTS))
         else:
             pending.append((fmt, path))
     if not pending:
         return outcome
-    try:
-        source: Any = job.source if job.stdin is None else load(job.stdin, options, reporter, origin="<stdin>")
-        packet = single(pipeline.read(source, Context(options, reporter)))
-    except DocconvError as error:
-        outcome.failures.append((job.source, _message(error, job.source)))
-        outcome.diagnostics = list(reporter.diagnostics)
-        return outcome
-    except Exception as error:  # one bad input must not stop the batch
-        outcome.failures.append((job.source, f"internal error: {type(error).__name__}: {error}"))
-        outcome.diagnostics = list(reporter.diagnostics)
-        return outcome
-    # One context for all formats of this input: images are fetched once, not once per format.
-    context = Context(options, reporter)
-    for fmt, path in pending:
-        try:
-            data = pipeline.render(packet, fmt, context)  # under limits.render_timeout, like the single-file path
-            pipeline.finish(reporter, options)
-            if path.exists() and not force:  # appeared while we rendered
-                raise DocconvError("output exists; not overwriting it (remove it or choose another folder)")
-            outcome.pending.append((path, writer().submit(write_atomic, path, data, inputs)))
-        except DocconvError as error:
-            outcome.failures.append((str(path), _message(error, str(path))))
-        except Exception as error:  # a renderer bug fails this output only
-            outcome.failures.append((str(path), f"internal error: {type(error).__name__}: {error}"))
-    outcome.diagnostics = list(reporter.diagnostics)
+    for path, data in render_job(job, pending, options, outcome):
+        if path.exists() and not force:  # appeared while we rendered
+            outcome.failures.append((str(path), OUTPUT_EXISTS))
+        else:
+            outcome.pending.append((path, writer().submit(write_atomic, path, data, protected_inputs(job))))
     return outcome.settle() if settle else outcome
+
+
+OUTPUT_EXISTS = "output exists; not overwriting it (remove it or choose another folder)"
+
+
+def render_job(job: Job, outputs: Sequence[tuple[str, Path]], options: Options, outcome: Outcome) -> Iterator[tuple[Path, bytes]]:
+    """Read the input once and yield each output's bytes; failures and diagnostics go into ``outcome``."""
+    from docconv import pipeline
+    from docconv.binder import single
+    from docconv.context import Context
+
+    reporter = Reporter(where="<stdin>" if job.source == "-" and job.record is None else job.source)
+    try:
+        try:
+            packet = single(read_job(job, Context(options, reporter), outcome))
+        except DocconvError as error:
+            outcome.failures.append((job.source, _message(error, job.source)))
+            return
+        except Exception as error:  # one bad input must not stop the batch
+            outcome.failures.append((job.source, f"internal error: {type(error).__name__}: {error}"))
+            return
+        # One context for all formats of this input: images are fetched once, not once per format.
+        context = Context(options, reporter)
+        for fmt, path in outputs:
+            try:
+                data = pipeline.render(packet, fmt, context)  # under limits.render_timeout, like the single-file path
+                pipeline.finish(reporter, options)
+            except DocconvError as error:
+                outcome.failures.append((str(path), _message(error, str(path))))
+                continue
+            except Exception as error:  # a renderer bug fails this output only
+                outcome.failures.append((str(path), f"internal error: {type(error).__name__}: {error}"))
+                continue
+            yield path, data
+    finally:
+        outcome.diagnostics = list(reporter.diagnostics)
+
+
+def read_job(job: Job, context: Any, outcome: Outcome) -> Document:
+    """The job's article, read like a single file; an archived page without a date of its own gets the record's."""
+    from dataclasses import replace
+
+    from docconv import pipeline
+    from docconv.dates import parse_date
+
+    with pipeline.naming(job.source):
+        source, outcome.input_hash = load_job(job, context.options, context.reporter)
+    document = pipeline.read(source, context)
+    if job.record is not None and job.record.date and document.meta.date is None:
+        date, _ = parse_date(job.record.date)
+        if date is not None:
+            context.reporter.info("date-from-archive", f"no date on the page; the capture date {job.record.date} was used")
+            document = replace(document, meta=replace(document.meta, date=date))
+    return document
+
+
+def load_job(job: Job, options: Options, reporter: Reporter) -> tuple[Source, str]:
+    """The job's input decoded, as ``sources.load`` would, and the SHA-256 of its bytes."""
+    from docconv.sources import from_bytes
+
+    if job.data is None and job.record is None and _URL.match(job.source):
+        from docconv.resources.fetch import fetch_document
+
+        data, content_type, final_url = fetch_document(job.source, options, reporter)
+        source = from_bytes(data, job.source, options, reporter, base_url=final_url, content_type=content_type)
+        return source, hashlib.sha256(data).hexdigest()
+    data = job.data if job.data is not None else input_bytes(job, options)
+    if job.record is not None:  # a saved page: its URL resolves its links and images
+        source = from_bytes(data, job.source, options, reporter, base_url=job.source, content_type=job.record.content_type)
+    elif job.source == "-":
+        source = from_bytes(data, "<stdin>", options, reporter)
+    else:
+        source = from_bytes(data, job.source, options, reporter, base_url=Path(job.source).resolve().as_uri())
+    return source, hashlib.sha256(data).hexdigest()
+
+
+def input_bytes(job: Job, options: Options) -> bytes:
+    """A file's or an archived page's bytes (not a URL's: those are fetched where the job runs)."""
+    from docconv.batch_inputs import read_record
+    from docconv.sources import read_file
+
+    if job.record is not None:
+        return read_record(job.record, options.limits.max_input_bytes)
+    return read_file(Path(job.source), options)
+
+
+def protected_inputs(job: Job) -> list[Path]:
+    """The input file no output may replace."""
+    return [Path(job.source)] if job.record is None and job.source != "-" and not _URL.match(job.source) else []
 
 
 def writer() -> ThreadPoolExecutor:
@@ -355,7 +445,7 @@ class BatchSummary:
 
 
 def convert_many(
-    inputs: Sequence[str],
+    inputs: Sequence[str | Input],
     outdir: Path,
     formats: list[str],
     options: Options,

@@ -335,7 +335,7 @@ def test_warm_up_reads_only_the_kinds_a_batch_holds(tmp_path: Path) -> None:
     assert input_kinds([Job(str(tmp_path / n), ()) for n in ("a.md", "b.md")]) == {"markdown", "post"}
     assert input_kinds([Job(str(tmp_path / "c.html"), ()), Job("https://example.org/x", ())]) == {"page"}
     assert input_kinds([Job(str(tmp_path / "d.html"), ())]) == {"html"}
-    assert input_kinds([Job("-", (), stdin=b"# t\n"), Job(str(tmp_path / "missing.md"), ())]) == {"markdown"}
+    assert input_kinds([Job("-", (), data=b"# t\n"), Job(str(tmp_path / "missing.md"), ())]) == {"markdown"}
 
 
 def test_warming_a_page_loads_the_extractor_and_a_fragment_does_not() -> None:

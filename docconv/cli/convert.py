@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -12,15 +12,26 @@ from docconv.cli.common import CONTEXT_SETTINGS, State, common_options, echo_dia
 from docconv.cli.progress import run_batch
 from docconv.registry import RENDERERS, format_for_path, format_name, get_renderer
 
+if TYPE_CHECKING:
+    from docconv.batch_inputs import Input
+
 
 @click.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option("-o", "--output", help="Output file, '-' for stdout, or a folder (ending in '/') for many inputs.")
 @click.option("-t", "--to", "formats", help="Output format(s): markdown, html, pdf, epub; comma-separated for a folder.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for many inputs (default: all cores).")
 @click.option(
     "--force", is_flag=True, help="Into a folder: replace outputs that already exist (never an input). Default: leave them, fail."
 )
+@click.option(
+    "--from-list",
+    "from_list",
+    type=click.File("r", encoding="utf-8"),
+    help="Also convert the inputs listed in FILE, one path, URL, folder or WARC per line ('-': stdin).",
+)
+@click.option("--include", multiple=True, metavar="GLOB", help="In folders: only files matching GLOB (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="In folders: skip files matching GLOB (repeatable).")
 @common_options
 @passes_state
 def convert(
@@ -30,27 +41,35 @@ def convert(
     formats: str | None,
     jobs: int | None,
     force: bool,
+    from_list: IO[str] | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
     **kwargs: Any,
 ) -> None:
     """Convert INPUT (a file, a URL, or '-' for stdin) to PDF, EPUB, Markdown or HTML.
 
-    The format comes from the output's extension or from --to. With several inputs, or an
-    output folder ending in '/', every input is converted into that folder.
+    The format comes from the output's extension or from --to. With several inputs, a folder, a
+    web archive (.warc, .warc.gz), --from-list, or an output folder ending in '/', every article
+    is converted into that folder.
 
     \b
     docconv convert post.txt -o post.pdf
     docconv convert page.html -t markdown -o -
     docconv convert a.md b.html -o out/ -t pdf,epub,md --jobs 2
+    docconv convert site/ crawl.warc.gz --include '*.html' -o out/ -t epub
     """
     options = options_from(kwargs)
     wanted = [format_name(f) for f in formats.split(",") if f.strip()] if formats else []
     for name in wanted:
         if name not in RENDERERS:
             raise click.BadParameter(f"unknown format {name!r} (known: {', '.join(RENDERERS.names())})", param_hint="--to")
-    if len(inputs) > 1 or (output and (output.endswith(("/", "\\")) or Path(output).is_dir())) or len(wanted) > 1:
+    if not inputs and from_list is None:
+        raise click.UsageError("name at least one INPUT, or --from-list FILE")
+    if _is_batch(inputs, output, wanted, from_list is not None):
         if not output:
             raise click.UsageError("several inputs or formats need an output folder: -o DIR/")
-        code = run_batch(state, inputs, Path(output), wanted or ["markdown"], options, jobs=jobs, force=force)
+        articles = batch_articles(inputs, from_list, include, exclude, Path(output))
+        code = run_batch(state, articles, Path(output), wanted or ["markdown"], options, jobs=jobs, force=force)
         sys.exit(code)
 
     fmt = wanted[0] if wanted else (format_for_path(output) if output and output != "-" else None)
@@ -71,3 +90,23 @@ def convert(
         sys.stdout.buffer.flush()
         return
     pipeline.write_files({Path(output): result.data}, pipeline.input_paths([inputs[0]]))
+
+
+def _is_batch(inputs: tuple[str, ...], output: str | None, wanted: list[str], listed: bool) -> bool:
+    from docconv.batch_inputs import URL, is_archive
+
+    into_folder = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
+    expands = any(is_archive(i) or (not URL.match(i) and Path(i).is_dir()) for i in inputs)
+    return len(inputs) > 1 or listed or expands or into_folder or len(wanted) > 1
+
+
+def batch_articles(
+    inputs: tuple[str, ...], from_list: IO[str] | None, include: tuple[str, ...], exclude: tuple[str, ...], outdir: Path
+) -> list[Input]:
+    """The command line's inputs and the list's, folders and web archives expanded into articles."""
+    from docconv.batch_inputs import expand, read_list
+
+    listed = read_list(from_list) if from_list is not None else []
+    if from_list is not None and from_list.name == "<stdin>" and "-" in (*inputs, *listed):
+        raise click.UsageError("stdin holds the --from-list list; it cannot also be an input ('-')")
+    return expand([*inputs, *listed], include=include, exclude=exclude, skip=outdir)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from docconv.batch_inputs import Input
 from docconv.cli.common import State
 from docconv.options import Options
 
@@ -43,7 +44,7 @@ def progress_bar(total: int, enabled: bool, label: str = "converting") -> Iterat
 
 def run_batch(
     state: State,
-    inputs: Sequence[str],
+    inputs: Sequence[str | Input],
     outdir: Path,
     formats: list[str],
     options: Options,
