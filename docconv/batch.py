@@ -38,13 +38,14 @@ from urllib.parse import unquote, urlsplit
 from docconv.batch_inputs import URL as _URL
 from docconv.batch_inputs import Input, Record
 from docconv.diagnostics import Diagnostic, Reporter
-from docconv.errors import DocconvError
+from docconv.errors import DocconvError, UsageError
 from docconv.options import Options
 from docconv.output import safe_filename
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    from docconv.batch_journal import Journal, ResumePlan
     from docconv.model import Document
     from docconv.sources import Source
 
@@ -385,12 +386,9 @@ def load_job(job: Job, options: Options, reporter: Reporter) -> tuple[Source, st
 
 def input_bytes(job: Job, options: Options) -> bytes:
     """A file's or an archived page's bytes (not a URL's: those are fetched where the job runs)."""
-    from docconv.batch_inputs import read_record
-    from docconv.sources import read_file
+    from docconv.batch_inputs import read_input
 
-    if job.record is not None:
-        return read_record(job.record, options.limits.max_input_bytes)
-    return read_file(Path(job.source), options)
+    return read_input(job.source, job.record, options)
 
 
 def protected_inputs(job: Job) -> list[Path]:
@@ -428,12 +426,14 @@ def _message(error: DocconvError, where: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class BatchSummary:
-    """What a batch did: inputs in all, inputs that failed, files written, warnings reported."""
+    """What a batch did: inputs in all, inputs that failed, files written, warnings reported, and
+    inputs a resumed batch found done already (counted as converted)."""
 
     total: int
     failed: int
     files: int
     warnings: int
+    skipped: int = 0
 
     @property
     def converted(self) -> int:
@@ -452,46 +452,109 @@ def convert_many(
     *,
     jobs: int | None = None,
     force: bool = False,
+    resume: bool = False,
+    cluster: str | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     progress: Callable[[int], AbstractContextManager[Progress]] | None = None,
 ) -> BatchSummary:
-    """Convert every input into ``outdir`` in every format.
+    """Convert every input (a path, URL, ``-`` or an ``Input`` from ``batch_inputs.expand``) into ``outdir``.
 
     ``jobs`` worker processes (default: the cores this process may use); with one job, or one
-    input, the work is done in this process. ``on_outcome`` is told of each input in command-line
-    order, as soon as every earlier input is done, so a log reads the same on every run;
-    ``progress(total)`` may give a context whose callable is told of each input as it finishes.
+    input, the work is done in this process. ``cluster`` runs it on Dask instead: a scheduler's
+    address (``tcp://host:8786``) or ``local:N`` (see ``docconv.batch_cluster``). Every batch
+    appends to the journal ``outdir/.docconv-batch.jsonl``; ``resume`` skips what it records as
+    done (see ``docconv.batch_journal``). ``on_outcome`` is told of each input in input order, as
+    soon as every earlier input is done, so a log reads the same on every run; ``progress(total)``
+    may give a context whose callable is told of each input as it finishes.
     """
+    from docconv.batch_journal import Journal, ResumePlan
+    from docconv.batch_journal import resume as resume_plan
+
+    if resume and force:
+        raise UsageError("--resume keeps finished outputs and --force replaces them: choose one")
+    if cluster is not None:
+        from docconv.batch_cluster import check_available
+
+        check_available()  # before anything is read or written
     if outdir.exists() and not outdir.is_dir():
         raise DocconvError("output folder is a file", where=str(outdir))
     outdir.mkdir(parents=True, exist_ok=True)
     work = plan(inputs, outdir, formats, options)
-    workers = max(1, min(jobs or cores(), len(work)))
+    if resume:
+        remove_stale_temporaries(outdir, work)
+    todo = resume_plan(work, outdir, options) if resume else ResumePlan(work, [[] for _ in work], 0)
+    journal = Journal(outdir)
+    for job, digest in todo.found:
+        journal.record(job, Outcome(job.source, input_hash=digest), job.outputs)
+    summary = None
+    try:
+        outcomes = _run(todo, formats, options, Runner(jobs, force, cluster, progress), journal, on_outcome)
+        summary = summarise(outcomes, len(work), todo.skipped)
+    finally:
+        journal.summarise(summary)
+        journal.close()
+    return summary
+
+
+@dataclass(frozen=True, slots=True)
+class Runner:
+    """Where and how a batch's jobs run."""
+
+    jobs: int | None
+    force: bool
+    cluster: str | None
+    progress: Callable[[int], AbstractContextManager[Progress]] | None
+
+
+def _run(
+    todo: ResumePlan,
+    formats: list[str],
+    options: Options,
+    runner: Runner,
+    journal: Journal,
+    on_outcome: Callable[[Outcome], None] | None,
+) -> list[Outcome]:
+    """Run the jobs; each outcome is journaled as it arrives and reported in input order."""
+    work = todo.jobs
     outcomes: list[Outcome | None] = [None] * len(work)
     reported = 0
 
     def done(index: int, outcome: Outcome) -> None:
         nonlocal reported
+        journal.record(work[index], outcome, todo.kept[index])
         outcomes[index] = outcome
         while reported < len(outcomes) and (ready := outcomes[reported]) is not None:
             if on_outcome:
                 on_outcome(ready)
             reported += 1
 
-    display = progress or _no_progress
+    display = runner.progress or _no_progress
+    workers = max(1, min(runner.jobs or cores(), len(work)))
     with _terminate_as_interrupt():
-        if workers == 1:
-            _run_here(work, options, force, display, done)
+        if runner.cluster is not None:
+            from docconv.batch_cluster import run_on_cluster
+
+            run_on_cluster(work, formats, options, runner.cluster, runner.force, display, done)
+        elif workers == 1:
+            _run_here(work, options, runner.force, display, done)
         else:
-            _run_pool(work, formats, options, workers, force, display, done)
-    return summarise([o for o in outcomes if o is not None], len(work))
+            _run_pool(work, formats, options, workers, runner.force, display, done)
+    return [o for o in outcomes if o is not None]
 
 
-def summarise(outcomes: Sequence[Outcome], total: int) -> BatchSummary:
-    failed = sum(1 for o in outcomes if o.failures) + (total - len(outcomes))
+def remove_stale_temporaries(outdir: Path, work: Sequence[Job]) -> None:
+    """Temporary files a killed batch left behind (``write_atomic``'s ``.NAME.XXXX.part``) for this batch's outputs."""
+    names = {path.name[:100] for job in work for _, path in job.outputs}
+    for entry in outdir.iterdir():
+        if entry.name.startswith(".") and entry.name.endswith(".part") and entry.name[1:].rsplit(".", 2)[0] in names:
+            entry.unlink(missing_ok=True)
+
+
+def summarise(outcomes: Sequence[Outcome], total: int, skipped: int = 0) -> BatchSummary:
+    failed = sum(1 for o in outcomes if o.failures) + (total - skipped - len(outcomes))
     files = sum(len(o.written) for o in outcomes)
     warnings = sum(1 for o in outcomes for d in o.diagnostics if d.level != "info")
-    return BatchSummary(total, failed, files, warnings)
+    return BatchSummary(total, failed, files, warnings, skipped)
 
 
 Progress = Callable[[str], None]

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from docconv.errors import InputError, LimitExceededError
+from docconv.options import Options
 
 URL = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -180,3 +181,12 @@ def read_record(record: Record, limit: int) -> bytes:
     if len(data) > limit:
         raise LimitExceededError(f"the archived page is over the limit of {limit} bytes")
     return data
+
+
+def read_input(source: str, record: Record | None, options: Options) -> bytes:
+    """A file's or an archived page's bytes, refused over ``max_input_bytes``."""
+    from docconv.sources import read_file
+
+    if record is not None:
+        return read_record(record, options.limits.max_input_bytes)
+    return read_file(Path(source), options)

@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     "--force", is_flag=True, help="Into a folder: replace outputs that already exist (never an input). Default: leave them, fail."
 )
 @click.option(
+    "--resume",
+    is_flag=True,
+    help="Into a folder: go on with a stopped or partly failed batch; convert only what its journal lacks or what changed.",
+)
+@click.option(
     "--from-list",
     "from_list",
     type=click.File("r", encoding="utf-8"),
@@ -41,6 +46,7 @@ def convert(
     formats: str | None,
     jobs: int | None,
     force: bool,
+    resume: bool,
     from_list: IO[str] | None,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
@@ -69,7 +75,7 @@ def convert(
         if not output:
             raise click.UsageError("several inputs or formats need an output folder: -o DIR/")
         articles = batch_articles(inputs, from_list, include, exclude, Path(output))
-        code = run_batch(state, articles, Path(output), wanted or ["markdown"], options, jobs=jobs, force=force)
+        code = run_batch(state, articles, Path(output), wanted or ["markdown"], options, jobs=jobs, force=force, resume=resume)
         sys.exit(code)
 
     fmt = wanted[0] if wanted else (format_for_path(output) if output and output != "-" else None)
@@ -97,7 +103,8 @@ def _is_batch(inputs: tuple[str, ...], output: str | None, wanted: list[str], li
 
     into_folder = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
     expands = any(is_archive(i) or (not URL.match(i) and Path(i).is_dir()) for i in inputs)
-    return len(inputs) > 1 or listed or expands or into_folder or len(wanted) > 1
+    # A folder or an archive with ``-o FILE`` stays a single conversion, which says it cannot read it.
+    return len(inputs) > 1 or listed or into_folder or len(wanted) > 1 or (expands and output is None)
 
 
 def batch_articles(

@@ -51,6 +51,8 @@ def run_batch(
     *,
     jobs: int | None,
     force: bool,
+    resume: bool = False,
+    cluster: str | None = None,
 ) -> int:
     """Convert many inputs into a folder, showing each outcome and a summary line; the exit code."""
     from docconv.batch import Outcome, convert_many
@@ -66,10 +68,22 @@ def run_batch(
     def progress(total: int) -> AbstractContextManager[Advance]:
         return progress_bar(total, not state.quiet)
 
-    summary = convert_many(inputs, outdir, formats, options, jobs=jobs, force=force, on_outcome=show, progress=progress)
+    summary = convert_many(
+        inputs,
+        outdir,
+        formats,
+        options,
+        jobs=jobs,
+        force=force,
+        resume=resume,
+        cluster=cluster,
+        on_outcome=show,
+        progress=progress,
+    )
     if not state.quiet:
+        done_before = f" ({summary.skipped} done before)" if summary.skipped else ""
         click.echo(
-            f"docconv: {summary.converted} of {summary.total} converted ({summary.files} files), "
+            f"docconv: {summary.converted} of {summary.total} converted{done_before} ({summary.files} files), "
             f"{summary.failed} failed, {summary.warnings} warning(s)",
             err=True,
         )
