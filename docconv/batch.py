@@ -290,19 +290,9 @@ def convert_job(job: Job, options: Options | None = None, force: bool = False, s
 
     options = options or Options()
     outcome = Outcome(job.source)
-    if job.error is not None:
-        outcome.failures.append((job.source, job.error))
-        return outcome
     force = force or job.replace
-    pending = []
-    for fmt, path in job.outputs:
-        if path.exists() and not force:
-            outcome.failures.append((str(path), OUTPUT_EXISTS))
-        else:
-            pending.append((fmt, path))
-    if not pending:
-        return outcome
-    for path, data in render_job(job, pending, options, outcome):
+    pending = claim_outputs(job, force, outcome)
+    for path, data in render_job(job, pending, options, outcome) if pending else ():
         if path.exists() and not force:  # appeared while we rendered
             outcome.failures.append((str(path), OUTPUT_EXISTS))
         else:
@@ -311,6 +301,47 @@ def convert_job(job: Job, options: Options | None = None, force: bool = False, s
 
 
 OUTPUT_EXISTS = "output exists; not overwriting it (remove it or choose another folder)"
+
+
+def claim_outputs(job: Job, force: bool, outcome: Outcome) -> list[tuple[str, Path]]:
+    """The outputs to make: those that do not exist (all with ``force``); the others fail, as does an unreadable job."""
+    if job.error is not None:
+        outcome.failures.append((job.source, job.error))
+        return []
+    pending = []
+    for fmt, path in job.outputs:
+        if path.exists() and not force:
+            outcome.failures.append((str(path), OUTPUT_EXISTS))
+        else:
+            pending.append((fmt, path))
+    return pending
+
+
+def ship(job: Job, options: Options, force: bool, outcome: Outcome) -> Job | None:
+    """The job as a cluster worker gets it: the outputs to make and the input's bytes (a URL is fetched there).
+
+    None when there is nothing to send: every output exists, or the input cannot be read (``outcome`` says why).
+    """
+    from dataclasses import replace
+
+    pending = claim_outputs(job, force or job.replace, outcome)
+    if not pending:
+        return None
+    data = job.data
+    if data is None and (job.record is not None or not _URL.match(job.source)):
+        try:
+            data = input_bytes(job, options)
+        except DocconvError as error:
+            outcome.failures.append((job.source, _message(error, job.source)))
+            return None
+    return replace(job, outputs=tuple(pending), data=data)
+
+
+def render_remote(job: Job, options: Options) -> Outcome:
+    """A cluster worker's part: the job's outputs as bytes, with its failures and diagnostics; nothing written."""
+    outcome = Outcome(job.source)
+    outcome.rendered = list(render_job(job, job.outputs, options, outcome))
+    return outcome
 
 
 def render_job(job: Job, outputs: Sequence[tuple[str, Path]], options: Options, outcome: Outcome) -> Iterator[tuple[Path, bytes]]:

@@ -112,7 +112,14 @@ def test_resume_after_sigint_finishes_the_rest_and_rewrites_nothing(tmp_path: Pa
     # Nothing left to do: a second resume converts nothing and writes nothing.
     completed = subprocess.run([*argv, "--jobs", "2", "--resume"], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
-    assert journal(out)[1][-1]["summary"] == {"total": 120, "converted": 0, "skipped": 120, "failed": 0, "files": 0, "warnings": 0}
+    assert journal(out)[1][-1]["summary"] == {
+        "total": 120,
+        "converted": 0,
+        "skipped": 120,
+        "failed": 0,
+        "files": 0,
+        "warnings": 0,
+    }
     assert state(out) == after
 
 

@@ -14,6 +14,7 @@ from docconv.registry import RENDERERS, format_for_path, format_name, get_render
 
 if TYPE_CHECKING:
     from docconv.batch_inputs import Input
+    from docconv.options import Options
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -23,6 +24,12 @@ if TYPE_CHECKING:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for many inputs (default: all cores).")
 @click.option(
     "--force", is_flag=True, help="Into a folder: replace outputs that already exist (never an input). Default: leave them, fail."
+)
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Into a folder: run on a Dask cluster, tcp://HOST:PORT of its scheduler, or local:N worker processes "
+    "(needs docconv[dask]).",
 )
 @click.option(
     "--resume",
@@ -46,6 +53,7 @@ def convert(
     formats: str | None,
     jobs: int | None,
     force: bool,
+    cluster: str | None,
     resume: bool,
     from_list: IO[str] | None,
     include: tuple[str, ...],
@@ -74,10 +82,21 @@ def convert(
     if _is_batch(inputs, output, wanted, from_list is not None):
         if not output:
             raise click.UsageError("several inputs or formats need an output folder: -o DIR/")
-        articles = batch_articles(inputs, from_list, include, exclude, Path(output))
-        code = run_batch(state, articles, Path(output), wanted or ["markdown"], options, jobs=jobs, force=force, resume=resume)
-        sys.exit(code)
+        if cluster is not None:
+            from docconv.batch_cluster import check_available, local_workers
 
+            check_available()  # at once, before any input is read
+            local_workers(cluster)
+        articles = batch_articles(inputs, from_list, include, exclude, Path(output))
+        code = run_batch(
+            state, articles, Path(output), wanted or ["markdown"], options, jobs=jobs, force=force, resume=resume, cluster=cluster
+        )
+        sys.exit(code)
+    convert_one(state, inputs[0], output, wanted, options)
+
+
+def convert_one(state: State, source: str, output: str | None, wanted: list[str], options: Options) -> None:
+    """One input to one file, or to stdout."""
     fmt = wanted[0] if wanted else (format_for_path(output) if output and output != "-" else None)
     if fmt is None:
         raise click.UsageError("cannot tell the output format: give -o FILE.pdf|.epub|.md|.html or --to FORMAT")
@@ -87,7 +106,7 @@ def convert(
     from docconv.context import Context
     from docconv.diagnostics import Reporter
 
-    (result,) = pipeline.convert(inputs[0], [pipeline.Target(fmt)], Context(options, Reporter()))
+    (result,) = pipeline.convert(source, [pipeline.Target(fmt)], Context(options, Reporter()))
     echo_diagnostics(result.diagnostics, state)
     if output == "-":
         if get_renderer(fmt).binary and sys.stdout.isatty():
@@ -95,7 +114,7 @@ def convert(
         sys.stdout.buffer.write(result.data)
         sys.stdout.buffer.flush()
         return
-    pipeline.write_files({Path(output): result.data}, pipeline.input_paths([inputs[0]]))
+    pipeline.write_files({Path(output): result.data}, pipeline.input_paths([source]))
 
 
 def _is_batch(inputs: tuple[str, ...], output: str | None, wanted: list[str], listed: bool) -> bool:
