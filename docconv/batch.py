@@ -588,12 +588,12 @@ def summarise(outcomes: Sequence[Outcome], total: int, skipped: int = 0) -> Batc
     return BatchSummary(total, failed, files, warnings, skipped)
 
 
-Progress = Callable[[str], None]
+Progress = Callable[["Outcome"], None]  # told of each input as it finishes, failed or not
 
 
 @contextmanager
 def _no_progress(total: int) -> Iterator[Progress]:
-    yield lambda label: None
+    yield lambda outcome: None
 
 
 def _run_here(
@@ -612,11 +612,11 @@ def _run_here(
                 if len(unsettled) > 1:  # the previous input's writes ran while this one converted
                     earlier, outcome = unsettled.pop(0)
                     done(earlier, outcome.settle())
-                    advance(work[earlier].source)
+                    advance(outcome)
         finally:  # an interrupted batch still finishes (or cleans up) every write it started
             for index, outcome in unsettled:
                 done(index, outcome.settle())
-                advance(work[index].source)
+                advance(outcome)
 
 
 @contextmanager
@@ -687,7 +687,7 @@ def _run_pool(
                     outcomes = [Outcome(work[i].source, failures=[(work[i].source, f"worker failed: {error}")]) for i in chunk]
                 for index, outcome in zip(chunk, outcomes):
                     done(index, outcome)
-                    advance(work[index].source)
+                    advance(outcome)
     except BaseException:
         for process in list(getattr(executor, "_processes", {}).values()):
             process.terminate()

@@ -273,7 +273,7 @@ class _Driver:
         for index, outcome in self.writing:
             if wait or all(write.done() for _, write in outcome.pending):
                 self.done(index, outcome.settle())
-                self.advance(outcome.source)
+                self.advance(outcome)
             else:
                 still.append((index, outcome))
         self.writing = still
