@@ -504,9 +504,10 @@ def convert_many(
     if resume and force:
         raise UsageError("--resume keeps finished outputs and --force replaces them: choose one")
     if cluster is not None:
-        from docconv.batch_cluster import check_available
+        from docconv.batch_cluster import check_available, start_fork_server
 
         check_available()  # before anything is read or written
+        start_fork_server(cluster)  # local:N: the workers' fork server warms up while the inputs are planned
     if outdir.exists() and not outdir.is_dir():
         raise DocconvError("output folder is a file", where=str(outdir))
     outdir.mkdir(parents=True, exist_ok=True)

@@ -101,7 +101,7 @@ def connect(address: str) -> Iterator[Client]:
             # Its HTTP server (loopback too) moves to a free port when 8787 is taken, and says so.
             warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
             if method == "forkserver":
-                preload_workers()
+                start_fork_server(address)
             # Loopback only: a cluster started for one run serves nobody else.
             cluster = LocalCluster(
                 n_workers=count,
@@ -120,15 +120,20 @@ def connect(address: str) -> Iterator[Client]:
             cluster.close()
 
 
-def preload_workers() -> None:
-    """Workers forked from a server that imported Dask and docconv once (``docconv.cluster_worker``).
+def start_fork_server(address: str) -> None:
+    """For ``local:N``: start the server the workers will fork from, so it warms up while the client starts.
 
-    Spawned workers would each import them and warm up on their first articles: about a second of
-    CPU per worker. Has no effect once this process's fork server runs (a second local cluster).
+    The server imports Dask and docconv once (``docconv.cluster_worker``); spawned workers would
+    each import them and warm up on their first articles, about a second of CPU per worker. Its
+    start overlaps the client's own (importing Dask, reading the inputs, starting the scheduler).
+    Does nothing for a scheduler's address, where there is no fork server, or once one runs.
     """
-    from distributed.utils import get_mp_context
+    if local_workers(address) is None or "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    from multiprocessing import forkserver
 
-    get_mp_context().set_forkserver_preload(["distributed", "docconv.cluster_worker"])
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", "docconv.cluster_worker"])
+    forkserver.ensure_running()
 
 
 def run_on_cluster(

@@ -83,10 +83,10 @@ def convert(
         if not output:
             raise click.UsageError("several inputs or formats need an output folder: -o DIR/")
         if cluster is not None:
-            from docconv.batch_cluster import check_available, local_workers
+            from docconv.batch_cluster import check_available, start_fork_server
 
             check_available()  # at once, before any input is read
-            local_workers(cluster)
+            start_fork_server(cluster)
         articles = batch_articles(inputs, from_list, include, exclude, Path(output))
         code = run_batch(
             state, articles, Path(output), wanted or ["markdown"], options, jobs=jobs, force=force, resume=resume, cluster=cluster
