@@ -55,6 +55,16 @@ RETRIES = 1
 WORKER_WAIT = 60.0  # seconds a scheduler may take to have a first worker
 WRITER_THREADS = 4  # the client's writes, each ending in an fsync, overlap each other
 
+# A cluster started for one batch on one machine: the client bounds what is in flight, so work
+# stealing has nothing to balance, and the statistical profiler and the 20 ms event-loop ticks of
+# every process cost CPU the conversions need.
+LOCAL_SETTINGS = {
+    "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+    "distributed.scheduler.work-stealing": False,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+}
+
 EXTRA_MISSING = "--cluster needs Dask, which is not installed: pip install 'docconv[dask]'"
 
 
@@ -93,10 +103,7 @@ def connect(address: str) -> Iterator[Client]:
         cluster = None
     else:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        settings = {
-            "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
-            "distributed.worker.multiprocessing-method": method,
-        }
+        settings = {**LOCAL_SETTINGS, "distributed.worker.multiprocessing-method": method}
         with dask.config.set(settings), warnings.catch_warnings():
             # Its HTTP server (loopback too) moves to a free port when 8787 is taken, and says so.
             warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
