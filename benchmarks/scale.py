@@ -86,6 +86,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the articles, one run each")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here too")
+    parser.add_argument("--only", choices=["cost", "markdown_epub", "pdf"], action="append", help="run only these parts")
+    parser.add_argument("--repeat", type=int, default=3, help="alternated runs of each side (default 3)")
     args = parser.parse_args()
     scale = 10 if args.quick else 1
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
@@ -93,16 +95,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         env["XDG_CACHE_HOME"] = str(Path(folder) / "cache")
         work = Path(folder)
-        results["per_article_cpu_seconds"] = {
-            "markdown": per_article(work, env, (20 // scale, 200 // scale), "md"),
-            "epub": per_article(work, env, (20 // scale, 200 // scale), "epub"),
-            "pdf": per_article(work, env, (5 // scale or 1, 40 // scale), "pdf"),
-        }
-        print(json.dumps(results, indent=2), file=sys.stderr, flush=True)
-        repeat = 1 if args.quick else 3
-        results["markdown_epub"] = versus(work, env, 1000 // scale, "md,epub", repeat)
-        print(json.dumps(results["markdown_epub"], indent=2), file=sys.stderr, flush=True)
-        results["pdf"] = versus(work, env, 200 // scale, "pdf", max(1, repeat - 1))
+        parts = set(args.only or ["cost", "markdown_epub", "pdf"])
+        repeat = 1 if args.quick else args.repeat
+        if "cost" in parts:
+            results["per_article_cpu_seconds"] = {
+                "markdown": per_article(work, env, (20 // scale, 200 // scale), "md"),
+                "epub": per_article(work, env, (20 // scale, 200 // scale), "epub"),
+                "pdf": per_article(work, env, (5 // scale or 1, 40 // scale), "pdf"),
+            }
+            print(json.dumps(results, indent=2), file=sys.stderr, flush=True)
+        if "markdown_epub" in parts:
+            results["markdown_epub"] = versus(work, env, 1000 // scale, "md,epub", repeat)
+            print(json.dumps(results["markdown_epub"], indent=2), file=sys.stderr, flush=True)
+        if "pdf" in parts:
+            results["pdf"] = versus(work, env, 200 // scale, "pdf", max(1, repeat - 1))
     results["load_average_after"] = os.getloadavg()
     text = json.dumps(results, indent=2)
     print(text)

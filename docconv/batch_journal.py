@@ -152,11 +152,15 @@ def entries(folder: Path) -> Iterator[dict[str, Any]]:
 
 
 def last_entries(folder: Path) -> dict[str, dict[str, Any]]:
-    """The last line about each input, by ``key``."""
+    """What ``--resume`` needs of the last line about each input (status and hash), by ``key``.
+
+    Only those two fields are kept: a million inputs' diagnostics would not fit in memory.
+    """
     latest: dict[str, dict[str, Any]] = {}
     for entry in entries(folder):
         if isinstance(entry.get("input"), str):
-            latest[key(entry["input"], entry.get("archive"), int(entry.get("offset") or 0))] = entry
+            where = key(entry["input"], entry.get("archive"), int(entry.get("offset") or 0))
+            latest[where] = {"status": entry.get("status"), "sha256": entry.get("sha256")}
     return latest
 
 
