@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
-import re
 import signal
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -34,8 +35,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from docconv.diagnostics import Diagnostic
-from docconv.errors import DocconvError
+from docconv.batch_inputs import URL as _URL
+from docconv.batch_inputs import Input, Record
+from docconv.diagnostics import Diagnostic, Reporter
+from docconv.errors import DocconvError, UsageError
 from docconv.guard import as_limit
 from docconv.options import Options
 from docconv.output import safe_filename
@@ -43,7 +46,9 @@ from docconv.output import safe_filename
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
-_URL = re.compile(r"^https?://", re.IGNORECASE)
+    from docconv.batch_journal import Journal, ResumePlan
+    from docconv.model import Document
+    from docconv.sources import Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +57,12 @@ class Job:
 
     source: str
     outputs: tuple[tuple[str, Path], ...]
-    stdin: bytes | None = None  # ``-`` is read by the parent: workers have no stdin
+    # The input's bytes when they were read before the job runs: stdin (workers have none), or
+    # shipped to a cluster worker that cannot see the client's files.
+    data: bytes | None = None
+    record: Record | None = None  # where a web-archive article lives
+    replace: bool = False  # its outputs may be replaced: a resumed batch's input that changed
+    error: str | None = None  # known unreadable before it runs (a damaged archive)
 
 
 @dataclass(slots=True)
@@ -64,6 +74,8 @@ class Outcome:
     failures: list[tuple[str, str]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     pending: list[tuple[Path, Future[Path | None]]] = field(default_factory=list)  # writes still on the writer thread
+    rendered: list[tuple[Path, bytes]] = field(default_factory=list)  # a cluster worker's outputs, for the client to write
+    input_hash: str | None = None  # SHA-256 of the input's bytes, once they were read
 
     def settle(self) -> Outcome:
         """Wait for this input's writes; each becomes written or failed."""
@@ -106,8 +118,14 @@ def plan_names(sources: Sequence[str]) -> list[str]:
 
     >>> plan_names(["a/post.md", "b/post.md", "post-2.html", "Post.txt"])
     ['post', 'post-3', 'post-2', 'Post-4']
+    >>> plan_names(["https://a.example/p/index.html", "https://b.example/index.html"])
+    ['index-35035a60', 'index-f92e4a67']
     """
     bases = [base_name(s) for s in sources]
+    asked = Counter(b.casefold() for b in bases)
+    # URLs that suggest the same name (``index``, ``article.php?id=…``) are told apart by a digest
+    # of the URL, not by their place in the list: a URL keeps its name in every batch it is part of.
+    bases = [f"{b}-{url_digest(s)}" if asked[b.casefold()] > 1 and _URL.match(s) else b for s, b in zip(sources, bases)]
     # Every name some input asks for is reserved first, so a later ``post-2.md`` keeps its own
     # name instead of losing it to the second ``post.md``.
     claimed = {b.casefold() for b in bases}
@@ -125,19 +143,26 @@ def plan_names(sources: Sequence[str]) -> list[str]:
     return names
 
 
-def plan(sources: Sequence[str], outdir: Path, formats: Sequence[str], options: Options | None = None) -> list[Job]:
+def url_digest(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:8]
+
+
+def plan(sources: Sequence[str | Input], outdir: Path, formats: Sequence[str], options: Options | None = None) -> list[Job]:
     """The jobs of a batch: one per input, each with one output path per format."""
     from docconv.registry import get_renderer
 
     # Importing the renderers here, before the workers are forked, also means each worker
     # starts with them already loaded.
     extensions = {fmt: get_renderer(fmt).extensions[0] for fmt in formats}
+    items = [s if isinstance(s, Input) else Input(s) for s in sources]
     jobs = []
     limit = (options or Options()).limits.max_input_bytes
-    stdin = sys.stdin.buffer.read(limit + 1) if "-" in sources else None  # the reader reports an oversize input
-    for source, name in zip(sources, plan_names(sources)):
+    stdin_wanted = any(i.source == "-" and i.record is None for i in items)
+    stdin = sys.stdin.buffer.read(limit + 1) if stdin_wanted else None  # the reader reports an oversize input
+    for item, name in zip(items, plan_names([i.source for i in items])):
         outputs = tuple((fmt, outdir / f"{name}{_dotted(extensions[fmt])}") for fmt in formats)
-        jobs.append(Job(source, outputs, stdin if source == "-" else None))
+        data = stdin if item.source == "-" and item.record is None else None
+        jobs.append(Job(item.source, outputs, data, item.record, error=item.error))
     return jobs
 
 
@@ -221,9 +246,9 @@ def input_kinds(work: Sequence[Job]) -> frozenset[str]:
 
     kinds = set()
     for job in work:
-        if job.stdin is not None:
-            head = job.stdin[:_SNIFF_BYTES]
-        elif _URL.match(job.source):
+        if job.data is not None:
+            head = job.data[:_SNIFF_BYTES]
+        elif _URL.match(job.source):  # a page fetched, or one kept in a web archive
             kinds.add("page")
             continue
         else:
@@ -262,57 +287,151 @@ def convert_job(job: Job, options: Options | None = None, force: bool = False, s
     With ``settle=False`` the writes may still be under way when it returns (``Outcome.settle``
     waits for them), so the next input's work overlaps this one's trip to the disk.
     """
-    from docconv import pipeline
-    from docconv.binder import single
-    from docconv.context import Context
-    from docconv.diagnostics import Reporter
     from docconv.output import write_atomic
-    from docconv.sources import load
 
     options = options or Options()
     outcome = Outcome(job.source)
-    reporter = Reporter(where="<stdin>" if job.stdin is not None else job.source)
-    inputs = [Path(job.source)] if job.stdin is None and not _URL.match(job.source) else []
+    force = force or job.replace
+    pending = claim_outputs(job, force, outcome)
+    for path, data in render_job(job, pending, options, outcome) if pending else ():
+        if path.exists() and not force:  # appeared while we rendered
+            outcome.failures.append((str(path), OUTPUT_EXISTS))
+        else:
+            outcome.pending.append((path, writer().submit(write_atomic, path, data, protected_inputs(job))))
+    return outcome.settle() if settle else outcome
+
+
+OUTPUT_EXISTS = "output exists; not overwriting it (remove it or choose another folder)"
+
+
+def claim_outputs(job: Job, force: bool, outcome: Outcome) -> list[tuple[str, Path]]:
+    """The outputs to make: those that do not exist (all with ``force``); the others fail, as does an unreadable job."""
+    if job.error is not None:
+        outcome.failures.append((job.source, job.error))
+        return []
     pending = []
     for fmt, path in job.outputs:
         if path.exists() and not force:
-            outcome.failures.append((str(path), "output exists; not overwriting it (remove it or choose another folder)"))
+            outcome.failures.append((str(path), OUTPUT_EXISTS))
         else:
             pending.append((fmt, path))
+    return pending
+
+
+def ship(job: Job, options: Options, force: bool, outcome: Outcome) -> Job | None:
+    """The job as a cluster worker gets it: the outputs to make and the input's bytes (a URL is fetched there).
+
+    None when there is nothing to send: every output exists, or the input cannot be read (``outcome`` says why).
+    """
+    from dataclasses import replace
+
+    pending = claim_outputs(job, force or job.replace, outcome)
     if not pending:
-        return outcome
-    try:
-        source: Any = job.source if job.stdin is None else load(job.stdin, options, reporter, origin="<stdin>")
-        packet = single(pipeline.read(source, Context(options, reporter)))
-    except DocconvError as error:
-        outcome.failures.append((job.source, _message(error, job.source)))
-        outcome.diagnostics = list(reporter.diagnostics)
-        return outcome
-    except (RecursionError, MemoryError) as error:  # outside read()'s guard (loading stdin)
-        outcome.failures.append((job.source, str(as_limit(error, "reading"))))
-        outcome.diagnostics = list(reporter.diagnostics)
-        return outcome
-    except Exception as error:  # one bad input must not stop the batch
-        outcome.failures.append((job.source, f"internal error: {type(error).__name__}: {error}"))
-        outcome.diagnostics = list(reporter.diagnostics)
-        return outcome
-    # One context for all formats of this input: images are fetched once, not once per format.
-    context = Context(options, reporter)
-    for fmt, path in pending:
+        return None
+    data = job.data
+    if data is None and (job.record is not None or not _URL.match(job.source)):
         try:
-            data = pipeline.render(packet, fmt, context)  # under limits.render_timeout, like the single-file path
-            pipeline.finish(reporter, options)
-            if path.exists() and not force:  # appeared while we rendered
-                raise DocconvError("output exists; not overwriting it (remove it or choose another folder)")
-            outcome.pending.append((path, writer().submit(write_atomic, path, data, inputs)))
+            data = input_bytes(job, options)
         except DocconvError as error:
-            outcome.failures.append((str(path), _message(error, str(path))))
-        except (RecursionError, MemoryError) as error:
-            outcome.failures.append((str(path), str(as_limit(error, f"rendering {fmt}"))))
-        except Exception as error:  # a renderer bug fails this output only
-            outcome.failures.append((str(path), f"internal error: {type(error).__name__}: {error}"))
-    outcome.diagnostics = list(reporter.diagnostics)
-    return outcome.settle() if settle else outcome
+            outcome.failures.append((job.source, _message(error, job.source)))
+            return None
+    return replace(job, outputs=tuple(pending), data=data)
+
+
+def render_remote(job: Job, options: Options) -> Outcome:
+    """A cluster worker's part: the job's outputs as bytes, with its failures and diagnostics; nothing written."""
+    outcome = Outcome(job.source)
+    outcome.rendered = list(render_job(job, job.outputs, options, outcome))
+    return outcome
+
+
+def render_job(job: Job, outputs: Sequence[tuple[str, Path]], options: Options, outcome: Outcome) -> Iterator[tuple[Path, bytes]]:
+    """Read the input once and yield each output's bytes; failures and diagnostics go into ``outcome``."""
+    from docconv import pipeline
+    from docconv.binder import single
+    from docconv.context import Context
+
+    reporter = Reporter(where="<stdin>" if job.source == "-" and job.record is None else job.source)
+    try:
+        try:
+            packet = single(read_job(job, Context(options, reporter), outcome))
+        except DocconvError as error:
+            outcome.failures.append((job.source, _message(error, job.source)))
+            return
+        except (RecursionError, MemoryError) as error:  # outside read()'s guard (loading stdin)
+            outcome.failures.append((job.source, str(as_limit(error, "reading"))))
+            return
+        except Exception as error:  # one bad input must not stop the batch
+            outcome.failures.append((job.source, f"internal error: {type(error).__name__}: {error}"))
+            return
+        # One context for all formats of this input: images are fetched once, not once per format.
+        context = Context(options, reporter)
+        for fmt, path in outputs:
+            try:
+                data = pipeline.render(packet, fmt, context)  # under limits.render_timeout, like the single-file path
+                pipeline.finish(reporter, options)
+            except DocconvError as error:
+                outcome.failures.append((str(path), _message(error, str(path))))
+                continue
+            except (RecursionError, MemoryError) as error:
+                outcome.failures.append((str(path), str(as_limit(error, f"rendering {fmt}"))))
+                continue
+            except Exception as error:  # a renderer bug fails this output only
+                outcome.failures.append((str(path), f"internal error: {type(error).__name__}: {error}"))
+                continue
+            yield path, data
+    finally:
+        outcome.diagnostics = list(reporter.diagnostics)
+
+
+def read_job(job: Job, context: Any, outcome: Outcome) -> Document:
+    """The job's article, read like a single file; an archived page without a date of its own gets the record's."""
+    from dataclasses import replace
+
+    from docconv import pipeline
+    from docconv.dates import parse_date
+
+    with pipeline.naming(job.source):
+        source, outcome.input_hash = load_job(job, context.options, context.reporter)
+    document = pipeline.read(source, context)
+    if job.record is not None and job.record.date and document.meta.date is None:
+        date, _ = parse_date(job.record.date)
+        if date is not None:
+            context.reporter.info("date-from-archive", f"no date on the page; the capture date {job.record.date} was used")
+            document = replace(document, meta=replace(document.meta, date=date))
+    return document
+
+
+def load_job(job: Job, options: Options, reporter: Reporter) -> tuple[Source, str]:
+    """The job's input decoded, as ``sources.load`` would, and the SHA-256 of its bytes."""
+    from docconv.sources import from_bytes
+
+    if job.data is None and job.record is None and _URL.match(job.source):
+        from docconv.resources.fetch import fetch_document
+
+        data, content_type, final_url = fetch_document(job.source, options, reporter)
+        source = from_bytes(data, job.source, options, reporter, base_url=final_url, content_type=content_type)
+        return source, hashlib.sha256(data).hexdigest()
+    data = job.data if job.data is not None else input_bytes(job, options)
+    if job.record is not None:  # a saved page: its URL resolves its links and images
+        source = from_bytes(data, job.source, options, reporter, base_url=job.source, content_type=job.record.content_type)
+    elif job.source == "-":
+        source = from_bytes(data, "<stdin>", options, reporter)
+    else:
+        source = from_bytes(data, job.source, options, reporter, base_url=Path(job.source).resolve().as_uri())
+    return source, hashlib.sha256(data).hexdigest()
+
+
+def input_bytes(job: Job, options: Options) -> bytes:
+    """A file's or an archived page's bytes (not a URL's: those are fetched where the job runs)."""
+    from docconv.batch_inputs import read_input
+
+    return read_input(job.source, job.record, options)
+
+
+def protected_inputs(job: Job) -> list[Path]:
+    """The input file no output may replace."""
+    return [Path(job.source)] if job.record is None and job.source != "-" and not _URL.match(job.source) else []
 
 
 def writer() -> ThreadPoolExecutor:
@@ -345,12 +464,14 @@ def _message(error: DocconvError, where: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class BatchSummary:
-    """What a batch did: inputs in all, inputs that failed, files written, warnings reported."""
+    """What a batch did: inputs in all, inputs that failed, files written, warnings reported, and
+    inputs a resumed batch found done already (counted as converted)."""
 
     total: int
     failed: int
     files: int
     warnings: int
+    skipped: int = 0
 
     @property
     def converted(self) -> int:
@@ -362,61 +483,121 @@ class BatchSummary:
 
 
 def convert_many(
-    inputs: Sequence[str],
+    inputs: Sequence[str | Input],
     outdir: Path,
     formats: list[str],
     options: Options,
     *,
     jobs: int | None = None,
     force: bool = False,
+    resume: bool = False,
+    cluster: str | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
     progress: Callable[[int], AbstractContextManager[Progress]] | None = None,
 ) -> BatchSummary:
-    """Convert every input into ``outdir`` in every format.
+    """Convert every input (a path, URL, ``-`` or an ``Input`` from ``batch_inputs.expand``) into ``outdir``.
 
     ``jobs`` worker processes (default: the cores this process may use); with one job, or one
-    input, the work is done in this process. ``on_outcome`` is told of each input in command-line
-    order, as soon as every earlier input is done, so a log reads the same on every run;
-    ``progress(total)`` may give a context whose callable is told of each input as it finishes.
+    input, the work is done in this process. ``cluster`` runs it on Dask instead: a scheduler's
+    address (``tcp://host:8786``) or ``local:N`` (see ``docconv.batch_cluster``). Every batch
+    appends to the journal ``outdir/.docconv-batch.jsonl``; ``resume`` skips what it records as
+    done (see ``docconv.batch_journal``). ``on_outcome`` is told of each input in input order, as
+    soon as every earlier input is done, so a log reads the same on every run; ``progress(total)``
+    may give a context whose callable is told of each input as it finishes.
     """
+    from docconv.batch_journal import Journal, ResumePlan
+    from docconv.batch_journal import resume as resume_plan
+
+    if resume and force:
+        raise UsageError("--resume keeps finished outputs and --force replaces them: choose one")
+    if cluster is not None:
+        _cluster_backend("check_available")()  # before anything is read or written
+        _cluster_backend("start_fork_server")(cluster)  # local:N: the workers' fork server warms up while the inputs are planned
     if outdir.exists() and not outdir.is_dir():
         raise DocconvError("output folder is a file", where=str(outdir))
     outdir.mkdir(parents=True, exist_ok=True)
     work = plan(inputs, outdir, formats, options)
-    workers = max(1, min(jobs or cores(), len(work)))
+    if resume:
+        remove_stale_temporaries(outdir, work)
+    todo = resume_plan(work, outdir, options) if resume else ResumePlan(work, [[] for _ in work], 0)
+    journal = Journal(outdir)
+    for job, digest in todo.found:
+        journal.record(job, Outcome(job.source, input_hash=digest), job.outputs)
+    summary = None
+    try:
+        outcomes = _run(todo, formats, options, Runner(jobs, force, cluster, progress), journal, on_outcome)
+        summary = summarise(outcomes, len(work), todo.skipped)
+    finally:
+        journal.summarise(summary)
+        journal.close()
+    return summary
+
+
+@dataclass(frozen=True, slots=True)
+class Runner:
+    """Where and how a batch's jobs run."""
+
+    jobs: int | None
+    force: bool
+    cluster: str | None
+    progress: Callable[[int], AbstractContextManager[Progress]] | None
+
+
+def _run(
+    todo: ResumePlan,
+    formats: list[str],
+    options: Options,
+    runner: Runner,
+    journal: Journal,
+    on_outcome: Callable[[Outcome], None] | None,
+) -> list[Outcome]:
+    """Run the jobs; each outcome is journaled as it arrives and reported in input order."""
+    work = todo.jobs
     outcomes: list[Outcome | None] = [None] * len(work)
     reported = 0
 
     def done(index: int, outcome: Outcome) -> None:
         nonlocal reported
+        journal.record(work[index], outcome, todo.kept[index])
         outcomes[index] = outcome
         while reported < len(outcomes) and (ready := outcomes[reported]) is not None:
             if on_outcome:
                 on_outcome(ready)
             reported += 1
 
-    display = progress or _no_progress
+    display = runner.progress or _no_progress
+    workers = max(1, min(runner.jobs or cores(), len(work)))
     with _terminate_as_interrupt():
-        if workers == 1:
-            _run_here(work, options, force, display, done)
+        if runner.cluster is not None:
+            _cluster_backend("run_on_cluster")(work, formats, options, runner.cluster, runner.force, display, done)
+        elif workers == 1:
+            _run_here(work, options, runner.force, display, done)
         else:
-            _run_pool(work, formats, options, workers, force, display, done)
-    return summarise([o for o in outcomes if o is not None], len(work))
+            _run_pool(work, formats, options, workers, runner.force, display, done)
+    return [o for o in outcomes if o is not None]
 
 
-def summarise(outcomes: Sequence[Outcome], total: int) -> BatchSummary:
-    failed = sum(1 for o in outcomes if o.failures) + (total - len(outcomes))
+def remove_stale_temporaries(outdir: Path, work: Sequence[Job]) -> None:
+    """Temporary files a killed batch left behind (``write_atomic``'s ``.NAME.XXXX.part``) for this batch's outputs."""
+    names = {path.name[:100] for job in work for _, path in job.outputs}
+    for entry in outdir.iterdir():
+        if entry.name.startswith(".") and entry.name.endswith(".part") and entry.name[1:].rsplit(".", 2)[0] in names:
+            entry.unlink(missing_ok=True)
+
+
+def summarise(outcomes: Sequence[Outcome], total: int, skipped: int = 0) -> BatchSummary:
+    failed = sum(1 for o in outcomes if o.failures) + (total - skipped - len(outcomes))
     files = sum(len(o.written) for o in outcomes)
     warnings = sum(1 for o in outcomes for d in o.diagnostics if d.level != "info")
-    return BatchSummary(total, failed, files, warnings)
+    return BatchSummary(total, failed, files, warnings, skipped)
 
 
-Progress = Callable[[str], None]
+Progress = Callable[["Outcome"], None]  # told of each input as it finishes, failed or not
 
 
 @contextmanager
 def _no_progress(total: int) -> Iterator[Progress]:
-    yield lambda label: None
+    yield lambda outcome: None
 
 
 def _run_here(
@@ -435,11 +616,11 @@ def _run_here(
                 if len(unsettled) > 1:  # the previous input's writes ran while this one converted
                     earlier, outcome = unsettled.pop(0)
                     done(earlier, outcome.settle())
-                    advance(work[earlier].source)
+                    advance(outcome)
         finally:  # an interrupted batch still finishes (or cleans up) every write it started
             for index, outcome in unsettled:
                 done(index, outcome.settle())
-                advance(work[index].source)
+                advance(outcome)
 
 
 @contextmanager
@@ -510,7 +691,7 @@ def _run_pool(
                     outcomes = [Outcome(work[i].source, failures=[(work[i].source, f"worker failed: {error}")]) for i in chunk]
                 for index, outcome in zip(chunk, outcomes):
                     done(index, outcome)
-                    advance(work[index].source)
+                    advance(outcome)
     except BaseException:
         for process in list(getattr(executor, "_processes", {}).values()):
             process.terminate()
@@ -556,3 +737,15 @@ def _size(source: str) -> int:
         return Path(source).stat().st_size
     except (OSError, ValueError):
         return 0
+
+
+def _cluster_backend(name: str) -> Any:
+    """A function of the Dask backend (``docconv.batch_cluster``), loaded by name when a batch asks for a cluster.
+
+    The backend builds on this module (jobs, outcomes, the journal) and on the optional extra
+    ``docconv[dask]``; it is loaded the way the registry loads a plugin, so this module does not
+    depend on it and a local batch never imports it.
+    """
+    import importlib
+
+    return getattr(importlib.import_module("docconv.batch_cluster"), name)

@@ -31,6 +31,7 @@ CATALOGUE: dict[str, Code] = {
         "warning", "read", "front-matter keys over max_yaml_depth or max_yaml_alias_nodes were left out"
     ),
     "date-unparsed": Code("warning", "read", "a date in the front matter or page could not be read; the article has none"),
+    "date-from-archive": Code("info", "read", "an archived page states no date; its capture date (WARC-Date) was used"),
     "date-zone-assumed": Code("info", "read", "a date without a time zone was taken in the zone its language implies"),
     "language-corrected": Code("info", "read", "the page's declared language did not match its text; the text's was used"),
     "article-from-structured-data": Code("info", "read", "the page's body is filled by script; its JSON-LD articleBody was read"),

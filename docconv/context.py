@@ -59,14 +59,24 @@ class Context:
 def render_deadline(seconds: float, where: str | None = None) -> Iterator[None]:
     """Stop a render that runs past ``seconds`` (``limits.render_timeout``) with a LimitExceededError.
 
-    Uses SIGALRM, so it applies in the main thread on POSIX (the CLI, batch workers); elsewhere the
-    render is not timed. The timer repeats every second after expiry, so an engine that swallows
-    the first exception (a broad ``except Exception``) is interrupted again.
+    In the main thread on POSIX (the CLI, batch workers) SIGALRM interrupts the render; in any
+    other thread (a Dask worker's, a caller's thread pool) a watcher thread raises the error in the
+    rendering thread (``PyThreadState_SetAsyncExc``). Either way the error is raised again every
+    second after expiry, so an engine that swallows the first one (a broad ``except Exception``)
+    is interrupted again.
     """
-    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    if seconds <= 0:
         yield
-        return
+    elif threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        with _thread_deadline(seconds):
+            yield
+    else:
+        with _alarm_deadline(seconds, where):
+            yield
 
+
+@contextmanager
+def _alarm_deadline(seconds: float, where: str | None) -> Iterator[None]:
     def expired(signum: int, frame: object) -> None:
         raise LimitExceededError(f"rendering took longer than the limit of {seconds:g} s (render_timeout)", where=where)
 
@@ -77,3 +87,37 @@ def render_deadline(seconds: float, where: str | None = None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+class RenderTimeoutError(LimitExceededError):
+    """The render deadline, raised from another thread: Python builds it without arguments."""
+
+    def __init__(self) -> None:
+        super().__init__("rendering took longer than the limit (render_timeout)")
+
+
+@contextmanager
+def _thread_deadline(seconds: float) -> Iterator[None]:
+    import ctypes
+
+    target = ctypes.c_ulong(threading.get_ident())
+    finished = threading.Event()
+    lock = threading.Lock()
+
+    def watch() -> None:
+        wait = seconds
+        while not finished.wait(wait):
+            with lock:
+                if not finished.is_set():
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(RenderTimeoutError))
+            wait = 1.0
+
+    watcher = threading.Thread(target=watch, name="docconv-deadline", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        with lock:
+            finished.set()
+            # An error set but not yet raised would surface after the render, somewhere unrelated.
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)

@@ -230,32 +230,19 @@ def load(source: str | bytes | Path, options: Options, reporter: Reporter, *, or
     """
     limit = options.limits.max_input_bytes
     if isinstance(source, bytes):
-        return _from_bytes(source, origin or "<bytes>", None, options, reporter)
+        return from_bytes(source, origin or "<bytes>", options, reporter)
     if isinstance(source, str) and source == "-":
         data = sys.stdin.buffer.read(limit + 1)
-        return _from_bytes(data, "<stdin>", None, options, reporter)
+        return from_bytes(data, "<stdin>", options, reporter)
     if isinstance(source, str) and re.match(r"^https?://", source, re.IGNORECASE):
         from docconv.resources.fetch import fetch_document
 
         data, content_type, final_url = fetch_document(source, options, reporter)
-        charset = _charset_param(content_type)
-        loaded = _from_bytes(data, source, final_url, options, reporter, header_charset=charset)
-        return Source(loaded.text, loaded.origin, loaded.base_url, loaded.encoding, content_type)
+        return from_bytes(data, source, options, reporter, base_url=final_url, content_type=content_type)
     if isinstance(source, Path) or _looks_like_path(source):
         path = Path(source)
         name = origin or str(path)
-        try:
-            size = path.stat().st_size
-            if size > limit:
-                raise LimitExceededError(f"input is {size} bytes, over the limit of {limit}", where=name)
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file", where=name) from None
-        except IsADirectoryError:
-            raise InputError("is a folder, not a file", where=name) from None
-        except OSError as error:
-            raise InputError(f"cannot be read ({error.strerror or error})", where=name) from None
-        return _from_bytes(data, name, path.resolve().as_uri(), options, reporter)
+        return from_bytes(read_file(path, options, name), name, options, reporter, base_url=path.resolve().as_uri())
     return text_source(source, options, origin or "<text>")
 
 
@@ -280,18 +267,40 @@ def _charset_param(content_type: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def _from_bytes(
+def read_file(path: Path, options: Options, name: str | None = None) -> bytes:
+    """A file's bytes, refused before reading when it is over ``max_input_bytes``."""
+    name = name or str(path)
+    limit = options.limits.max_input_bytes
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise LimitExceededError(f"input is {size} bytes, over the limit of {limit}", where=name)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", where=name) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", where=name) from None
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror or error})", where=name) from None
+
+
+def from_bytes(
     data: bytes,
     origin: str,
-    base_url: str | None,
     options: Options,
     reporter: Reporter,
-    header_charset: str | None = None,
+    *,
+    base_url: str | None = None,
+    content_type: str | None = None,
 ) -> Source:
+    """Decode an input's bytes; ``content_type`` is the HTTP header they came with (its charset counts first).
+
+    A page fetched from the network, a file, a web-archive record and stdin all end here.
+    """
     limit = options.limits.max_input_bytes
     if len(data) > limit:
         raise LimitExceededError(f"input is over the limit of {limit} bytes", where=origin)
     if not data.strip():
         raise InputError("input is empty", where=origin)
-    text, encoding = decode(data, origin, reporter, header_charset)
-    return Source(text, origin, base_url, encoding)
+    text, encoding = decode(data, origin, reporter, _charset_param(content_type))
+    return Source(text, origin, base_url, encoding, content_type)

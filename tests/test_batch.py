@@ -12,10 +12,16 @@ import pytest
 
 import docconv
 from docconv.batch import base_name, plan_names
+from docconv.batch_journal import JOURNAL_NAME
 from tests.conftest import FIXTURES
 from tests.test_cli import run
 
 ARTICLES = sorted(p for p in FIXTURES.iterdir() if p.suffix in {".html", ".md", ".txt"})
+
+
+def outputs(folder: Path) -> list[Path]:
+    """What a batch wrote into its folder, without its journal."""
+    return [p for p in folder.iterdir() if p.name != JOURNAL_NAME]
 
 
 def has_renderer(name: str) -> bool:
@@ -60,7 +66,7 @@ def markdown_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int,
 def test_batch_to_markdown_with_two_workers(markdown_batch: tuple[Path, int, str]) -> None:
     out, code, err = markdown_batch
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{p.stem}.md" for p in ARTICLES)
+    assert sorted(p.name for p in outputs(out)) == sorted(f"{p.stem}.md" for p in ARTICLES)
     for article in ARTICLES:
         written = out / f"{article.stem}.md"
         assert written.read_text(encoding="utf-8").startswith("---\n"), article.name
@@ -100,7 +106,7 @@ def test_a_failing_input_does_not_stop_the_others(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, _, err = run("convert", "--offline", str(empty), str(good), str(missing), "-o", f"{out}/", "-t", "md", "--jobs", "2")
     assert code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["good.md"]
+    assert sorted(p.name for p in outputs(out)) == ["good.md"]
     errors = [line for line in err.splitlines() if line.startswith("docconv: error: ")]
     assert len(errors) == 2
     assert str(empty) in errors[0] and "empty" in errors[0]
@@ -119,7 +125,7 @@ def test_name_collisions_are_resolved_deterministically(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, _, err = run("convert", "--offline", *inputs, "-o", f"{out}/", "-t", "md", "--jobs", "2")
     assert code == 0, err
-    names = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
+    names = {p.name: p.read_text(encoding="utf-8") for p in outputs(out)}
     assert sorted(names) == ["Post-4.md", "post-2.md", "post-3.md", "post.md"]
     assert "来自 a" in names["post.md"] and "来自 b" in names["post-3.md"]
     assert "第三篇" in names["post-2.md"] and "第四篇" in names["Post-4.md"]
@@ -205,7 +211,7 @@ def test_strict_fails_outputs_with_warnings(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, _, err = run("convert", "--offline", "--strict", str(warned), str(clean), "-o", f"{out}/", "-t", "md", "--jobs", "2")
     assert code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["b.md"]
+    assert sorted(p.name for p in outputs(out)) == ["b.md"]
     assert "under --strict" in err
 
 
@@ -258,7 +264,7 @@ def test_stdin_is_one_of_the_inputs(tmp_path: Path) -> None:
         input="# 标准输入\n\n内容。\n".encode(),
     )
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir()) == ["other.md", "stdin.md"]
+    assert sorted(p.name for p in outputs(out)) == ["other.md", "stdin.md"]
     assert "内容。" in (out / "stdin.md").read_text(encoding="utf-8")
 
 
@@ -272,7 +278,7 @@ def test_render_timeout_fails_that_output_only(tmp_path: Path) -> None:
     out = tmp_path / "out"
     options = Options(offline=True, limits=Limits(render_timeout=0.05))
     assert convert_many([str(source)], out, ["markdown", "pdf"], options, jobs=1).exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["long.md"]
+    assert sorted(p.name for p in outputs(out)) == ["long.md"]
 
 
 def test_force_flag_replaces_existing_outputs_with_workers(tmp_path: Path) -> None:
@@ -335,7 +341,7 @@ def test_warm_up_reads_only_the_kinds_a_batch_holds(tmp_path: Path) -> None:
     assert input_kinds([Job(str(tmp_path / n), ()) for n in ("a.md", "b.md")]) == {"markdown", "post"}
     assert input_kinds([Job(str(tmp_path / "c.html"), ()), Job("https://example.org/x", ())]) == {"page"}
     assert input_kinds([Job(str(tmp_path / "d.html"), ())]) == {"html"}
-    assert input_kinds([Job("-", (), stdin=b"# t\n"), Job(str(tmp_path / "missing.md"), ())]) == {"markdown"}
+    assert input_kinds([Job("-", (), data=b"# t\n"), Job(str(tmp_path / "missing.md"), ())]) == {"markdown"}
 
 
 def test_warming_a_page_loads_the_extractor_and_a_fragment_does_not() -> None:

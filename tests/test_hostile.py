@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from docconv.batch_journal import JOURNAL_NAME
 from docconv.errors import DocconvError
 from tests.test_cli import run
 
@@ -429,7 +430,7 @@ def test_batch_names_from_hostile_file_names(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, _, err = run("convert", str(weird), "-o", f"{out}/", "-t", "md", "--jobs", "1")
     assert code == 0, err
-    written = [p.name for p in out.iterdir()]
+    written = [p.name for p in out.iterdir() if p.name != JOURNAL_NAME]
     assert len(written) == 1 and not any(ord(c) < 32 for c in written[0]) and not written[0].startswith(".")
 
 
@@ -523,7 +524,7 @@ def test_batch_failure_leaves_only_finished_outputs(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, _, err = run("convert", str(good), str(bad), "-o", f"{out}/", "-t", "md,epub", "--jobs", "1")
     assert code == 1 and "Traceback" not in err and "bad.md" in err
-    assert sorted(p.name for p in out.iterdir()) == ["good.epub", "good.md"]
+    assert sorted(p.name for p in out.iterdir() if p.name != JOURNAL_NAME) == ["good.epub", "good.md"]
 
 
 # ------------------------------------------------------------------ error taxonomy
