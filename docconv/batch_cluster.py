@@ -46,7 +46,7 @@ from docconv.options import Options
 if TYPE_CHECKING:
     from distributed import Client
 
-    from docconv.batch import Job, Outcome, Progress
+    from docconv.batch_jobs import Job, Outcome, Progress
 
 TASKS_PER_THREAD = 2
 GROUP = 8
@@ -252,7 +252,7 @@ class _Driver:
 
     def ship_group(self, size: int) -> list[Shipped]:
         """The next ``size`` articles with their bytes; those with nothing to render go straight to the writers' list."""
-        from docconv.batch import Outcome, ship
+        from docconv.batch_jobs import Outcome, ship
 
         group: list[Shipped] = []
         while len(group) < size and self.next < len(self.work):
@@ -267,7 +267,7 @@ class _Driver:
         return group
 
     def write(self, index: int, outcome: Outcome) -> None:
-        from docconv.batch import OUTPUT_EXISTS, protected_inputs
+        from docconv.batch_jobs import OUTPUT_EXISTS, protected_inputs
         from docconv.output import write_atomic
 
         inputs = protected_inputs(self.work[index])
@@ -324,7 +324,7 @@ def lost(error: BaseException) -> str:
 
 def remote(jobs: list[Job], options: Options, epoch: str | None) -> list[Outcome]:
     """On a worker: each article in every format, bytes and diagnostics for the client to write."""
-    from docconv.batch import render_remote
+    from docconv.batch_jobs import render_remote
 
     if epoch is not None and os.environ.get("SOURCE_DATE_EPOCH") != epoch:
         os.environ["SOURCE_DATE_EPOCH"] = epoch  # the client's build date, so outputs match a local run's

@@ -15,7 +15,7 @@ import signal
 
 import docconv.renderers.epub.renderer
 import docconv.renderers.markdown.renderer
-from docconv.batch import warm_reading
+from docconv.batch_jobs import warm_reading
 from docconv.options import Options
 
 del docconv  # imported for its side effect: the renderers' modules loaded

@@ -110,16 +110,16 @@ class Poison(distributed.WorkerPlugin):  # type: ignore[misc]
     name = "docconv-poison"
 
     def setup(self, worker: Any) -> None:
-        import docconv.batch
+        import docconv.batch_jobs
 
-        real = docconv.batch.render_remote
+        real = docconv.batch_jobs.render_remote
 
         def render_remote(job: Any, options: Any) -> Any:
             if "poison" in job.source:
                 os._exit(1)
             return real(job, options)
 
-        docconv.batch.render_remote = render_remote  # type: ignore[assignment]
+        docconv.batch_jobs.render_remote = render_remote  # type: ignore[assignment]
 
 
 def test_an_article_that_kills_every_worker_fails_alone_and_is_not_retried_forever(tmp_path: Path) -> None:
