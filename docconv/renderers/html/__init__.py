@@ -1,7 +1,8 @@
 """The HTML renderer, shared by PDF.
 
 It holds the page model and template (``renderer.py``), the block writer (``writer.py``) and CJK
-typesetting (``typography.py``). This module only declares the format.
+typesetting (``typography.py`` for one text run, ``blockset.py`` across a block's inline
+boundaries). This module only declares the format.
 """
 
 from __future__ import annotations
