@@ -93,18 +93,48 @@ def test_extract_true_forces_extraction_on_a_plain_article() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [
-        "article_with_table.html",
-        "fragment_with_lists.html",
-        "fragment_korean.html",
-        "post_jekyll_html_body.html",
-        "post_guancha_shanghai_soft_power.txt",
-        "page_declared_gb2312_really_utf8.html",
-    ],
+    ["fragment_with_lists.html", "fragment_korean.html", "post_jekyll_html_body.html", "post_guancha_shanghai_soft_power.txt"],
 )
-def test_posts_fragments_and_plain_articles_are_not_extracted(name: str) -> None:
+def test_posts_and_fragments_are_not_extracted(name: str) -> None:
     _, reporter = read(FIXTURES / name)
     assert not any(d.code.startswith("extract") for d in reporter.diagnostics)
+
+
+@pytest.mark.parametrize("name", ["article_with_table.html", "page_declared_gb2312_really_utf8.html"])
+def test_a_page_that_is_only_its_article_loses_nothing_to_extraction(name: str) -> None:
+    extracted, reporter = read(FIXTURES / name)
+    assert any(d.code == "extracted" for d in reporter.diagnostics)
+    whole, _ = read(FIXTURES / name, extract=False)
+    assert document_text(extracted) == document_text(whole)
+    assert extracted.blocks == whole.blocks
+
+
+def test_furniture_inside_the_article_container_goes_without_region_choice() -> None:
+    """The widget rules work on the blocks, so they hold when the whole body is read too (the
+    list of other stories is checked in the corpus, where the region ends with it)."""
+    document, _ = read(FIXTURES / "page_en_story_tail_sources.html", extract=False)
+    text = document_text(document)
+    for furniture in ("Add to Facebook", "Print this article", "Tue, July 2, 2024", "Previous story", "Next story"):
+        assert furniture not in text
+    assert "European Environment Agency" in text and "City water readings" in text  # sources lead to many sites
+
+
+def test_a_related_list_with_counters_and_polls_ends_no_article() -> None:
+    page = """<html><head><title>t</title></head><body><div class="content">
+    <p>第一段正文，讲述了一件事情的经过，内容比较长，足以构成文章的正文部分。</p>
+    <p>第二段正文，继续讲述这件事情的影响，以及各方的反应和后续的安排。</p>
+    <p>相关文章</p>
+    <ul><li>·<a href="https://news.portal.example.cn/a.html">其他新闻标题一</a></li>
+    <li>·<a href="https://news.portal.example.cn/b.html">其他新闻标题二</a></li></ul>
+    <h3>·最新评论·</h3><p>最新人气投票TOP 5</p>
+    <ol><li><a href="https://vote.portal.example.cn/1">你觉得此专题如何？</a> 98 票</li>
+    <li><a href="https://vote.portal.example.cn/2">你认为本专题如何？</a> 1394 票</li></ol>
+    <p>共 条评论 全部评论</p></div></body></html>"""
+    document, _ = read(page.encode("utf-8"), extract=False)
+    text = document_text(document)
+    assert "继续讲述这件事情的影响" in text
+    for furniture in ("相关文章", "其他新闻标题", "最新评论", "人气投票", "98 票", "全部评论"):
+        assert furniture not in text
 
 
 def test_when_the_extractor_finds_nothing_the_page_structure_is_used(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,8 +9,7 @@ boilerplate (navigation, share bars, ads, related links, comments — by tag, cl
 density, and holding no article text) are removed. The existing ``HtmlToBlocks`` walker then reads
 the original markup, so tables, figures and lists survive intact.
 
-A page is extracted when it is a whole HTML document with signs of boilerplate (``nav``, ``aside``,
-``footer``, comment or related-link blocks, many links); a post body or a bare fragment never is.
+Every whole HTML document is extracted; a post body or a bare fragment never is.
 ``Options.extract`` forces (True) or forbids (False) it.
 """
 
@@ -18,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, NavigableString
@@ -26,6 +26,7 @@ from docconv.diagnostics import Reporter
 from docconv.options import Options
 from docconv.readers.html.matching import found_chars, squeeze
 from docconv.readers.html.nodes import PAGE_FORM_CHARS
+from docconv.readers.html.parse import looks_like_page
 from docconv.readers.html.rescue import Verdict
 from docconv.readers.html.tables import is_layout_table
 
@@ -43,10 +44,6 @@ BOILERPLATE = re.compile(
 _FURNITURE_TAGS = frozenset(("nav", "aside", "footer", "form", "header", "menu", "dialog"))
 _SKIPPED = frozenset(("script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "iframe"))
 _SPACE = re.compile(r"\s+")
-# "qr_code"/"qrcode"/"ewm" (二维码): the follow-us box of WeChat articles and Chinese news pages.
-_STRONG_BOILERPLATE = re.compile(
-    r"comment|related|sidebar|breadcrumb|qr_?code|(?:^|[-_\s])(?:nav|menu|ad|ads|share|ewm)(?:$|[-_\s])", re.I
-)
 # A paragraph that only introduces a list of other stories.
 _LEAD_IN = re.compile(
     r"^(?:延伸|相关|相關|推荐|推薦|更多|扩展|擴展)(?:阅读|閱讀|新闻|新聞|报道|報導|文章)\s*[:：]?$"
@@ -89,50 +86,34 @@ def is_boilerplate_marked(element: Tag) -> bool:
     return bool(marker and BOILERPLATE.search(marker))
 
 
-def looks_like_page(text: str) -> bool:
-    """Whether ``text`` starts like a whole HTML document rather than a fragment of one."""
-    head = text[:4096].lower()
-    # Saved pages that lost their opening tags still carry what only a page holds: its head, or
-    # the form ASP.NET wraps around everything.
-    marks = ("<html", "<body", "<!doctype", "<head", "<meta ", "<title", "<link ", "<form")
-    return any(mark in head for mark in marks) or re.search(r"<body[\s>]", text, re.IGNORECASE) is not None
-
-
 def laid_out_in_tables(body: Tag) -> bool:
     """Whether a page is laid out in tables (older government and CMS sites); its first 20 tables tell."""
     return any(is_layout_table(table) for table in body.find_all("table", limit=20))
 
 
-def wanted(soup: BeautifulSoup, options: Options, text: str = "") -> bool:
-    """Whether to run extraction: forced or forbidden by ``options.extract``, else full pages with boilerplate."""
+def wanted(soup: BeautifulSoup, options: Options, text: str) -> bool:
+    """Whether to run extraction: forced or forbidden by ``options.extract``, else on every whole page.
+
+    A whole page is extracted even when it shows no sign of furniture: menus written as plain
+    links, footers as plain lines and "related" blocks without a telling class are common, and on a
+    page that really is only its article the extractor agrees with the whole body, so nothing is lost.
+    """
     if options.extract is not None:
         return options.extract
-    if text and not looks_like_page(text):
-        return False  # a bare fragment is the article already
-    body = soup.body
-    if body is None:
-        return False
-    if body.find(_FURNITURE_TAGS - {"header"}):
-        return True
-    if laid_out_in_tables(body):
-        return True  # its navigation and footer sit in cells around the article
-    for element in body.find_all(True):
-        if element.name in ("html", "body"):
-            continue
-        marker = _marker(element)
-        if marker and _STRONG_BOILERPLATE.search(marker):
-            return True
-    all_text = len(_norm(body.get_text()))
-    link_text = sum(len(_norm(a.get_text())) for a in body.find_all("a"))
-    return all_text > 0 and link_text / all_text > 0.3
+    return soup.body is not None and looks_like_page(text)
 
 
 @dataclass
 class _Verdict:
-    """What trafilatura considers article: its text (whitespace removed) and its image sources."""
+    """What trafilatura considers article: its text (whitespace removed).
+
+    It is asked for text only: asked for images too, it takes a block of linked banner images
+    (a betting sidebar, a gallery of other stories) for the article on some pages, whose real text
+    it finds without them.
+    """
 
     text: str
-    images: frozenset[str]
+    prose: int = 0  # characters in prose lines less those in other lines: how article-like the verdict reads
 
 
 def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, tables: bool = True) -> _Verdict | None:
@@ -146,8 +127,8 @@ def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, ta
             output_format="xml",
             include_comments=False,
             include_tables=tables,
-            include_images=True,
-            include_links=False,
+            include_images=False,
+            include_links=True,  # link text weighs against a verdict: menus are links
             with_metadata=False,
         )
     except Exception as error:
@@ -163,10 +144,44 @@ def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, ta
     main = tree.find("main")
     root = main if main is not None else tree
     text = squeeze("".join(root.itertext()))
-    images = frozenset(str(g.get("src")) for g in root.iter("graphic") if g.get("src"))
     if len(text) < MIN_ARTICLE_CHARS:
         return None
-    return _Verdict(text, images)
+    return _Verdict(text, _prose_balance(root))
+
+
+_WHOLE_PAGE = 0.9  # a verdict holding this share of the page's text is the page, not its article
+
+
+def _reads_better(one: _Verdict, other: _Verdict, page_chars: int) -> bool:
+    """Whether verdict ``one`` should replace ``other``: only when ``other`` failed, being the whole
+    page (the extractor's fallback returns it as one paragraph, whatever its punctuation) or more
+    menu than prose, and ``one`` reads better. More prose alone is no reason: a newsletter
+    promotion under the article is prose too."""
+
+    def merit(verdict: _Verdict) -> float:
+        return -len(verdict.text) if len(verdict.text) >= page_chars * _WHOLE_PAGE else verdict.prose
+
+    return merit(one) > merit(other) and (len(other.text) >= page_chars * _WHOLE_PAGE or other.prose < 0)
+
+
+_VERDICT_LINES = frozenset(("p", "head", "item", "cell", "quote"))
+_LINE_END = "\ue000"  # (private use) marks the extractor's <lb/> while its lines are read
+
+
+def _prose_balance(root: Any) -> int:  # an lxml element (lxml has no type information)
+    """Characters of the extractor's lines that read as prose, less those that do not (menu
+    entries, labels, footer lines) and those in links: two verdicts on one page are compared by it."""
+    for line_break in root.iter("lb"):
+        line_break.tail = _LINE_END + (line_break.tail or "")
+    linked = sum(len(squeeze("".join(ref.itertext()))) for ref in root.iter("ref"))
+    balance = -2 * linked  # link text counts against the verdict, also where it stands in a prose line
+    for element in root.iter(*_VERDICT_LINES):
+        if any(inner is not element and inner.tag in _VERDICT_LINES for inner in element.iter()):
+            continue  # its lines are counted where they are written
+        for line in "".join(element.itertext()).split(_LINE_END):
+            text = squeeze(line)
+            balance += -len(text) if _not_prose(text) else len(text)
+    return balance
 
 
 @dataclass
@@ -193,9 +208,13 @@ _PROSE_CHARS_PER_MARK = 80  # a clause or sentence ends at least this often in p
 
 
 def _is_short_line(element: Tag) -> bool:
-    """An element whose text is not prose: a short line without punctuation (a label, a menu entry)
-    or a longer one with fewer marks than sentences have (a footer's "主办单位：…　ICP备案号：…")."""
-    text = squeeze(element.get_text())
+    """An element whose text is not prose."""
+    return _not_prose(squeeze(element.get_text()))
+
+
+def _not_prose(text: str) -> bool:
+    """A short line without punctuation (a label, a menu entry) or a longer one with fewer marks
+    than sentences have (a footer's "主办单位：…　ICP备案号：…")."""
     marks = len(_SENTENCE_MARK.findall(text))
     return marks == 0 or (len(text) >= _LINE_CHARS and marks * _PROSE_CHARS_PER_MARK < len(text))
 
@@ -216,9 +235,6 @@ def _count(element: Tag, verdict: _Verdict, counts: dict[int, _Counts]) -> _Coun
                 total.weak += found
         elif isinstance(child, Tag) and child.name not in _SKIPPED:
             if child.name == "img":
-                src = str(child.get("src") or "")
-                if src and any(src.endswith(i) or i.endswith(src) for i in verdict.images):
-                    total.kept += 20  # an article image weighs like a short line of text
                 continue
             inner = _count(child, verdict, counts)
             total.kept += inner.kept
@@ -356,9 +372,13 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     # in the verdict, but it sits in the article's cell and holds no furniture, so it stays.)
     tables = not laid_out_in_tables(body)
     verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
-    if verdict is None and not tables:
-        tables = True  # some table layouts hold the article in a cell it only finds with tables
-        verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
+    if not tables:
+        # Other table layouts hold the article in a cell it only finds with tables; without them
+        # it reads the whole layout, menus and all. The verdict that reads more like prose wins.
+        with_tables = _trafilatura_verdict(html, base_url, reporter, tables=True)
+        page_chars = len(squeeze(body.get_text()))
+        if with_tables is not None and (verdict is None or _reads_better(with_tables, verdict, page_chars)):
+            verdict, tables = with_tables, True
     if verdict is None:
         # No trustworthy verdict: prune furniture from the usual content root only.
         root = _fallback_root(body)

@@ -11,7 +11,9 @@ tables, quotations and the editor line stay.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
 from docconv.model import (
@@ -20,20 +22,23 @@ from docconv.model import (
     Figure,
     Heading,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
     Metadata,
     Paragraph,
     Strong,
+    Table,
     Text,
     comparable,
     plain_text,
 )
+from docconv.tree import child_inlines, walk_inlines
 
 # Prompts to follow, share or scan: not the article's words but the account's.
 _PROMPT = re.compile(
     r"关注我们|關注我們|点击上方|點擊上方|点击蓝字|點擊藍字|长按识别|長按識別|长按二维码|扫码关注|掃碼關注|扫描二维码|掃描二維碼"
-    r"|微信扫一扫|分享、?点赞|点赞、?在看|点个在看|點個在看|欢迎转发|歡迎轉發|转发给更多|喜欢就分享|^\W*END\W*$"
+    r"|微信扫一扫|告诉您的朋友|告訴您的朋友|分享、?点赞|点赞、?在看|点个在看|點個在看|欢迎转发|歡迎轉發|转发给更多|喜欢就分享|^\W*END\W*$"
     r"|^(?:share this|follow us|subscribe to our newsletter|sign up for our newsletter)\b",
     re.IGNORECASE,
 )
@@ -46,7 +51,9 @@ _WIDGET = re.compile(
     r"|^(?:previous|next)(?: article| post| story)?\s*:"
     r"|^[\[【]?\s*举报\s*[\]】]?$|^[\[【]?\s*舉報\s*[\]】]?$"
     r"|^(?:view larger image|enlarge (?:this )?image|e-?mail (?:this )?to a friend|send to (?:a )?friend|printer[- ]friendly"
-    r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article)\b",
+    r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article"
+    r"|add to (?:facebook|twitter|digg|del\.icio\.us|delicious|my yahoo|google|reddit|stumbleupon|newsvine))\b"
+    r"|^by$",
     re.IGNORECASE,
 )
 # The description of a site's chrome image: sharing and bookmarking buttons, logos.
@@ -56,7 +63,7 @@ _CHROME_ALT = re.compile(
 # A line that introduces a list of other stories.
 _LEAD_IN = re.compile(
     r"^\W*(?:往期推荐|往期推薦|往期回顾|往期回顧|推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章"
-    r"|相关报道|相關報導|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|精彩推荐|精彩推薦|更多精彩|热门文章|熱門文章|阅读更多|閱讀更多"
+    r"|相关报道|相關報導|相关专题|相關專題|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|精彩推荐|精彩推薦|更多精彩|热门文章|熱門文章|阅读更多|閱讀更多"
     r"|related(?: stories| articles| posts| reading| content)?|read more|more from|more stories|most read|you may also like"
     r"|recommended(?: for you)?)\W*$",
     re.IGNORECASE,
@@ -65,6 +72,12 @@ _LEAD_IN = re.compile(
 _DATELINE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.*(?:\d{1,2}[:：]\d{2}|来源|來源|作者|编辑|編輯|发布|發布|浏览|瀏覽|举报|舉報)"
     r"|^(?:来源|來源|发布时间|發布時間|发布日期|發布日期)\s*[:：].{0,40}(?:\d{4}|举报|舉報)"
+    # An English date line: "Sun, January 6, 2008", "Published 6 Jan 2008, 10:04 GMT", "Updated: Jan. 6, 2008".
+    r"|^(?:(?:posted|published|updated|last updated)(?: on)?\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})"
+    r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\s*$",
+    re.IGNORECASE,
 )
 _RUN = 3  # link-only lines at the end of an article that make a list of other stories
 
@@ -74,7 +87,7 @@ def tidy(blocks: list[Block], meta: Metadata) -> list[Block]:
     blocks = [b for b in blocks if not _is_widget(b) and not _is_chrome_image(b)]
     blocks = credits_as_captions(_described_once(blocks))
     blocks = _without_prompts(blocks)
-    blocks = _without_story_lists(blocks)
+    blocks = _without_story_lists(_without_furniture_tail(blocks))
     blocks = _without_leading_dateline(blocks, meta)
     return captions_once(blocks)
 
@@ -124,11 +137,29 @@ def _described_once(blocks: list[Block]) -> list[Block]:
 
 
 def _is_widget(block: Block) -> bool:
-    text = _text(block)
+    if isinstance(block, Table):
+        # A layout table's row of buttons ("Add to Facebook", "Print this article").
+        cells = [" ".join(plain_text(c.children).split()) for row in (*block.head, *block.body) for c in row.cells]
+        texts = [t for t in cells if t]
+        return bool(texts) and all(len(t) <= 80 and _WIDGET.search(t) for t in texts)
     if isinstance(block, ListBlock):
         texts = [" ".join(plain_text(b.children).split()) for i in block.items for b in i.blocks if isinstance(b, Paragraph)]
         return bool(texts) and all(_WIDGET.search(t) for t in texts)
-    return 0 < len(text) <= 80 and bool(_WIDGET.search(text))
+    if not isinstance(block, (Paragraph, Heading)):
+        return False
+    lines = [line for line in _lines(block.children) if line]
+    return bool(lines) and all(len(line) <= 80 and _WIDGET.search(line) for line in lines)
+
+
+def _lines(children: tuple[Inline, ...]) -> list[str]:
+    """The lines a paragraph shows: split at its line breaks, not at the newlines of its source."""
+    lines = [""]
+    for node in walk_inlines(children):
+        if isinstance(node, LineBreak):
+            lines.append("")
+        elif isinstance(node, Text):
+            lines[-1] += node.text
+    return [" ".join(line.split()) for line in lines]
 
 
 def _without_prompts(blocks: list[Block]) -> list[Block]:
@@ -151,11 +182,16 @@ def _bare_figure(block: Block) -> bool:
 
 def _link_only(block: Block) -> bool:
     """A line that is nothing but a link (a headline pointing at another story)."""
+    if isinstance(block, Heading):
+        return _only_links(block.children) and len(_text(block)) >= 4
     if isinstance(block, ListBlock):
         return bool(block.items) and all(len(i.blocks) >= 1 and all(_link_only(b) for b in i.blocks) for i in block.items)
     if not isinstance(block, Paragraph):
         return False
     return _only_links(block.children) and len(_text(block)) >= 4
+
+
+_BULLETS = re.compile(r"[\s·•・▪■□◆◇●○►▶>»›|\-–—\[\]【】]+")
 
 
 def _only_links(children: tuple[Inline, ...]) -> bool:
@@ -167,8 +203,8 @@ def _only_links(children: tuple[Inline, ...]) -> bool:
             if not _only_links(child.children):
                 return False
             seen = True
-        elif isinstance(child, Text) and not child.text.strip():
-            continue
+        elif isinstance(child, Text) and not _BULLETS.sub("", child.text):
+            continue  # the bullet or separator a list of headlines writes between its links
         else:
             return False
     return seen
@@ -194,7 +230,96 @@ def _without_story_lists(blocks: list[Block]) -> list[Block]:
     while tail > 0 and _link_only(result[tail - 1]):
         tail -= 1
     links = sum(len(b.items) if isinstance(b, ListBlock) else 1 for b in result[tail:])
-    return result[:tail] if links >= _RUN and tail > 0 else result
+    urls = [url for block in result[tail:] for url in _link_urls(block)]
+    return result[:tail] if links >= _RUN and tail > 0 and _one_site(urls) else result
+
+
+_TAIL_LINE = 30  # characters: a label, a poll's question, a counter, not a paragraph of the article
+_ONE_SITE = 0.6  # share of a list's links on one host that makes it the site's own stories
+
+
+def _without_furniture_tail(blocks: list[Block]) -> list[Block]:
+    """The end of a page's article container after its last paragraph, when it is a list of the
+    site's other stories mixed with labels, polls, counters and thumbnails ("相关文章", "·最新评论·",
+    "你觉得此专题如何？ 98 票"): from the earliest link line, heading or lead-in after which nothing
+    is prose and the links lead mostly to one site.
+
+    Lines before the first link (the editor's line, "（完）") stay, and so does a list of sources,
+    whose links lead to many sites rather than to one."""
+    tail = len(blocks)
+    while tail > 1 and _tail_furniture(blocks[tail - 1]):
+        tail -= 1
+    for start in range(tail, len(blocks)):
+        if not (_mostly_links(blocks[start]) or isinstance(blocks[start], Heading) or _LEAD_IN.match(_text(blocks[start]))):
+            continue
+        urls = list(dict.fromkeys(url for block in blocks[start:] if _mostly_links(block) for url in _link_urls(block)))
+        if len(urls) < _RUN:
+            return blocks
+        if _one_site(urls):
+            return blocks[:start]
+    return blocks
+
+
+def _one_site(urls: list[str]) -> bool:
+    """Whether links lead mostly to one site: the site's own stories, not a list of sources."""
+    return not urls or Counter(_site(url) for url in urls).most_common(1)[0][1] >= len(urls) * _ONE_SITE
+
+
+# Second-level labels under which a country's sites register (news.sina.com.cn is sina.com.cn's).
+_GENERIC_SECOND_LEVEL = frozenset(("com", "net", "org", "gov", "edu", "co", "ac", "or", "ne", "go", "gob", "mil"))
+
+
+def _site(url: str) -> str:
+    """The site a link leads to: its host without subdomains (``vote.biz.163.com`` → ``163.com``);
+    "" for a link within the page's own site written without a host."""
+    labels = (urlsplit(url).hostname or "").split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _GENERIC_SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def _tail_furniture(block: Block) -> bool:
+    if isinstance(block, (Figure, ListBlock)):
+        return isinstance(block, Figure) or _mostly_links(block)
+    return isinstance(block, (Paragraph, Heading)) and (_mostly_links(block) or len(_text(block)) <= _TAIL_LINE)
+
+
+_MOSTLY = 0.6  # share of a line's characters in links that makes it a headline with its counter ("… 98 票")
+
+
+def _mostly_links(block: Block) -> bool:
+    """A line that is a link with at most a date, a counter or a bullet beside it, or a list of such lines."""
+    if isinstance(block, ListBlock):
+        return bool(block.items) and all(all(_mostly_links(b) for b in item.blocks) for item in block.items)
+    if not isinstance(block, (Paragraph, Heading)):
+        return False
+    text = len(_text(block).replace(" ", ""))
+    return text >= 4 and _linked_chars(block.children) >= text * _MOSTLY
+
+
+def _linked_chars(children: tuple[Inline, ...]) -> int:
+    """Characters (spaces aside) inside links; a link inside a link counts once."""
+    count = 0
+    stack = list(children)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Link):
+            count += len(plain_text(node.children).replace(" ", "")) if _real_url(node.url) else 0
+        else:
+            stack.extend(child_inlines(node))
+    return count
+
+
+def _real_url(url: str) -> bool:
+    """A link that leads somewhere: not empty, not a jump within the page, not a script."""
+    return bool(url) and not url.startswith(("#", "javascript:"))
+
+
+def _link_urls(block: Block) -> list[str]:
+    if isinstance(block, ListBlock):
+        return [url for item in block.items for inner in item.blocks for url in _link_urls(inner)]
+    if isinstance(block, (Paragraph, Heading)):
+        return [node.url for node in walk_inlines(block.children) if isinstance(node, Link) and _real_url(node.url)]
+    return []
 
 
 def _without_leading_dateline(blocks: list[Block], meta: Metadata) -> list[Block]:
