@@ -26,7 +26,7 @@ from docconv.diagnostics import Reporter
 from docconv.options import Options
 from docconv.readers.html.matching import found_chars, squeeze
 from docconv.readers.html.nodes import PAGE_FORM_CHARS
-from docconv.readers.html.parse import looks_like_page
+from docconv.readers.html.parse import html5_markup, looks_like_page
 from docconv.readers.html.rescue import Verdict
 from docconv.readers.html.tables import is_layout_table
 
@@ -361,24 +361,36 @@ def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter:
     return region[0] if region else None
 
 
+def _verdict_for_layout(body: Tag, html: str, base_url: str | None, reporter: Reporter) -> tuple[_Verdict | None, bool]:
+    """The extractor's verdict on a page, and whether it was asked for tables.
+
+    On a page laid out in tables trafilatura keeps the whole layout as one "table" of article;
+    without tables it finds the article inside them. (A data table in such an article is not in
+    the verdict, but it sits in the article's cell and holds no furniture, so it stays.) Other
+    table layouts hold the article in a cell it only finds with tables; without them it reads the
+    whole layout, menus and all. So both are asked for there, and the one that reads better wins.
+    """
+    tables = not laid_out_in_tables(body)
+    verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
+    if not tables:
+        with_tables = _trafilatura_verdict(html, base_url, reporter, tables=True)
+        page_chars = len(squeeze(body.get_text()))
+        if with_tables is not None and (verdict is None or _reads_better(with_tables, verdict, page_chars)):
+            verdict, tables = with_tables, True
+    return verdict, tables
+
+
 def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporter: Reporter) -> tuple[Tag, Verdict | None] | None:
     """The article element of a full page, with boilerplate pruned, and what the extractor took as
     the article (to check the walk against, ``rescue``); None to fall back."""
     body = soup.body
     if body is None:
         return None
-    # On a page laid out in tables trafilatura keeps the whole layout as one "table" of article;
-    # without tables it finds the article inside them. (A data table in such an article is not
-    # in the verdict, but it sits in the article's cell and holds no furniture, so it stays.)
-    tables = not laid_out_in_tables(body)
-    verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
-    if not tables:
-        # Other table layouts hold the article in a cell it only finds with tables; without them
-        # it reads the whole layout, menus and all. The verdict that reads more like prose wins.
-        with_tables = _trafilatura_verdict(html, base_url, reporter, tables=True)
-        page_chars = len(squeeze(body.get_text()))
-        if with_tables is not None and (verdict is None or _reads_better(with_tables, verdict, page_chars)):
-            verdict, tables = with_tables, True
+    verdict, tables = _verdict_for_layout(body, html, base_url, reporter)
+    if verdict is None and (reparsed := html5_markup(html)) is not None:
+        # The extractor's own parse loses the article on some pages a browser shows whole.
+        verdict, tables = _verdict_for_layout(body, reparsed, base_url, reporter)
+        html = reparsed if verdict is not None else html
     if verdict is None:
         # No trustworthy verdict: prune furniture from the usual content root only.
         root = _fallback_root(body)
@@ -406,7 +418,7 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
         reporter.warning(
             "extraction-partial", f"only {found:.0%} of the article text was found in one element; some may be missing"
         )
-    return root, Verdict(verdict.text, tables)
+    return root, Verdict(verdict.text, tables, html)
 
 
 # What news sites call the summary under the headline.

@@ -50,6 +50,7 @@ _WIDGET = re.compile(
     r"|^(?:上一篇|下一篇|上一條|下一條|上一则|下一则|上一页|下一页|上一頁|下一頁)\s*[:：]"
     r"|^(?:previous|next)(?: article| post| story)?\s*:"
     r"|^[\[【]?\s*举报\s*[\]】]?$|^[\[【]?\s*舉報\s*[\]】]?$"
+    r"|第\s*\d+\s*[页頁]\s*/\s*共\s*\d+\s*[页頁]|上一[页頁]\s*[|｜]\s*下一[页頁]|^[\[【]?\s*(?:返回[页頁]首|返回顶部|返回頂部|关闭窗口|關閉視窗)"
     r"|^(?:view larger image|enlarge (?:this )?image|e-?mail (?:this )?to a friend|send to (?:a )?friend|printer[- ]friendly"
     r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article"
     r"|add to (?:facebook|twitter|digg|del\.icio\.us|delicious|my yahoo|google|reddit|stumbleupon|newsvine))\b"
@@ -84,7 +85,7 @@ _RUN = 3  # link-only lines at the end of an article that make a list of other s
 
 def tidy(blocks: list[Block], meta: Metadata) -> list[Block]:
     """The article's blocks without the furniture that came along with them."""
-    blocks = [b for b in blocks if not _is_widget(b) and not _is_chrome_image(b)]
+    blocks = [b for b in blocks if not _is_widget(b) and not _is_chrome_image(b) and not _is_empty_table(b)]
     blocks = credits_as_captions(_described_once(blocks))
     blocks = _without_prompts(blocks)
     blocks = _without_story_lists(_without_furniture_tail(blocks))
@@ -134,6 +135,14 @@ def _described_once(blocks: list[Block]) -> list[Block]:
                 result[later] = Paragraph(children=())
                 break
     return [b for b in result if not (isinstance(b, Paragraph) and not b.children)]
+
+
+def _is_empty_table(block: Block) -> bool:
+    """A layout table left with no text (its cells held spacers and furniture): nothing to read, and
+    it would hide what ends the article from the rules below."""
+    return isinstance(block, Table) and not any(
+        plain_text(cell.children).strip() for row in (*block.head, *block.body) for cell in row.cells
+    )
 
 
 def _is_widget(block: Block) -> bool:

@@ -65,7 +65,7 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     body, verdict = _content_root(soup, parsed.markup, source, options, reporter)
     report_local_references(soup, reporter)
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
-    blocks = rescued(converter.blocks(body), verdict, parsed.markup, source.base_url, converter, reporter)
+    blocks = rescued(converter.blocks(body), verdict, source.base_url, converter, reporter)
     blocks = tidy(_without_title_line(blocks, meta.title), meta)
     if not any(block_text(b).strip() for b in blocks):
         blocks = _structured_body(soup, reporter) or blocks

@@ -56,6 +56,15 @@ def looks_like_page(text: str) -> bool:
     return any(mark in head for mark in marks) or re.search(r"<body[\s>]", text, re.IGNORECASE) is not None
 
 
+def html5_markup(text: str) -> str | None:
+    """The page as a browser builds it, serialised, for the extractor when it finds nothing in the
+    markup as written (its own lxml parse loses the article on some pages); None for a page too
+    large to parse again."""
+    if len(text) > MAX_REPARSE_CHARS:
+        return None
+    return str(BeautifulSoup(text, "html5lib"))
+
+
 def _lost_text(soup: BeautifulSoup, text: str) -> bool:
     """Whether lxml's tree holds much less text than the markup's text between tags."""
     scanned = len(squeeze(html.unescape(_TAG.sub(" ", _NOT_TEXT.sub(" ", text)))))
