@@ -137,6 +137,36 @@ def test_a_related_list_with_counters_and_polls_ends_no_article() -> None:
         assert furniture not in text
 
 
+ARTICLE_PARAGRAPHS = "".join(
+    f"<p>Paragraph {n} of the report tells how the harbour authority rebuilt the old pier, what it cost, "
+    f"and why the fishermen who use it every morning were asked before the work began.</p>"
+    for n in range(1, 7)
+)
+
+
+def test_an_inline_place_dateline_opens_the_first_paragraph() -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <div class="entry"><p><span class="dateline">KOBE – </span>The harbour reopened its pier on Monday after two years.</p>
+    {ARTICLE_PARAGRAPHS}</div><footer>© 2024 Harbour News</footer></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    assert document_text(document).startswith("KOBE – The harbour reopened its pier")
+
+
+def test_a_pop_up_layer_is_never_the_article() -> None:
+    popups = "".join(
+        f'<div class="pum pum-overlay"><div class="pum-content popmake-content">'
+        f"<p>Training programme {n} provides basic officer training to cadets, who learn drill, fieldcraft, "
+        f"leadership and the history of the regiment over forty-four weeks at the depot.</p>" * 3 + "</div></div>"
+        for n in range(1, 5)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><header><a href="/">Home</a></header>
+    <article class="post">{ARTICLE_PARAGRAPHS}</article>{popups}</body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    text = document_text(document)
+    assert "Paragraph 6 of the report" in text
+    assert "Training programme" not in text
+
+
 def test_when_the_extractor_finds_nothing_the_page_structure_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
     import trafilatura
 

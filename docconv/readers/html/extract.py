@@ -38,7 +38,14 @@ BOILERPLATE = re.compile(
     r"ad|ads|advert|advertisement|adsbygoogle|banner|sponsor|promo|newsletter|subscribe|signup|login|"
     r"qrcode|qr|ewm|download|app|tags-links|cat-links|post-navigation|pagination|pager|skip-link|screen-reader-text|"
     r"copyright|disclaimer|toolbar|search|print|fav|entry-footer|entry-meta|byline|article-info|"
-    r"author-bio|meta|date|dateline|pubtime|publish-time|tags|tag-list|keywords)(?:$|[-_\s])",
+    r"author-bio|meta|date|dateline|pubtime|publish-time|tags|tag-list|keywords|"
+    r"popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+# Layers a script shows over the page (pop-ups, dialogs, cookie banners): hidden until then, and
+# never the article, however much text the extractor found in them.
+_OVERLAY = re.compile(
+    r"(?:^|[-_\s])(?:popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
     re.IGNORECASE,
 )
 _FURNITURE_TAGS = frozenset(("nav", "aside", "footer", "form", "header", "menu", "dialog"))
@@ -255,7 +262,7 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
     """Remove boilerplate subtrees under ``root`` that hold (almost) no article text; returns how many."""
     removed = 0
     for element in list(root.find_all(True)):
-        if element.parent is None or element.decomposed:
+        if element.parent is None or element.decomposed or _opens_prose(element):
             continue
         count = counts.get(id(element))
         kept = count.kept if count else 0
@@ -281,6 +288,22 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
                 label.decompose()  # "延伸閱讀：" means nothing once the list it introduced is gone
                 removed += 1
     return removed
+
+
+_PROSE_AFTER_DATELINE = 40  # characters of a sentence after the place, in the same paragraph
+_INLINE = frozenset(("span", "em", "strong", "b", "i", "small", "font", "time", "a"))
+
+
+def _opens_prose(element: Tag) -> bool:
+    """An inline dateline that opens a paragraph ("<span class=dateline>KOBE – </span>A total of…"):
+    the place is the article's first words, not the page's metadata line."""
+    parent = element.parent
+    if element.name not in _INLINE or parent is None or parent.name not in ("p", "div"):
+        return False
+    if not _METADATA_MARK.search(_marker(element)):
+        return False
+    rest = squeeze(parent.get_text()).replace(squeeze(element.get_text()), "", 1)
+    return len(rest) >= _PROSE_AFTER_DATELINE and not _not_prose(rest)
 
 
 def _unwrap_page_forms(body: Tag, counts: dict[int, _Counts]) -> None:
@@ -330,6 +353,12 @@ def _kept(element: object, counts: dict[int, _Counts]) -> int:
     return count.kept if count else 0
 
 
+def _overlaid(body: Tag) -> set[int]:
+    """The ids of the elements in pop-up layers, the layers included."""
+    layers = [element for element in body.find_all(True) if _OVERLAY.search(_marker(element))]
+    return {id(node) for layer in layers for node in (layer, *layer.descendants)}
+
+
 def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
     """The element with the most article text and the least other text.
 
@@ -338,10 +367,13 @@ def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
     most of the article with the least other text is taken instead, and pruning removes the
     furniture inside it.
     """
+    overlaid = _overlaid(body)
     candidates = [
         (element, count)
         for element in body.find_all(True)
-        if (count := counts.get(id(element))) is not None and element.name not in ("p", "a", "span", "li", "tr")
+        if (count := counts.get(id(element))) is not None
+        and element.name not in ("p", "a", "span", "li", "tr")
+        and id(element) not in overlaid
     ]
     best, best_count = body, counts[id(body)]
     for element, count in candidates:
