@@ -8,7 +8,7 @@ import pytest
 
 import docconv
 from docconv.diagnostics import Reporter
-from docconv.model import Document, Figure, document_text
+from docconv.model import Document, Figure, Heading, Paragraph, document_text, plain_text
 from docconv.options import Options
 from tests.goldens import FIXTURES
 
@@ -165,6 +165,32 @@ def test_a_pop_up_layer_is_never_the_article() -> None:
     text = document_text(document)
     assert "Paragraph 6 of the report" in text
     assert "Training programme" not in text
+
+
+def test_a_photo_caption_is_never_repeated_as_a_line_or_set_as_a_heading() -> None:
+    alt = (
+        "Coach Anna Berg watches training at the harbour pool in this file photo from last September. The club "
+        "named her head coach on Tuesday, ending a search that lasted the whole winter and drew applicants from "
+        "four countries, and hopes she will rebuild a squad that finished last in the league."
+    )
+    page = f"""<html><head><title>Club names new coach</title></head><body><div class="story">
+    <figure><img src="https://img.example.com/berg.jpg" alt="{alt}"></figure><p>{alt}</p>
+    <p>The swimming club named a new head coach on Tuesday after a search that took the whole winter.</p>
+    <figure><img src="https://img.example.com/pool.jpg" alt="The pool"><figcaption>The pool at dawn.</figcaption></figure>
+    <h4>Jan Holm, Reuters</h4>
+    {ARTICLE_PARAGRAPHS}
+    <ul><li><img src="/icons/email.gif" alt="Email"><a href="/story/email">E-mail</a></li>
+    <li><img src="/icons/print.gif" alt="Print"><a href="/story/print">Print</a></li>
+    <li>Post comment</li><li>Text size:</li></ul></div></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    assert [f.caption for f in figures] == [alt, "The pool at dawn. Jan Holm, Reuters"]
+    paragraphs = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert alt not in paragraphs
+    assert not any(isinstance(b, Heading) for b in document.blocks)
+    text = document_text(document)
+    for tool in ("E-mail", "Print", "Post comment", "Text size"):
+        assert tool not in text
 
 
 def test_when_the_extractor_finds_nothing_the_page_structure_is_used(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -54,6 +54,7 @@ _WIDGET = re.compile(
     r"|^(?:view larger image|enlarge (?:this )?image|e-?mail (?:this )?to a friend|send to (?:a )?friend|printer[- ]friendly"
     r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article"
     r"|add to (?:facebook|twitter|digg|del\.icio\.us|delicious|my yahoo|google|reddit|stumbleupon|newsvine))\b"
+    r"|^(?:e-?mail|print|reprints?|share|save|tweet|comments?|post (?:a )?comment|single page view|text size:?)$"
     r"|^by$",
     re.IGNORECASE,
 )
@@ -100,13 +101,16 @@ def _text(block: Block) -> str:
 
 
 def credits_as_captions(blocks: list[Block]) -> list[Block]:
-    """A short line right under an uncaptioned image that credits or describes it is its caption."""
+    """A short line right under an image that credits or describes it is its caption, or the end of
+    the caption it has ("Hugh Gentry, Reuters" under a described photo) — also when the page set it
+    as a heading."""
     result: list[Block] = []
     for block in blocks:
         previous = result[-1] if result else None
         text = _text(block)
-        if isinstance(block, Paragraph) and isinstance(previous, Figure) and not previous.caption and is_credit_line(text):
-            result[-1] = replace(previous, caption=text)
+        if isinstance(block, (Paragraph, Heading)) and isinstance(previous, Figure) and is_credit_line(text):
+            if comparable(text) not in comparable(previous.caption):
+                result[-1] = replace(previous, caption=f"{previous.caption} {text}".strip())
             continue
         result.append(block)
     return result
@@ -129,7 +133,10 @@ def _described_once(blocks: list[Block]) -> list[Block]:
         wanted = {comparable(t) for t in (block.alt, block.caption) if len(comparable(t)) >= 6}
         for later in range(index + 1, min(index + 1 + _NEAR, len(blocks))):
             text = _text(result[later])
-            if text and comparable(text) in wanted and len(text) <= MAX_CAPTION_CHARS * 2:
+            # A heading that repeats the description is its caption set large, and a line right under
+            # the image that repeats all of it is its visible caption, whatever their length.
+            short = len(text) <= MAX_CAPTION_CHARS * 2 or isinstance(result[later], Heading) or later == index + 1
+            if text and comparable(text) in wanted and short:
                 credit = block.caption if block.caption and comparable(block.caption) != comparable(text) else ""
                 result[index] = replace(block, caption=f"{text} {credit}".strip())
                 result[later] = Paragraph(children=())
