@@ -193,6 +193,21 @@ def test_a_photo_caption_is_never_repeated_as_a_line_or_set_as_a_heading() -> No
         assert tool not in text
 
 
+def test_an_unmarked_comment_thread_after_the_article_goes() -> None:
+    comments = "".join(
+        f"<p>Posted by: reader{n}, Bolton on 8:2{n}pm Tue 1 Jan 08</p><p>Comment number {n}, which has an opinion "
+        f"about the pier and says so at some length, as comments do.</p><p>Quote | Report this post</p>"
+        for n in range(1, 5)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
+    <p>Have your say</p>{comments}</div></body></html>"""
+    document, _ = read(page.encode("utf-8"), extract=False)
+    text = document_text(document)
+    assert "Paragraph 6 of the report" in text
+    for furniture in ("Have your say", "Posted by", "Comment number", "Report this post"):
+        assert furniture not in text
+
+
 def test_when_the_extractor_finds_nothing_the_page_structure_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
     import trafilatura
 

@@ -55,6 +55,7 @@ _WIDGET = re.compile(
     r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article"
     r"|add to (?:facebook|twitter|digg|del\.icio\.us|delicious|my yahoo|google|reddit|stumbleupon|newsvine))\b"
     r"|^(?:e-?mail|print|reprints?|share|save|tweet|comments?|post (?:a )?comment|single page view|text size:?)$"
+    r"|^e-?mail this(?: article| story| page)?$"
     r"|^by$",
     re.IGNORECASE,
 )
@@ -89,7 +90,7 @@ def tidy(blocks: list[Block], meta: Metadata) -> list[Block]:
     blocks = [b for b in blocks if not _is_widget(b) and not _is_chrome_image(b) and not _is_empty_table(b)]
     blocks = credits_as_captions(_described_once(blocks))
     blocks = _without_prompts(blocks)
-    blocks = _without_story_lists(_without_furniture_tail(blocks))
+    blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(blocks)))
     blocks = _without_leading_dateline(blocks, meta)
     return captions_once(blocks)
 
@@ -248,6 +249,36 @@ def _without_story_lists(blocks: list[Block]) -> list[Block]:
     links = sum(len(b.items) if isinstance(b, ListBlock) else 1 for b in result[tail:])
     urls = [url for block in result[tail:] for url in _link_urls(block)]
     return result[:tail] if links >= _RUN and tail > 0 and _one_site(urls) else result
+
+
+# The signature lines of a comment thread: who posted and when, and the buttons under each comment.
+_COMMENT_SIGNATURE = re.compile(
+    r"^(?:posted|commented|submitted|written|added)(?: by)?\s*:?\s*\S.{0,80}?(?:\d{1,2}[:.]\d{2}|\d{4}|\b(?:ago|am|pm)\b)"
+    r"|^(?:quote\s*[|｜]\s*)?report (?:this (?:post|comment)|abuse)\b|^reply(?:\s*[|｜].{0,40})?$"
+    r"|^(?:回复|回覆|举报|舉報)\s*[|｜]"
+    r"|^(?:网友|網友)\s*\S{0,12}\s*(?:发表于|發表於|评论于|評論於)",
+    re.IGNORECASE,
+)
+_THREAD = 2  # signature lines that make a thread of comments
+
+
+def _without_comment_thread(blocks: list[Block]) -> list[Block]:
+    """A thread of readers' comments written into the article's container without any markup that
+    says so ("Posted by: tom, Bolton on 8:21pm", "Quote | Report this post"): from the first
+    signature on, with the short lines that introduce it ("Have your say", "Latest comments:")."""
+    signed = [index for index, block in enumerate(blocks) if _signature(block)]
+    if len(signed) < _THREAD or signed[0] < 2:
+        return blocks
+    start = signed[0]
+    while start > 1 and _tail_furniture(blocks[start - 1]) and not _mostly_links(blocks[start - 1]):
+        start -= 1
+    return blocks[:start]
+
+
+def _signature(block: Block) -> bool:
+    return isinstance(block, (Paragraph, Heading)) and any(
+        len(line) <= 120 and _COMMENT_SIGNATURE.search(line) for line in _lines(block.children)
+    )
 
 
 _TAIL_LINE = 30  # characters: a label, a poll's question, a counter, not a paragraph of the article
