@@ -205,7 +205,7 @@ class _Counts:
         navigation, breadcrumbs, lists of headlines and a site's header and footer lines as article;
         they still do not make a region the article, prose does (the punctuation and text density
         rules of Chinese extractors)."""
-        return self.kept - self.other - self.weak
+        return self.kept - self.other - (3 * self.weak) // 2
 
 
 # A mark that ends a sentence or a clause: what prose has and navigation, labels and footers lack.
@@ -496,12 +496,18 @@ def _furniture_between(element: Tag, article: Tag) -> bool:
     return False
 
 
+_STANDFIRST_CHARS = 600
+_ABSTRACT_CHARS = 4000  # a paper's abstract, structured in sections, is longer than a news standfirst
+
+
 def _is_standfirst(element: Tag) -> bool:
-    words = " ".join(str(element.get(a) or "") for a in ("data-gu-name", "data-component", "itemprop"))
-    if not _STANDFIRST.search(f"{_marker(element)} {words}") or element.find(("h1", "figure", "img", "table")):
+    words = " ".join(str(element.get(a) or "") for a in ("data-gu-name", "data-component", "itemprop", "data-title"))
+    named = f"{_marker(element)} {words}"
+    if not _STANDFIRST.search(named) or element.find(("h1", "figure", "img", "table")):
         return False
+    longest = _ABSTRACT_CHARS if re.search(r"abstract", named, re.IGNORECASE) else _STANDFIRST_CHARS
     text = _norm(element.get_text())
-    return 20 <= len(text) <= 600 and _link_density(element) < 0.3
+    return 20 <= len(text) <= longest and _link_density(element) < 0.3
 
 
 def _describe(element: Tag) -> str:
