@@ -90,7 +90,7 @@ def tidy(blocks: list[Block], meta: Metadata) -> list[Block]:
     blocks = [b for b in blocks if not _is_widget(b) and not _is_chrome_image(b) and not _is_empty_table(b)]
     blocks = credits_as_captions(_described_once(blocks))
     blocks = _without_prompts(blocks)
-    blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(blocks)))
+    blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(_without_notice(blocks))))
     blocks = _without_leading_dateline(blocks, meta)
     return captions_once(blocks)
 
@@ -249,6 +249,25 @@ def _without_story_lists(blocks: list[Block]) -> list[Block]:
     links = sum(len(b.items) if isinstance(b, ListBlock) else 1 for b in result[tail:])
     urls = [url for block in result[tail:] for url in _link_urls(block)]
     return result[:tail] if links >= _RUN and tail > 0 and _one_site(urls) else result
+
+
+# A site's legal notice under its articles: copyright and reprint terms, disclaimers.
+_NOTICE = re.compile(
+    r"^\W*(?:反侵权公告|反侵權公告|版权声明|版權聲明|免责声明|免責聲明|特别声明|特別聲明|郑重声明|鄭重聲明|版权所有|版權所有|转载声明|轉載聲明"
+    r"|disclaimer|copyright notice|legal notice)\s*[:：]",
+    re.IGNORECASE,
+)
+_NOTICE_BLOCKS = 12  # a notice and its numbered terms and contacts; more than this after it is not a notice
+
+
+def _without_notice(blocks: list[Block]) -> list[Block]:
+    """A copyright or disclaimer notice that ends the article, with the terms and contacts under it."""
+    for index in range(2, len(blocks)):
+        if len(blocks) - index > _NOTICE_BLOCKS:
+            continue
+        if isinstance(blocks[index], (Paragraph, Heading)) and _NOTICE.match(_text(blocks[index])):
+            return blocks[:index]
+    return blocks
 
 
 # The signature lines of a comment thread: who posted and when, and the buttons under each comment.
