@@ -208,6 +208,22 @@ def test_an_unmarked_comment_thread_after_the_article_goes() -> None:
         assert furniture not in text
 
 
+def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
+    paragraphs = "".join(
+        f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"
+        for n in range(1, 6)
+    )
+    page = f"""<html><head><meta charset="utf-8"><title>孩子：我的压岁钱谁做主</title></head><body>
+    <div class="detail"><table><tr><td>2005-02-06 13:26更新 来源：转载文章</td><td>发表评论</td><td></td></tr></table>
+    {paragraphs}<p>来源：新华网</p><table><tr><td>发送给朋友</td><td>打印本文</td></tr></table></div></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    assert document.meta.date is not None and document.meta.date.isoformat() == "2005-02-06T13:26:00+08:00"
+    text = document_text(document)
+    assert text.startswith("第1位受访者说")
+    for furniture in ("13:26", "发表评论", "发送给朋友", "打印本文"):
+        assert furniture not in text
+
+
 def test_when_the_extractor_finds_nothing_the_page_structure_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
     import trafilatura
 

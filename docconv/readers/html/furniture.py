@@ -50,6 +50,7 @@ _WIDGET = re.compile(
     r"|^(?:上一篇|下一篇|上一條|下一條|上一则|下一则|上一页|下一页|上一頁|下一頁)\s*[:：]"
     r"|^(?:previous|next)(?: article| post| story)?\s*:"
     r"|^[\[【]?\s*举报\s*[\]】]?$|^[\[【]?\s*舉報\s*[\]】]?$"
+    r"|^(?:发送给朋友|發送給朋友|推荐给朋友|推薦給朋友|打印本文|列印本文)\b|禁止(?:商业|商業)?(?:转载|轉載)|^(?:转载|轉載)申请"
     r"|第\s*\d+\s*[页頁]\s*/\s*共\s*\d+\s*[页頁]|上一[页頁]\s*[|｜]\s*下一[页頁]|^[\[【]?\s*(?:返回[页頁]首|返回顶部|返回頂部|关闭窗口|關閉視窗)"
     r"|^(?:view larger image|enlarge (?:this )?image|e-?mail (?:this )?to a friend|send to (?:a )?friend|printer[- ]friendly"
     r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article"
@@ -386,6 +387,16 @@ def _link_urls(block: Block) -> list[str]:
     if isinstance(block, (Paragraph, Heading)):
         return [node.url for node in walk_inlines(block.children) if isinstance(node, Link) and _real_url(node.url)]
     return []
+
+
+def dateline(blocks: list[Block]) -> str | None:
+    """The text of a dateline among the first blocks (``2005-02-06 13:26更新 来源：…``), for a page
+    whose metadata holds no date: the dateline is where the page says it."""
+    for block in blocks[:3]:
+        text = _text(block)
+        if isinstance(block, Paragraph) and 0 < len(text) <= 100 and _DATELINE.search(text):
+            return text
+    return None
 
 
 def _without_leading_dateline(blocks: list[Block], meta: Metadata) -> list[Block]:
