@@ -224,6 +224,25 @@ def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
         assert furniture not in text
 
 
+@pytest.mark.parametrize(
+    "pitch",
+    [
+        "Follow The Harbour News on Twitter and Instagram @HarbourNews and on Facebook @HarbourNews.",
+        "Subscribe now to our digital edition for the full story.",
+        "To view the full story, please subscribe to The Harbour News.",
+        "For the latest stories download the Harbour News apps for iOS and Android.",
+        "This article is the copyrighted property of Harbour News.",
+        "© 2024 Harbour Media. All Rights Reserved.",
+    ],
+)
+def test_a_publishers_pitch_is_not_the_article(pitch: str) -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
+    <p>{pitch}</p></div></body></html>"""
+    document, _ = read(page.encode("utf-8"), extract=False)
+    text = document_text(document)
+    assert "Paragraph 6 of the report" in text and pitch not in text
+
+
 def test_when_the_extractor_finds_nothing_the_page_structure_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
     import trafilatura
 

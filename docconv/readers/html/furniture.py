@@ -42,6 +42,19 @@ _PROMPT = re.compile(
     r"|^(?:share this|follow us|subscribe to our newsletter|sign up for our newsletter)\b",
     re.IGNORECASE,
 )
+# A publisher's pitch under or inside the article: subscribe, follow, download the app, reprint terms.
+_PITCH = re.compile(
+    r"^follow .{0,60}\bon (?:twitter|facebook|instagram|linkedin|x)\b|^(?:like|follow) us on\b"
+    r"|\bsubscribe (?:now|today)\b.{0,60}(?:full story|edition|access|to read)"
+    r"|^to (?:view|read) the (?:full|rest of the) (?:story|article)"
+    r"|\bplease (?:subscribe|log in)\b|\balready a subscriber\b|^first-time subscribers\b"
+    r"|^never miss\b.{0,40}\b(?:news|story|stories|update)|^sign up (?:for|to) (?:our|the)\b.{0,40}newsletter"
+    r"|\bdownload (?:the|our)\b.{0,40}\bapps?\b.{0,20}\b(?:ios|android)\b"
+    r"|^(?:©|\(c\)|copyright ©?)\s*\d{4}|\ball rights reserved\.?$|\bis the copyrighted property of\b"
+    r"|^written permission must be obtained\b|^we want to hear what you think\b|^do you want to be informed\b",
+    re.IGNORECASE,
+)
+_PITCH_CHARS = 200
 # Widgets: breadcrumbs, font size, print/close, comment boxes and counters, previous/next links, report links.
 _WIDGET = re.compile(
     r"^(?:首页|首頁|主页|Home)\s*[>›»/]|^(?:当前位置|當前位置|您的位置|您现在的位置|現在位置)\s*[:：]"
@@ -88,7 +101,7 @@ _RUN = 3  # link-only lines at the end of an article that make a list of other s
 
 def tidy(blocks: list[Block], meta: Metadata) -> list[Block]:
     """The article's blocks without the furniture that came along with them."""
-    blocks = [b for b in blocks if not _is_widget(b) and not _is_chrome_image(b) and not _is_empty_table(b)]
+    blocks = [b for b in blocks if not (_is_widget(b) or _is_chrome_image(b) or _is_empty_table(b) or _is_pitch(b))]
     blocks = credits_as_captions(_described_once(blocks))
     blocks = _without_prompts(blocks)
     blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(_without_notice(blocks))))
@@ -144,6 +157,11 @@ def _described_once(blocks: list[Block]) -> list[Block]:
                 result[later] = Paragraph(children=())
                 break
     return [b for b in result if not (isinstance(b, Paragraph) and not b.children)]
+
+
+def _is_pitch(block: Block) -> bool:
+    text = _text(block)
+    return isinstance(block, Paragraph) and 0 < len(text) <= _PITCH_CHARS and bool(_PITCH.search(text))
 
 
 def _is_empty_table(block: Block) -> bool:
