@@ -233,6 +233,8 @@ def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
         "For the latest stories download the Harbour News apps for iOS and Android.",
         "This article is the copyrighted property of Harbour News.",
         "© 2024 Harbour Media. All Rights Reserved.",
+        "下载清源新闻客户端，阅读更多精彩内容",
+        "本文为清源晚报原创，未经授权不得转载。",
     ],
 )
 def test_a_publishers_pitch_is_not_the_article(pitch: str) -> None:

@@ -51,7 +51,9 @@ _PITCH = re.compile(
     r"|^never miss\b.{0,40}\b(?:news|story|stories|update)|^sign up (?:for|to) (?:our|the)\b.{0,40}newsletter"
     r"|\bdownload (?:the|our)\b.{0,40}\bapps?\b.{0,20}\b(?:ios|android)\b"
     r"|^(?:©|\(c\)|copyright ©?)\s*\d{4}|\ball rights reserved\.?$|\bis the copyrighted property of\b"
-    r"|^written permission must be obtained\b|^we want to hear what you think\b|^do you want to be informed\b",
+    r"|^written permission must be obtained\b|^we want to hear what you think\b|^do you want to be informed\b"
+    r"|下载.{0,12}(?:客户端|客戶端|APP)|下載.{0,12}(?:客戶端|APP)|打开.{0,8}(?:客户端|APP).{0,6}阅读|打開.{0,8}(?:客戶端|APP).{0,6}閱讀"
+    r"|未经(?:授权|许可).{0,16}(?:不得|禁止)(?:转载|使用)|未經(?:授權|許可).{0,16}(?:不得|禁止)(?:轉載|使用)",
     re.IGNORECASE,
 )
 _PITCH_CHARS = 200
