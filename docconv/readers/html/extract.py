@@ -364,8 +364,8 @@ def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
 
     When that element holds under half the article (its container also holds much furniture:
     a table cell of a portal page, an encyclopedia's navigation boxes), the element that holds
-    most of the article with the least other text is taken instead, and pruning removes the
-    furniture inside it.
+    most of the article with the least other text is taken instead (the body when none holds
+    70 % of it), and pruning removes the furniture inside it.
     """
     overlaid = _overlaid(body)
     candidates = [
@@ -383,8 +383,9 @@ def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
     total = counts[id(body)].kept
     if best_count.kept >= total * 0.5:
         return best
-    holding = [(element, count) for element, count in candidates if count.kept >= total * 0.7]
-    return min(holding, key=lambda pair: pair[1].other)[0] if holding else best
+    # The body holds all of it: when no element holds most of the article, the article is the page.
+    holding = [(element, count) for element, count in candidates if count.kept >= total * 0.7] + [(body, counts[id(body)])]
+    return min(holding, key=lambda pair: pair[1].other)[0]
 
 
 def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter: Reporter) -> Tag | None:
