@@ -58,6 +58,7 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 MIN_ARTICLE_CHARS = 80  # below this, trafilatura's verdict is not trusted
+MIN_PAGE_CHARS = 400  # a page with less text and no furniture element is read whole
 # Class/id words of an article's metadata line (author, date, source), and how long such a line can be.
 _METADATA_MARK = re.compile(
     r"(?:^|[-_\s])(?:byline|dateline|date|pubtime|publish-time|entry-meta|post-meta|article-info|meta)(?:$|[-_\s])",
@@ -104,10 +105,27 @@ def wanted(soup: BeautifulSoup, options: Options, text: str) -> bool:
     A whole page is extracted even when it shows no sign of furniture: menus written as plain
     links, footers as plain lines and "related" blocks without a telling class are common, and on a
     page that really is only its article the extractor agrees with the whole body, so nothing is lost.
+    Only a page of a few lines (under ``MIN_PAGE_CHARS``) without a furniture element is read whole.
     """
     if options.extract is not None:
         return options.extract
-    return soup.body is not None and looks_like_page(text)
+    body = soup.body
+    if body is None or not looks_like_page(text):
+        return False
+    # A page of a few lines without any sign of furniture has nothing to separate, and the
+    # extractor may drop a heading or a table from it.
+    return len(squeeze(body.get_text())) >= MIN_PAGE_CHARS or _shows_furniture(body)
+
+
+def _shows_furniture(body: Tag) -> bool:
+    """A furniture element, a table layout, a class or id naming furniture, or much of the text in links."""
+    if body.find(_FURNITURE_TAGS - {"header"}) is not None or laid_out_in_tables(body):
+        return True
+    if any(is_boilerplate_marked(element) for element in body.find_all(True)):
+        return True
+    all_text = len(_norm(body.get_text()))
+    link_text = sum(len(_norm(a.get_text())) for a in body.find_all("a"))
+    return all_text > 0 and link_text / all_text > 0.3
 
 
 @dataclass

@@ -413,17 +413,25 @@ def dateline(blocks: list[Block]) -> str | None:
     """The text of a dateline among the first blocks (``2005-02-06 13:26更新 来源：…``), for a page
     whose metadata holds no date: the dateline is where the page says it."""
     for block in blocks[:3]:
-        text = _text(block)
-        if isinstance(block, Paragraph) and 0 < len(text) <= 100 and _DATELINE.search(text):
+        text = _bar_text(block)
+        if 0 < len(text) <= 100 and _DATELINE.search(text):
             return text
     return None
+
+
+def _bar_text(block: Block) -> str:
+    """The text of a paragraph, or of a one-row table (a bar of date, source and comment count)."""
+    if isinstance(block, Table) and len(block.head) + len(block.body) == 1:
+        row = (*block.head, *block.body)[0]
+        return " ".join(t for cell in row.cells if (t := " ".join(plain_text(cell.children).split())))
+    return _text(block) if isinstance(block, Paragraph) else ""
 
 
 def _without_leading_dateline(blocks: list[Block], meta: Metadata) -> list[Block]:
     """A dateline or source line among the first blocks: the date and source the metadata holds."""
     for index, block in enumerate(blocks[:3]):
-        text = _text(block)
-        if isinstance(block, Paragraph) and 0 < len(text) <= 100 and _DATELINE.search(text) and meta.date is not None:
+        text = _bar_text(block)
+        if 0 < len(text) <= 100 and _DATELINE.search(text) and meta.date is not None:
             return blocks[:index] + blocks[index + 1 :]
     return blocks
 
