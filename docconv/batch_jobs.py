@@ -229,7 +229,7 @@ def warm_reading(options: Options, kinds: Iterable[str] | None = None) -> None:
 def input_kinds(work: Sequence[Job]) -> frozenset[str]:
     """The readers a batch will need, sniffed from the start of each input; whole pages and URLs are "page"."""
     from docconv.readers import sniff
-    from docconv.readers.html.extract import looks_like_page
+    from docconv.readers.html.parse import looks_like_page
 
     kinds = set()
     for job in work:

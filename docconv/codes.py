@@ -41,6 +41,7 @@ CATALOGUE: dict[str, Code] = {
     "extraction-fallback": Code(
         "warning", "read", "the article element held under half the text; the extractor's reading is used"
     ),
+    "page-reparsed": Code("info", "read", "the fast HTML parser lost the page's body; it was read by the HTML5 parsing rules"),
     "extraction-failed": Code("warning", "read", "boilerplate removal failed; the whole page was read"),
     "nesting-flattened": Code("warning", "read", "elements nested deeper than max_depth were flattened to text"),
     "resource-refused": Code("warning", "read", "a local file reference points outside the allowed folders"),

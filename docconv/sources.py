@@ -148,6 +148,10 @@ def decode(data: bytes, origin: str, reporter: Reporter, header_charset: str | N
         if declared not in (None, "utf-8"):
             reporter.warning("charset-corrected", f"{corrected} UTF-8")
         return _replacing(data, "utf-8", reporter), "utf-8"
+    if declared and declared != "utf-8" and _nearly_decodes(data, declared):
+        # A few broken sequences (a truncated character, a stray byte) do not make a page's declared
+        # charset wrong; a detector guessing from the rest picks a Cyrillic or Greek code page.
+        return _replacing(data, declared, reporter), declared
     detected = _detect(data)
     if detected:
         text = _strict(data, detected)
@@ -159,6 +163,17 @@ def decode(data: bytes, origin: str, reporter: Reporter, header_charset: str | N
             return text, detected
     encoding = declared or detected or "utf-8"
     return _replacing(data, encoding, reporter), encoding
+
+
+_FEW_BROKEN = 8  # broken sequences a declared charset may have, or one per 2,000 bytes on larger inputs
+
+
+def _nearly_decodes(data: bytes, encoding: str) -> bool:
+    try:
+        broken = data.decode(encoding, errors="replace").count("\ufffd") - _strict_count(data, encoding)
+    except LookupError:
+        return False
+    return broken <= max(_FEW_BROKEN, len(data) // 2000)
 
 
 def _replacing(data: bytes, encoding: str, reporter: Reporter) -> str:

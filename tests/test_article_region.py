@@ -84,7 +84,7 @@ def _rescue(html: str, kept: list[Block]) -> tuple[list[Block], list[str]]:
     reporter = Reporter()
     verdict = _trafilatura_verdict(html, None, reporter)
     assert verdict is not None
-    blocks = rescued(kept, Verdict(verdict.text, True), html, None, HtmlToBlocks(reporter), reporter)
+    blocks = rescued(kept, Verdict(verdict.text, True, html), None, HtmlToBlocks(reporter), reporter)
     return blocks, [d.code for d in reporter.diagnostics]
 
 

@@ -157,7 +157,7 @@ CORPUS = (
     Case(
         "page_wechat_hidden_until_script.html",
         "重磅！这项新规明起施行",
-        "2024-06-30T00:00:00+08:00",
+        "2024-06-30T18:00:00+08:00",
         "zh-Hans",
         ("条例共七章五十条", "并告知当事人享有的权利。", "来源：某某日报"),
         ("微信扫一扫", "关注该公众号", "某某发布"),
@@ -273,6 +273,46 @@ CORPUS = (
         "zh-Hans",
         ("晚上八点，在江西一座人口不到四十万的县城", "只要这个需要在，店就能开下去。", "责任编辑：吴越"),
         ("夜经济升温", "茶饮品牌的下沉之战", "24小时热门", "我们县城也是", "分享到", "2024-06-18 08:05:12"),
+    ),
+    Case(
+        # No element is marked as furniture: the channel menu, the "最新" headlines and the footer
+        # are plain divs of links and lines.
+        "page_unmarked_menu_and_footer.html",
+        "运河沿线十三座城市开出“新春第一会”",
+        "2023-01-30T19:42:05+08:00",
+        "zh-Hans",
+        ("节后第一个工作日，运河沿线各市", "当场就有部门认领了办理时限。", "整合：清源晚报记者 周启明"),
+        (
+            "时政",
+            "文娱",
+            "元宵灯会下周开幕",
+            "候鸟回到湿地公园",
+            "报业大厦",
+            "ICP备",
+            "2023-01-30 19:42:05",
+            "反侵权公告",
+            "版权合作",
+        ),
+    ),
+    Case(
+        # An unknown element in <head> makes lxml keep the whole page in the head (no <body>);
+        # a browser closes the head there. The only date is the copyright line's, which is not one.
+        "page_broken_head_table_layout.html",
+        "Riverside town opens its new library after three years of building",
+        None,
+        "en",
+        ("RIVERSIDE, March 3: The town opened", "when the council's new budget takes effect."),
+        ("Local News", "Latest headlines", "Bridge repairs", "Privacy", "Search"),
+    ),
+    Case(
+        # The story's container holds a share bar in a layout table, a date line, an empty byline,
+        # previous/next links and a list of the site's other stories; a list of sources stays.
+        "page_en_story_tail_sources.html",
+        "The canal that taught a city to swim again",
+        "2024-07-02T07:30:00+01:00",
+        "en",
+        ("four hundred of them walked into it.", "WHO guidelines on recreational water", "City water readings, 2022 to 2024"),
+        ("Add to Facebook", "Tue, July 2, 2024", "Previous story", "More from the Courier", "Night market", "Most read"),
     ),
     Case(
         "page_en_gallery_repeated_caption.html",

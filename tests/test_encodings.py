@@ -82,6 +82,16 @@ def test_a_few_bad_bytes_in_utf8_become_replacement_characters_with_a_warning() 
     assert encoding == "utf-8" and text.count("\ufffd") == 2 and "𠮷记面馆" in text and codes == ["undecodable-bytes"]
 
 
+def test_a_declared_gb2312_page_with_a_stray_byte_stays_chinese() -> None:
+    body = "《太行山上》主要讲述八路军总司令朱德率领刚刚改编完的八路军三个主力师东渡黄河，挺进抗日前线。" * 20
+    data = b'<meta charset="gb2312"><p>' + body.encode("gb18030") + b"\xff\x80</p>" + body.encode("gb18030")
+    reporter = Reporter()
+    text, encoding = decode(data, "page", reporter)
+    assert encoding == "gb18030"
+    assert text.count("朱德") == 40
+    assert [d.code for d in reporter.diagnostics] == ["undecodable-bytes"]
+
+
 def test_unknown_label_is_reported_and_detection_takes_over() -> None:
     text, encoding, codes = run(b'<meta charset="x-no-such-thing">' + ZH.encode("utf-8"))
     assert encoding == "utf-8" and "𠮷" in text and codes[0] == "charset-unknown"

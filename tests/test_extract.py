@@ -8,7 +8,7 @@ import pytest
 
 import docconv
 from docconv.diagnostics import Reporter
-from docconv.model import Document, Figure, document_text
+from docconv.model import Document, Figure, Heading, Paragraph, document_text, plain_text
 from docconv.options import Options
 from tests.goldens import FIXTURES
 
@@ -93,18 +93,166 @@ def test_extract_true_forces_extraction_on_a_plain_article() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [
-        "article_with_table.html",
-        "fragment_with_lists.html",
-        "fragment_korean.html",
-        "post_jekyll_html_body.html",
-        "post_guancha_shanghai_soft_power.txt",
-        "page_declared_gb2312_really_utf8.html",
-    ],
+    ["fragment_with_lists.html", "fragment_korean.html", "post_jekyll_html_body.html", "post_guancha_shanghai_soft_power.txt"],
 )
-def test_posts_fragments_and_plain_articles_are_not_extracted(name: str) -> None:
+def test_posts_and_fragments_are_not_extracted(name: str) -> None:
     _, reporter = read(FIXTURES / name)
     assert not any(d.code.startswith("extract") for d in reporter.diagnostics)
+
+
+@pytest.mark.parametrize("name", ["article_with_table.html", "page_declared_gb2312_really_utf8.html"])
+def test_a_page_that_is_only_its_article_loses_nothing_to_extraction(name: str) -> None:
+    extracted, reporter = read(FIXTURES / name, extract=True)
+    assert any(d.code == "extracted" for d in reporter.diagnostics)
+    whole, _ = read(FIXTURES / name, extract=False)
+    assert document_text(extracted) == document_text(whole)
+    assert extracted.blocks == whole.blocks
+
+
+def test_furniture_inside_the_article_container_goes_without_region_choice() -> None:
+    """The widget rules work on the blocks, so they hold when the whole body is read too (the
+    list of other stories is checked in the corpus, where the region ends with it)."""
+    document, _ = read(FIXTURES / "page_en_story_tail_sources.html", extract=False)
+    text = document_text(document)
+    for furniture in ("Add to Facebook", "Print this article", "Tue, July 2, 2024", "Previous story", "Next story"):
+        assert furniture not in text
+    assert "European Environment Agency" in text and "City water readings" in text  # sources lead to many sites
+
+
+def test_a_related_list_with_counters_and_polls_ends_no_article() -> None:
+    page = """<html><head><title>t</title></head><body><div class="content">
+    <p>第一段正文，讲述了一件事情的经过，内容比较长，足以构成文章的正文部分。</p>
+    <p>第二段正文，继续讲述这件事情的影响，以及各方的反应和后续的安排。</p>
+    <p>相关文章</p>
+    <ul><li>·<a href="https://news.portal.example.cn/a.html">其他新闻标题一</a></li>
+    <li>·<a href="https://news.portal.example.cn/b.html">其他新闻标题二</a></li></ul>
+    <h3>·最新评论·</h3><p>最新人气投票TOP 5</p>
+    <ol><li><a href="https://vote.portal.example.cn/1">你觉得此专题如何？</a> 98 票</li>
+    <li><a href="https://vote.portal.example.cn/2">你认为本专题如何？</a> 1394 票</li></ol>
+    <p>共 条评论 全部评论</p></div></body></html>"""
+    document, _ = read(page.encode("utf-8"), extract=False)
+    text = document_text(document)
+    assert "继续讲述这件事情的影响" in text
+    for furniture in ("相关文章", "其他新闻标题", "最新评论", "人气投票", "98 票", "全部评论"):
+        assert furniture not in text
+
+
+ARTICLE_PARAGRAPHS = "".join(
+    f"<p>Paragraph {n} of the report tells how the harbour authority rebuilt the old pier, what it cost, "
+    f"and why the fishermen who use it every morning were asked before the work began.</p>"
+    for n in range(1, 7)
+)
+
+
+def test_an_inline_place_dateline_opens_the_first_paragraph() -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <div class="entry"><p><span class="dateline">KOBE – </span>The harbour reopened its pier on Monday after two years.</p>
+    {ARTICLE_PARAGRAPHS}</div><footer>© 2024 Harbour News</footer></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    assert document_text(document).startswith("KOBE – The harbour reopened its pier")
+
+
+def test_a_pop_up_layer_is_never_the_article() -> None:
+    popups = "".join(
+        f'<div class="pum pum-overlay"><div class="pum-content popmake-content">'
+        f"<p>Training programme {n} provides basic officer training to cadets, who learn drill, fieldcraft, "
+        f"leadership and the history of the regiment over forty-four weeks at the depot.</p>" * 3 + "</div></div>"
+        for n in range(1, 5)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><header><a href="/">Home</a></header>
+    <article class="post">{ARTICLE_PARAGRAPHS}</article>{popups}</body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    text = document_text(document)
+    assert "Paragraph 6 of the report" in text
+    assert "Training programme" not in text
+
+
+def test_a_photo_caption_is_never_repeated_as_a_line_or_set_as_a_heading() -> None:
+    alt = (
+        "Coach Anna Berg watches training at the harbour pool in this file photo from last September. The club "
+        "named her head coach on Tuesday, ending a search that lasted the whole winter and drew applicants from "
+        "four countries, and hopes she will rebuild a squad that finished last in the league."
+    )
+    page = f"""<html><head><title>Club names new coach</title></head><body><div class="story">
+    <figure><img src="https://img.example.com/berg.jpg" alt="{alt}"></figure><p>{alt}</p>
+    <p>The swimming club named a new head coach on Tuesday after a search that took the whole winter.</p>
+    <figure><img src="https://img.example.com/pool.jpg" alt="The pool"><figcaption>The pool at dawn.</figcaption></figure>
+    <h4>Jan Holm, Reuters</h4>
+    {ARTICLE_PARAGRAPHS}
+    <ul><li><img src="/icons/email.gif" alt="Email"><a href="/story/email">E-mail</a></li>
+    <li><img src="/icons/print.gif" alt="Print"><a href="/story/print">Print</a></li>
+    <li>Post comment</li><li>Text size:</li></ul></div></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    assert [f.caption for f in figures] == [alt, "The pool at dawn. Jan Holm, Reuters"]
+    paragraphs = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert alt not in paragraphs
+    assert not any(isinstance(b, Heading) for b in document.blocks)
+    text = document_text(document)
+    for tool in ("E-mail", "Print", "Post comment", "Text size"):
+        assert tool not in text
+
+
+def test_an_unmarked_comment_thread_after_the_article_goes() -> None:
+    comments = "".join(
+        f"<p>Posted by: reader{n}, Bolton on 8:2{n}pm Tue 1 Jan 08</p><p>Comment number {n}, which has an opinion "
+        f"about the pier and says so at some length, as comments do.</p><p>Quote | Report this post</p>"
+        for n in range(1, 5)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
+    <p>Have your say</p>{comments}</div></body></html>"""
+    document, _ = read(page.encode("utf-8"), extract=False)
+    text = document_text(document)
+    assert "Paragraph 6 of the report" in text
+    for furniture in ("Have your say", "Posted by", "Comment number", "Report this post"):
+        assert furniture not in text
+
+
+def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
+    paragraphs = "".join(
+        f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"
+        for n in range(1, 6)
+    )
+    page = f"""<html><head><meta charset="utf-8"><title>孩子：我的压岁钱谁做主</title></head><body>
+    <div class="detail"><table><tr><td>2005-02-06 13:26更新 来源：转载文章</td><td>发表评论</td><td></td></tr></table>
+    {paragraphs}<p>来源：新华网</p><table><tr><td>发送给朋友</td><td>打印本文</td></tr></table></div></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    assert document.meta.date is not None and document.meta.date.isoformat() == "2005-02-06T13:26:00+08:00"
+    text = document_text(document)
+    assert text.startswith("第1位受访者说")
+    for furniture in ("13:26", "发表评论", "发送给朋友", "打印本文"):
+        assert furniture not in text
+
+
+@pytest.mark.parametrize(
+    "pitch",
+    [
+        "Follow The Harbour News on Twitter and Instagram @HarbourNews and on Facebook @HarbourNews.",
+        "Subscribe now to our digital edition for the full story.",
+        "To view the full story, please subscribe to The Harbour News.",
+        "For the latest stories download the Harbour News apps for iOS and Android.",
+        "This article is the copyrighted property of Harbour News.",
+        "© 2024 Harbour Media. All Rights Reserved.",
+        "下载清源新闻客户端，阅读更多精彩内容",
+        "本文为清源晚报原创，未经授权不得转载。",
+    ],
+)
+def test_a_publishers_pitch_is_not_the_article(pitch: str) -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
+    <p>{pitch}</p></div></body></html>"""
+    document, _ = read(page.encode("utf-8"), extract=False)
+    text = document_text(document)
+    assert "Paragraph 6 of the report" in text and pitch not in text
+
+
+def test_undescribed_chrome_images_are_not_figures() -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">
+    <figure><img src="https://img.example.com/2024/pier-at-dawn.jpg" alt=""><figcaption>The pier at dawn.</figcaption></figure>
+    {ARTICLE_PARAGRAPHS}<p>责任编辑：周启明 <img src="https://static.example.cn/img/end_news.png"></p>
+    <p><img src="/images/spacer.gif"><img src="/static/btn_share.png"></p></div></body></html>"""
+    document, _ = read(page.encode("utf-8"), extract=False)
+    assert [f.src for f in document.blocks if isinstance(f, Figure)] == ["https://img.example.com/2024/pier-at-dawn.jpg"]
+    assert "责任编辑：周启明" in document_text(document)
 
 
 def test_when_the_extractor_finds_nothing_the_page_structure_is_used(monkeypatch: pytest.MonkeyPatch) -> None:

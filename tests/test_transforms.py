@@ -172,7 +172,7 @@ def test_lang_on_headings_and_table_cells_is_kept_as_a_language_span() -> None:
 
     document = docconv.read(
         "<html lang='zh-CN'><head><title>中文标题</title></head><body><p>正文内容，说明情况。</p>"
-        "<h2 lang='ja'>東京の会議</h2><p>正文内容。</p><table lang='en'><tr><td>Total</td></tr></table></body></html>"
+        "<h2 lang='ja'>東京の会議</h2><p>正文内容。</p><table lang='en'><tr><td>Total</td></tr><tr><td>42</td></tr></table></body></html>"
     )
     heading = next(b for b in document.blocks if isinstance(b, Heading))
     assert heading.children == (LangSpan(children=(Text(text="東京の会議"),), lang="ja"),)

@@ -44,7 +44,7 @@ def preflight() -> str:
 
         import docconv
 
-        docconv.read(page, offline=True)
+        docconv.read_text(page, offline=True)
         trafilatura.extract(page)
     except Exception as error:
         return f"{type(error).__name__}: {error}"

@@ -49,6 +49,7 @@ from docconv.readers.html.figures import (
     IMAGE_TAGS,
     caption_after,
     image_source,
+    is_chrome_file,
     is_icon,
     is_tracking_pixel,
     noscript_images,
@@ -372,7 +373,7 @@ class HtmlToBlocks:
 
     def _image(self, element: Tag) -> Figure | None:
         src = image_source(element)
-        if not src or is_tracking_pixel(element) or is_icon(element):
+        if not src or is_tracking_pixel(element) or is_icon(element) or is_chrome_file(element, src):
             return None
         if not src.startswith("data:"):
             src = resolve_reference(src, self.base_url, self.site_url)

@@ -9,8 +9,7 @@ boilerplate (navigation, share bars, ads, related links, comments — by tag, cl
 density, and holding no article text) are removed. The existing ``HtmlToBlocks`` walker then reads
 the original markup, so tables, figures and lists survive intact.
 
-A page is extracted when it is a whole HTML document with signs of boilerplate (``nav``, ``aside``,
-``footer``, comment or related-link blocks, many links); a post body or a bare fragment never is.
+Every whole HTML document is extracted; a post body or a bare fragment never is.
 ``Options.extract`` forces (True) or forbids (False) it.
 """
 
@@ -18,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, NavigableString
@@ -26,6 +26,7 @@ from docconv.diagnostics import Reporter
 from docconv.options import Options
 from docconv.readers.html.matching import found_chars, squeeze
 from docconv.readers.html.nodes import PAGE_FORM_CHARS
+from docconv.readers.html.parse import html5_markup, looks_like_page
 from docconv.readers.html.rescue import Verdict
 from docconv.readers.html.tables import is_layout_table
 
@@ -37,16 +38,19 @@ BOILERPLATE = re.compile(
     r"ad|ads|advert|advertisement|adsbygoogle|banner|sponsor|promo|newsletter|subscribe|signup|login|"
     r"qrcode|qr|ewm|download|app|tags-links|cat-links|post-navigation|pagination|pager|skip-link|screen-reader-text|"
     r"copyright|disclaimer|toolbar|search|print|fav|entry-footer|entry-meta|byline|article-info|"
-    r"author-bio|meta|date|dateline|pubtime|publish-time|tags|tag-list|keywords)(?:$|[-_\s])",
+    r"author-bio|meta|date|dateline|pubtime|publish-time|tags|tag-list|keywords|"
+    r"popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+# Layers a script shows over the page (pop-ups, dialogs, cookie banners): hidden until then, and
+# never the article, however much text the extractor found in them.
+_OVERLAY = re.compile(
+    r"(?:^|[-_\s])(?:popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
     re.IGNORECASE,
 )
 _FURNITURE_TAGS = frozenset(("nav", "aside", "footer", "form", "header", "menu", "dialog"))
 _SKIPPED = frozenset(("script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "iframe"))
 _SPACE = re.compile(r"\s+")
-# "qr_code"/"qrcode"/"ewm" (二维码): the follow-us box of WeChat articles and Chinese news pages.
-_STRONG_BOILERPLATE = re.compile(
-    r"comment|related|sidebar|breadcrumb|qr_?code|(?:^|[-_\s])(?:nav|menu|ad|ads|share|ewm)(?:$|[-_\s])", re.I
-)
 # A paragraph that only introduces a list of other stories.
 _LEAD_IN = re.compile(
     r"^(?:延伸|相关|相關|推荐|推薦|更多|扩展|擴展)(?:阅读|閱讀|新闻|新聞|报道|報導|文章)\s*[:：]?$"
@@ -54,6 +58,7 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 MIN_ARTICLE_CHARS = 80  # below this, trafilatura's verdict is not trusted
+MIN_PAGE_CHARS = 400  # a page with less text and no furniture element is read whole
 # Class/id words of an article's metadata line (author, date, source), and how long such a line can be.
 _METADATA_MARK = re.compile(
     r"(?:^|[-_\s])(?:byline|dateline|date|pubtime|publish-time|entry-meta|post-meta|article-info|meta)(?:$|[-_\s])",
@@ -89,39 +94,35 @@ def is_boilerplate_marked(element: Tag) -> bool:
     return bool(marker and BOILERPLATE.search(marker))
 
 
-def looks_like_page(text: str) -> bool:
-    """Whether ``text`` starts like a whole HTML document rather than a fragment of one."""
-    head = text[:4096].lower()
-    # Saved pages that lost their opening tags still carry what only a page holds: its head, or
-    # the form ASP.NET wraps around everything.
-    marks = ("<html", "<body", "<!doctype", "<head", "<meta ", "<title", "<link ", "<form")
-    return any(mark in head for mark in marks) or re.search(r"<body[\s>]", text, re.IGNORECASE) is not None
-
-
 def laid_out_in_tables(body: Tag) -> bool:
     """Whether a page is laid out in tables (older government and CMS sites); its first 20 tables tell."""
     return any(is_layout_table(table) for table in body.find_all("table", limit=20))
 
 
-def wanted(soup: BeautifulSoup, options: Options, text: str = "") -> bool:
-    """Whether to run extraction: forced or forbidden by ``options.extract``, else full pages with boilerplate."""
+def wanted(soup: BeautifulSoup, options: Options, text: str) -> bool:
+    """Whether to run extraction: forced or forbidden by ``options.extract``, else on every whole page.
+
+    A whole page is extracted even when it shows no sign of furniture: menus written as plain
+    links, footers as plain lines and "related" blocks without a telling class are common, and on a
+    page that really is only its article the extractor agrees with the whole body, so nothing is lost.
+    Only a page of a few lines (under ``MIN_PAGE_CHARS``) without a furniture element is read whole.
+    """
     if options.extract is not None:
         return options.extract
-    if text and not looks_like_page(text):
-        return False  # a bare fragment is the article already
     body = soup.body
-    if body is None:
+    if body is None or not looks_like_page(text):
         return False
-    if body.find(_FURNITURE_TAGS - {"header"}):
+    # A page of a few lines without any sign of furniture has nothing to separate, and the
+    # extractor may drop a heading or a table from it.
+    return len(squeeze(body.get_text())) >= MIN_PAGE_CHARS or _shows_furniture(body)
+
+
+def _shows_furniture(body: Tag) -> bool:
+    """A furniture element, a table layout, a class or id naming furniture, or much of the text in links."""
+    if body.find(_FURNITURE_TAGS - {"header"}) is not None or laid_out_in_tables(body):
         return True
-    if laid_out_in_tables(body):
-        return True  # its navigation and footer sit in cells around the article
-    for element in body.find_all(True):
-        if element.name in ("html", "body"):
-            continue
-        marker = _marker(element)
-        if marker and _STRONG_BOILERPLATE.search(marker):
-            return True
+    if any(is_boilerplate_marked(element) for element in body.find_all(True)):
+        return True
     all_text = len(_norm(body.get_text()))
     link_text = sum(len(_norm(a.get_text())) for a in body.find_all("a"))
     return all_text > 0 and link_text / all_text > 0.3
@@ -129,10 +130,15 @@ def wanted(soup: BeautifulSoup, options: Options, text: str = "") -> bool:
 
 @dataclass
 class _Verdict:
-    """What trafilatura considers article: its text (whitespace removed) and its image sources."""
+    """What trafilatura considers article: its text (whitespace removed).
+
+    It is asked for text only: asked for images too, it takes a block of linked banner images
+    (a betting sidebar, a gallery of other stories) for the article on some pages, whose real text
+    it finds without them.
+    """
 
     text: str
-    images: frozenset[str]
+    prose: int = 0  # characters in prose lines less those in other lines: how article-like the verdict reads
 
 
 def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, tables: bool = True) -> _Verdict | None:
@@ -146,8 +152,8 @@ def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, ta
             output_format="xml",
             include_comments=False,
             include_tables=tables,
-            include_images=True,
-            include_links=False,
+            include_images=False,
+            include_links=True,  # link text weighs against a verdict: menus are links
             with_metadata=False,
         )
     except Exception as error:
@@ -163,10 +169,44 @@ def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, ta
     main = tree.find("main")
     root = main if main is not None else tree
     text = squeeze("".join(root.itertext()))
-    images = frozenset(str(g.get("src")) for g in root.iter("graphic") if g.get("src"))
     if len(text) < MIN_ARTICLE_CHARS:
         return None
-    return _Verdict(text, images)
+    return _Verdict(text, _prose_balance(root))
+
+
+_WHOLE_PAGE = 0.9  # a verdict holding this share of the page's text is the page, not its article
+
+
+def _reads_better(one: _Verdict, other: _Verdict, page_chars: int) -> bool:
+    """Whether verdict ``one`` should replace ``other``: only when ``other`` failed, being the whole
+    page (the extractor's fallback returns it as one paragraph, whatever its punctuation) or more
+    menu than prose, and ``one`` reads better. More prose alone is no reason: a newsletter
+    promotion under the article is prose too."""
+
+    def merit(verdict: _Verdict) -> float:
+        return -len(verdict.text) if len(verdict.text) >= page_chars * _WHOLE_PAGE else verdict.prose
+
+    return merit(one) > merit(other) and (len(other.text) >= page_chars * _WHOLE_PAGE or other.prose < 0)
+
+
+_VERDICT_LINES = frozenset(("p", "head", "item", "cell", "quote"))
+_LINE_END = "\ue000"  # (private use) marks the extractor's <lb/> while its lines are read
+
+
+def _prose_balance(root: Any) -> int:  # an lxml element (lxml has no type information)
+    """Characters of the extractor's lines that read as prose, less those that do not (menu
+    entries, labels, footer lines) and those in links: two verdicts on one page are compared by it."""
+    for line_break in root.iter("lb"):
+        line_break.tail = _LINE_END + (line_break.tail or "")
+    linked = sum(len(squeeze("".join(ref.itertext()))) for ref in root.iter("ref"))
+    balance = -2 * linked  # link text counts against the verdict, also where it stands in a prose line
+    for element in root.iter(*_VERDICT_LINES):
+        if any(inner is not element and inner.tag in _VERDICT_LINES for inner in element.iter()):
+            continue  # its lines are counted where they are written
+        for line in "".join(element.itertext()).split(_LINE_END):
+            text = squeeze(line)
+            balance += -len(text) if _not_prose(text) else len(text)
+    return balance
 
 
 @dataclass
@@ -183,7 +223,7 @@ class _Counts:
         navigation, breadcrumbs, lists of headlines and a site's header and footer lines as article;
         they still do not make a region the article, prose does (the punctuation and text density
         rules of Chinese extractors)."""
-        return self.kept - self.other - self.weak
+        return self.kept - self.other - (3 * self.weak) // 2
 
 
 # A mark that ends a sentence or a clause: what prose has and navigation, labels and footers lack.
@@ -193,9 +233,13 @@ _PROSE_CHARS_PER_MARK = 80  # a clause or sentence ends at least this often in p
 
 
 def _is_short_line(element: Tag) -> bool:
-    """An element whose text is not prose: a short line without punctuation (a label, a menu entry)
-    or a longer one with fewer marks than sentences have (a footer's "主办单位：…　ICP备案号：…")."""
-    text = squeeze(element.get_text())
+    """An element whose text is not prose."""
+    return _not_prose(squeeze(element.get_text()))
+
+
+def _not_prose(text: str) -> bool:
+    """A short line without punctuation (a label, a menu entry) or a longer one with fewer marks
+    than sentences have (a footer's "主办单位：…　ICP备案号：…")."""
     marks = len(_SENTENCE_MARK.findall(text))
     return marks == 0 or (len(text) >= _LINE_CHARS and marks * _PROSE_CHARS_PER_MARK < len(text))
 
@@ -216,9 +260,6 @@ def _count(element: Tag, verdict: _Verdict, counts: dict[int, _Counts]) -> _Coun
                 total.weak += found
         elif isinstance(child, Tag) and child.name not in _SKIPPED:
             if child.name == "img":
-                src = str(child.get("src") or "")
-                if src and any(src.endswith(i) or i.endswith(src) for i in verdict.images):
-                    total.kept += 20  # an article image weighs like a short line of text
                 continue
             inner = _count(child, verdict, counts)
             total.kept += inner.kept
@@ -239,7 +280,7 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
     """Remove boilerplate subtrees under ``root`` that hold (almost) no article text; returns how many."""
     removed = 0
     for element in list(root.find_all(True)):
-        if element.parent is None or element.decomposed:
+        if element.parent is None or element.decomposed or _opens_prose(element):
             continue
         count = counts.get(id(element))
         kept = count.kept if count else 0
@@ -265,6 +306,22 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
                 label.decompose()  # "延伸閱讀：" means nothing once the list it introduced is gone
                 removed += 1
     return removed
+
+
+_PROSE_AFTER_DATELINE = 40  # characters of a sentence after the place, in the same paragraph
+_INLINE = frozenset(("span", "em", "strong", "b", "i", "small", "font", "time", "a"))
+
+
+def _opens_prose(element: Tag) -> bool:
+    """An inline dateline that opens a paragraph ("<span class=dateline>KOBE – </span>A total of…"):
+    the place is the article's first words, not the page's metadata line."""
+    parent = element.parent
+    if element.name not in _INLINE or parent is None or parent.name not in ("p", "div"):
+        return False
+    if not _METADATA_MARK.search(_marker(element)):
+        return False
+    rest = squeeze(parent.get_text()).replace(squeeze(element.get_text()), "", 1)
+    return len(rest) >= _PROSE_AFTER_DATELINE and not _not_prose(rest)
 
 
 def _unwrap_page_forms(body: Tag, counts: dict[int, _Counts]) -> None:
@@ -314,18 +371,27 @@ def _kept(element: object, counts: dict[int, _Counts]) -> int:
     return count.kept if count else 0
 
 
+def _overlaid(body: Tag) -> set[int]:
+    """The ids of the elements in pop-up layers, the layers included."""
+    layers = [element for element in body.find_all(True) if _OVERLAY.search(_marker(element))]
+    return {id(node) for layer in layers for node in (layer, *layer.descendants)}
+
+
 def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
     """The element with the most article text and the least other text.
 
     When that element holds under half the article (its container also holds much furniture:
     a table cell of a portal page, an encyclopedia's navigation boxes), the element that holds
-    most of the article with the least other text is taken instead, and pruning removes the
-    furniture inside it.
+    most of the article with the least other text is taken instead (the body when none holds
+    70 % of it), and pruning removes the furniture inside it.
     """
+    overlaid = _overlaid(body)
     candidates = [
         (element, count)
         for element in body.find_all(True)
-        if (count := counts.get(id(element))) is not None and element.name not in ("p", "a", "span", "li", "tr")
+        if (count := counts.get(id(element))) is not None
+        and element.name not in ("p", "a", "span", "li", "tr")
+        and id(element) not in overlaid
     ]
     best, best_count = body, counts[id(body)]
     for element, count in candidates:
@@ -335,8 +401,9 @@ def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
     total = counts[id(body)].kept
     if best_count.kept >= total * 0.5:
         return best
-    holding = [(element, count) for element, count in candidates if count.kept >= total * 0.7]
-    return min(holding, key=lambda pair: pair[1].other)[0] if holding else best
+    # The body holds all of it: when no element holds most of the article, the article is the page.
+    holding = [(element, count) for element, count in candidates if count.kept >= total * 0.7] + [(body, counts[id(body)])]
+    return min(holding, key=lambda pair: pair[1].other)[0]
 
 
 def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter: Reporter) -> Tag | None:
@@ -345,20 +412,36 @@ def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter:
     return region[0] if region else None
 
 
+def _verdict_for_layout(body: Tag, html: str, base_url: str | None, reporter: Reporter) -> tuple[_Verdict | None, bool]:
+    """The extractor's verdict on a page, and whether it was asked for tables.
+
+    On a page laid out in tables trafilatura keeps the whole layout as one "table" of article;
+    without tables it finds the article inside them. (A data table in such an article is not in
+    the verdict, but it sits in the article's cell and holds no furniture, so it stays.) Other
+    table layouts hold the article in a cell it only finds with tables; without them it reads the
+    whole layout, menus and all. So both are asked for there, and the one that reads better wins.
+    """
+    tables = not laid_out_in_tables(body)
+    verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
+    if not tables:
+        with_tables = _trafilatura_verdict(html, base_url, reporter, tables=True)
+        page_chars = len(squeeze(body.get_text()))
+        if with_tables is not None and (verdict is None or _reads_better(with_tables, verdict, page_chars)):
+            verdict, tables = with_tables, True
+    return verdict, tables
+
+
 def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporter: Reporter) -> tuple[Tag, Verdict | None] | None:
     """The article element of a full page, with boilerplate pruned, and what the extractor took as
     the article (to check the walk against, ``rescue``); None to fall back."""
     body = soup.body
     if body is None:
         return None
-    # On a page laid out in tables trafilatura keeps the whole layout as one "table" of article;
-    # without tables it finds the article inside them. (A data table in such an article is not
-    # in the verdict, but it sits in the article's cell and holds no furniture, so it stays.)
-    tables = not laid_out_in_tables(body)
-    verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
-    if verdict is None and not tables:
-        tables = True  # some table layouts hold the article in a cell it only finds with tables
-        verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
+    verdict, tables = _verdict_for_layout(body, html, base_url, reporter)
+    if verdict is None and (reparsed := html5_markup(html)) is not None:
+        # The extractor's own parse loses the article on some pages a browser shows whole.
+        verdict, tables = _verdict_for_layout(body, reparsed, base_url, reporter)
+        html = reparsed if verdict is not None else html
     if verdict is None:
         # No trustworthy verdict: prune furniture from the usual content root only.
         root = _fallback_root(body)
@@ -386,7 +469,7 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
         reporter.warning(
             "extraction-partial", f"only {found:.0%} of the article text was found in one element; some may be missing"
         )
-    return root, Verdict(verdict.text, tables)
+    return root, Verdict(verdict.text, tables, html)
 
 
 # What news sites call the summary under the headline.
@@ -432,12 +515,18 @@ def _furniture_between(element: Tag, article: Tag) -> bool:
     return False
 
 
+_STANDFIRST_CHARS = 600
+_ABSTRACT_CHARS = 4000  # a paper's abstract, structured in sections, is longer than a news standfirst
+
+
 def _is_standfirst(element: Tag) -> bool:
-    words = " ".join(str(element.get(a) or "") for a in ("data-gu-name", "data-component", "itemprop"))
-    if not _STANDFIRST.search(f"{_marker(element)} {words}") or element.find(("h1", "figure", "img", "table")):
+    words = " ".join(str(element.get(a) or "") for a in ("data-gu-name", "data-component", "itemprop", "data-title"))
+    named = f"{_marker(element)} {words}"
+    if not _STANDFIRST.search(named) or element.find(("h1", "figure", "img", "table")):
         return False
+    longest = _ABSTRACT_CHARS if re.search(r"abstract", named, re.IGNORECASE) else _STANDFIRST_CHARS
     text = _norm(element.get_text())
-    return 20 <= len(text) <= 600 and _link_density(element) < 0.3
+    return 20 <= len(text) <= longest and _link_density(element) < 0.3
 
 
 def _describe(element: Tag) -> str:

@@ -89,6 +89,24 @@ def is_icon(element: Tag) -> bool:
     return all(size.isdigit() for size in sizes) and all(int(size) <= ICON_PIXELS for size in sizes)
 
 
+# File names of a site's chrome: the end-of-story mark, spacers, buttons, bullets, loading spinners.
+_CHROME_FILE = re.compile(
+    r"(?:^|[-_.])(?:end_?news|news_?end|endtag|spacer|blank|clear|pixel|transparent|btn|button|arrow|bullet"
+    r"|loading|spinner|qr_?code|ewm|share|icon|ico)(?:$|[-_.\d])",
+    re.IGNORECASE,
+)
+
+
+def is_chrome_file(element: Tag, src: str) -> bool:
+    """An undescribed image whose file name says it is the site's chrome (``end_news.png``, ``spacer.gif``,
+    ``btn_share.png``): no article's picture is named so and left without a description."""
+    if " ".join(str(element.get("alt") or "").split()):
+        return False
+    name = src.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0]
+    return bool(stem) and _CHROME_FILE.search(stem) is not None
+
+
 def noscript_images(noscript: Tag) -> list[Tag]:
     """The images a ``<noscript>`` holds for browsers without JavaScript — unless the page shows one beside it.
 

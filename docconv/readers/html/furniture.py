@@ -11,7 +11,9 @@ tables, quotations and the editor line stay.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
 from docconv.model import (
@@ -20,23 +22,41 @@ from docconv.model import (
     Figure,
     Heading,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
     Metadata,
     Paragraph,
     Strong,
+    Table,
     Text,
     comparable,
     plain_text,
 )
+from docconv.tree import child_inlines, walk_inlines
 
 # Prompts to follow, share or scan: not the article's words but the account's.
 _PROMPT = re.compile(
     r"关注我们|關注我們|点击上方|點擊上方|点击蓝字|點擊藍字|长按识别|長按識別|长按二维码|扫码关注|掃碼關注|扫描二维码|掃描二維碼"
-    r"|微信扫一扫|分享、?点赞|点赞、?在看|点个在看|點個在看|欢迎转发|歡迎轉發|转发给更多|喜欢就分享|^\W*END\W*$"
+    r"|微信扫一扫|告诉您的朋友|告訴您的朋友|分享、?点赞|点赞、?在看|点个在看|點個在看|欢迎转发|歡迎轉發|转发给更多|喜欢就分享|^\W*END\W*$"
     r"|^(?:share this|follow us|subscribe to our newsletter|sign up for our newsletter)\b",
     re.IGNORECASE,
 )
+# A publisher's pitch under or inside the article: subscribe, follow, download the app, reprint terms.
+_PITCH = re.compile(
+    r"^follow .{0,60}\bon (?:twitter|facebook|instagram|linkedin|x)\b|^(?:like|follow) us on\b"
+    r"|\bsubscribe (?:now|today)\b.{0,60}(?:full story|edition|access|to read)"
+    r"|^to (?:view|read) the (?:full|rest of the) (?:story|article)"
+    r"|\bplease (?:subscribe|log in)\b|\balready a subscriber\b|^first-time subscribers\b"
+    r"|^never miss\b.{0,40}\b(?:news|story|stories|update)|^sign up (?:for|to) (?:our|the)\b.{0,40}newsletter"
+    r"|\bdownload (?:the|our)\b.{0,40}\bapps?\b.{0,20}\b(?:ios|android)\b"
+    r"|^(?:©|\(c\)|copyright ©?)\s*\d{4}|\ball rights reserved\.?$|\bis the copyrighted property of\b"
+    r"|^written permission must be obtained\b|^we want to hear what you think\b|^do you want to be informed\b"
+    r"|下载.{0,12}(?:客户端|客戶端|APP)|下載.{0,12}(?:客戶端|APP)|打开.{0,8}(?:客户端|APP).{0,6}阅读|打開.{0,8}(?:客戶端|APP).{0,6}閱讀"
+    r"|未经(?:授权|许可).{0,16}(?:不得|禁止)(?:转载|使用)|未經(?:授權|許可).{0,16}(?:不得|禁止)(?:轉載|使用)",
+    re.IGNORECASE,
+)
+_PITCH_CHARS = 200
 # Widgets: breadcrumbs, font size, print/close, comment boxes and counters, previous/next links, report links.
 _WIDGET = re.compile(
     r"^(?:首页|首頁|主页|Home)\s*[>›»/]|^(?:当前位置|當前位置|您的位置|您现在的位置|現在位置)\s*[:：]"
@@ -45,8 +65,14 @@ _WIDGET = re.compile(
     r"|^(?:上一篇|下一篇|上一條|下一條|上一则|下一则|上一页|下一页|上一頁|下一頁)\s*[:：]"
     r"|^(?:previous|next)(?: article| post| story)?\s*:"
     r"|^[\[【]?\s*举报\s*[\]】]?$|^[\[【]?\s*舉報\s*[\]】]?$"
+    r"|^(?:发送给朋友|發送給朋友|推荐给朋友|推薦給朋友|打印本文|列印本文)\b|禁止(?:商业|商業)?(?:转载|轉載)|^(?:转载|轉載)申请"
+    r"|第\s*\d+\s*[页頁]\s*/\s*共\s*\d+\s*[页頁]|上一[页頁]\s*[|｜]\s*下一[页頁]|^[\[【]?\s*(?:返回[页頁]首|返回顶部|返回頂部|关闭窗口|關閉視窗)"
     r"|^(?:view larger image|enlarge (?:this )?image|e-?mail (?:this )?to a friend|send to (?:a )?friend|printer[- ]friendly"
-    r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article)\b",
+    r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article"
+    r"|add to (?:facebook|twitter|digg|del\.icio\.us|delicious|my yahoo|google|reddit|stumbleupon|newsvine))\b"
+    r"|^(?:e-?mail|print|reprints?|share|save|tweet|comments?|post (?:a )?comment|single page view|text size:?)$"
+    r"|^e-?mail this(?: article| story| page)?$"
+    r"|^by$",
     re.IGNORECASE,
 )
 # The description of a site's chrome image: sharing and bookmarking buttons, logos.
@@ -56,7 +82,7 @@ _CHROME_ALT = re.compile(
 # A line that introduces a list of other stories.
 _LEAD_IN = re.compile(
     r"^\W*(?:往期推荐|往期推薦|往期回顾|往期回顧|推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章"
-    r"|相关报道|相關報導|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|精彩推荐|精彩推薦|更多精彩|热门文章|熱門文章|阅读更多|閱讀更多"
+    r"|相关报道|相關報導|相关专题|相關專題|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|精彩推荐|精彩推薦|更多精彩|热门文章|熱門文章|阅读更多|閱讀更多"
     r"|related(?: stories| articles| posts| reading| content)?|read more|more from|more stories|most read|you may also like"
     r"|recommended(?: for you)?)\W*$",
     re.IGNORECASE,
@@ -65,16 +91,22 @@ _LEAD_IN = re.compile(
 _DATELINE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.*(?:\d{1,2}[:：]\d{2}|来源|來源|作者|编辑|編輯|发布|發布|浏览|瀏覽|举报|舉報)"
     r"|^(?:来源|來源|发布时间|發布時間|发布日期|發布日期)\s*[:：].{0,40}(?:\d{4}|举报|舉報)"
+    # An English date line: "Sun, January 6, 2008", "Published 6 Jan 2008, 10:04 GMT", "Updated: Jan. 6, 2008".
+    r"|^(?:(?:posted|published|updated|last updated)(?: on)?\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})"
+    r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\s*$",
+    re.IGNORECASE,
 )
 _RUN = 3  # link-only lines at the end of an article that make a list of other stories
 
 
 def tidy(blocks: list[Block], meta: Metadata) -> list[Block]:
     """The article's blocks without the furniture that came along with them."""
-    blocks = [b for b in blocks if not _is_widget(b) and not _is_chrome_image(b)]
+    blocks = [b for b in blocks if not (_is_widget(b) or _is_chrome_image(b) or _is_empty_table(b) or _is_pitch(b))]
     blocks = credits_as_captions(_described_once(blocks))
     blocks = _without_prompts(blocks)
-    blocks = _without_story_lists(blocks)
+    blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(_without_notice(blocks))))
     blocks = _without_leading_dateline(blocks, meta)
     return captions_once(blocks)
 
@@ -86,13 +118,16 @@ def _text(block: Block) -> str:
 
 
 def credits_as_captions(blocks: list[Block]) -> list[Block]:
-    """A short line right under an uncaptioned image that credits or describes it is its caption."""
+    """A short line right under an image that credits or describes it is its caption, or the end of
+    the caption it has ("Hugh Gentry, Reuters" under a described photo) — also when the page set it
+    as a heading."""
     result: list[Block] = []
     for block in blocks:
         previous = result[-1] if result else None
         text = _text(block)
-        if isinstance(block, Paragraph) and isinstance(previous, Figure) and not previous.caption and is_credit_line(text):
-            result[-1] = replace(previous, caption=text)
+        if isinstance(block, (Paragraph, Heading)) and isinstance(previous, Figure) and is_credit_line(text):
+            if comparable(text) not in comparable(previous.caption):
+                result[-1] = replace(previous, caption=f"{previous.caption} {text}".strip())
             continue
         result.append(block)
     return result
@@ -115,7 +150,10 @@ def _described_once(blocks: list[Block]) -> list[Block]:
         wanted = {comparable(t) for t in (block.alt, block.caption) if len(comparable(t)) >= 6}
         for later in range(index + 1, min(index + 1 + _NEAR, len(blocks))):
             text = _text(result[later])
-            if text and comparable(text) in wanted and len(text) <= MAX_CAPTION_CHARS * 2:
+            # A heading that repeats the description is its caption set large, and a line right under
+            # the image that repeats all of it is its visible caption, whatever their length.
+            short = len(text) <= MAX_CAPTION_CHARS * 2 or isinstance(result[later], Heading) or later == index + 1
+            if text and comparable(text) in wanted and short:
                 credit = block.caption if block.caption and comparable(block.caption) != comparable(text) else ""
                 result[index] = replace(block, caption=f"{text} {credit}".strip())
                 result[later] = Paragraph(children=())
@@ -123,12 +161,43 @@ def _described_once(blocks: list[Block]) -> list[Block]:
     return [b for b in result if not (isinstance(b, Paragraph) and not b.children)]
 
 
-def _is_widget(block: Block) -> bool:
+def _is_pitch(block: Block) -> bool:
     text = _text(block)
+    return isinstance(block, Paragraph) and 0 < len(text) <= _PITCH_CHARS and bool(_PITCH.search(text))
+
+
+def _is_empty_table(block: Block) -> bool:
+    """A layout table left with no text (its cells held spacers and furniture): nothing to read, and
+    it would hide what ends the article from the rules below."""
+    return isinstance(block, Table) and not any(
+        plain_text(cell.children).strip() for row in (*block.head, *block.body) for cell in row.cells
+    )
+
+
+def _is_widget(block: Block) -> bool:
+    if isinstance(block, Table):
+        # A layout table's row of buttons ("Add to Facebook", "Print this article").
+        cells = [" ".join(plain_text(c.children).split()) for row in (*block.head, *block.body) for c in row.cells]
+        texts = [t for t in cells if t]
+        return bool(texts) and all(len(t) <= 80 and _WIDGET.search(t) for t in texts)
     if isinstance(block, ListBlock):
         texts = [" ".join(plain_text(b.children).split()) for i in block.items for b in i.blocks if isinstance(b, Paragraph)]
         return bool(texts) and all(_WIDGET.search(t) for t in texts)
-    return 0 < len(text) <= 80 and bool(_WIDGET.search(text))
+    if not isinstance(block, (Paragraph, Heading)):
+        return False
+    lines = [line for line in _lines(block.children) if line]
+    return bool(lines) and all(len(line) <= 80 and _WIDGET.search(line) for line in lines)
+
+
+def _lines(children: tuple[Inline, ...]) -> list[str]:
+    """The lines a paragraph shows: split at its line breaks, not at the newlines of its source."""
+    lines = [""]
+    for node in walk_inlines(children):
+        if isinstance(node, LineBreak):
+            lines.append("")
+        elif isinstance(node, Text):
+            lines[-1] += node.text
+    return [" ".join(line.split()) for line in lines]
 
 
 def _without_prompts(blocks: list[Block]) -> list[Block]:
@@ -151,11 +220,16 @@ def _bare_figure(block: Block) -> bool:
 
 def _link_only(block: Block) -> bool:
     """A line that is nothing but a link (a headline pointing at another story)."""
+    if isinstance(block, Heading):
+        return _only_links(block.children) and len(_text(block)) >= 4
     if isinstance(block, ListBlock):
         return bool(block.items) and all(len(i.blocks) >= 1 and all(_link_only(b) for b in i.blocks) for i in block.items)
     if not isinstance(block, Paragraph):
         return False
     return _only_links(block.children) and len(_text(block)) >= 4
+
+
+_BULLETS = re.compile(r"[\s·•・▪■□◆◇●○►▶>»›|\-–—\[\]【】]+")
 
 
 def _only_links(children: tuple[Inline, ...]) -> bool:
@@ -167,8 +241,8 @@ def _only_links(children: tuple[Inline, ...]) -> bool:
             if not _only_links(child.children):
                 return False
             seen = True
-        elif isinstance(child, Text) and not child.text.strip():
-            continue
+        elif isinstance(child, Text) and not _BULLETS.sub("", child.text):
+            continue  # the bullet or separator a list of headlines writes between its links
         else:
             return False
     return seen
@@ -194,14 +268,170 @@ def _without_story_lists(blocks: list[Block]) -> list[Block]:
     while tail > 0 and _link_only(result[tail - 1]):
         tail -= 1
     links = sum(len(b.items) if isinstance(b, ListBlock) else 1 for b in result[tail:])
-    return result[:tail] if links >= _RUN and tail > 0 else result
+    urls = [url for block in result[tail:] for url in _link_urls(block)]
+    return result[:tail] if links >= _RUN and tail > 0 and _one_site(urls) else result
+
+
+# A site's legal notice under its articles: copyright and reprint terms, disclaimers.
+_NOTICE = re.compile(
+    r"^\W*(?:反侵权公告|反侵權公告|版权声明|版權聲明|免责声明|免責聲明|特别声明|特別聲明|郑重声明|鄭重聲明|版权所有|版權所有|转载声明|轉載聲明"
+    r"|disclaimer|copyright notice|legal notice)\s*[:：]",
+    re.IGNORECASE,
+)
+_NOTICE_BLOCKS = 12  # a notice and its numbered terms and contacts; more than this after it is not a notice
+
+
+def _without_notice(blocks: list[Block]) -> list[Block]:
+    """A copyright or disclaimer notice that ends the article, with the terms and contacts under it."""
+    for index in range(2, len(blocks)):
+        if len(blocks) - index > _NOTICE_BLOCKS:
+            continue
+        if isinstance(blocks[index], (Paragraph, Heading)) and _NOTICE.match(_text(blocks[index])):
+            return blocks[:index]
+    return blocks
+
+
+# The signature lines of a comment thread: who posted and when, and the buttons under each comment.
+_COMMENT_SIGNATURE = re.compile(
+    r"^(?:posted|commented|submitted|written|added)(?: by)?\s*:?\s*\S.{0,80}?(?:\d{1,2}[:.]\d{2}|\d{4}|\b(?:ago|am|pm)\b)"
+    r"|^(?:quote\s*[|｜]\s*)?report (?:this (?:post|comment)|abuse)\b|^reply(?:\s*[|｜].{0,40})?$"
+    r"|^(?:回复|回覆|举报|舉報)\s*[|｜]"
+    r"|^(?:网友|網友)\s*\S{0,12}\s*(?:发表于|發表於|评论于|評論於)",
+    re.IGNORECASE,
+)
+_THREAD = 2  # signature lines that make a thread of comments
+
+
+def _without_comment_thread(blocks: list[Block]) -> list[Block]:
+    """A thread of readers' comments written into the article's container without any markup that
+    says so ("Posted by: tom, Bolton on 8:21pm", "Quote | Report this post"): from the first
+    signature on, with the short lines that introduce it ("Have your say", "Latest comments:")."""
+    signed = [index for index, block in enumerate(blocks) if _signature(block)]
+    if len(signed) < _THREAD or signed[0] < 2:
+        return blocks
+    start = signed[0]
+    while start > 1 and _tail_furniture(blocks[start - 1]) and not _mostly_links(blocks[start - 1]):
+        start -= 1
+    return blocks[:start]
+
+
+def _signature(block: Block) -> bool:
+    return isinstance(block, (Paragraph, Heading)) and any(
+        len(line) <= 120 and _COMMENT_SIGNATURE.search(line) for line in _lines(block.children)
+    )
+
+
+_TAIL_LINE = 30  # characters: a label, a poll's question, a counter, not a paragraph of the article
+_ONE_SITE = 0.6  # share of a list's links on one host that makes it the site's own stories
+
+
+def _without_furniture_tail(blocks: list[Block]) -> list[Block]:
+    """The end of a page's article container after its last paragraph, when it is a list of the
+    site's other stories mixed with labels, polls, counters and thumbnails ("相关文章", "·最新评论·",
+    "你觉得此专题如何？ 98 票"): from the earliest link line, heading or lead-in after which nothing
+    is prose and the links lead mostly to one site.
+
+    Lines before the first link (the editor's line, "（完）") stay, and so does a list of sources,
+    whose links lead to many sites rather than to one."""
+    tail = len(blocks)
+    while tail > 1 and _tail_furniture(blocks[tail - 1]):
+        tail -= 1
+    for start in range(tail, len(blocks)):
+        if not (_mostly_links(blocks[start]) or isinstance(blocks[start], Heading) or _LEAD_IN.match(_text(blocks[start]))):
+            continue
+        urls = list(dict.fromkeys(url for block in blocks[start:] if _mostly_links(block) for url in _link_urls(block)))
+        if len(urls) < _RUN:
+            return blocks
+        if _one_site(urls):
+            return blocks[:start]
+    return blocks
+
+
+def _one_site(urls: list[str]) -> bool:
+    """Whether links lead mostly to one site: the site's own stories, not a list of sources."""
+    return not urls or Counter(_site(url) for url in urls).most_common(1)[0][1] >= len(urls) * _ONE_SITE
+
+
+# Second-level labels under which a country's sites register (news.sina.com.cn is sina.com.cn's).
+_GENERIC_SECOND_LEVEL = frozenset(("com", "net", "org", "gov", "edu", "co", "ac", "or", "ne", "go", "gob", "mil"))
+
+
+def _site(url: str) -> str:
+    """The site a link leads to: its host without subdomains (``vote.biz.163.com`` → ``163.com``);
+    "" for a link within the page's own site written without a host."""
+    labels = (urlsplit(url).hostname or "").split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _GENERIC_SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def _tail_furniture(block: Block) -> bool:
+    if isinstance(block, (Figure, ListBlock)):
+        return isinstance(block, Figure) or _mostly_links(block)
+    return isinstance(block, (Paragraph, Heading)) and (_mostly_links(block) or len(_text(block)) <= _TAIL_LINE)
+
+
+_MOSTLY = 0.6  # share of a line's characters in links that makes it a headline with its counter ("… 98 票")
+
+
+def _mostly_links(block: Block) -> bool:
+    """A line that is a link with at most a date, a counter or a bullet beside it, or a list of such lines."""
+    if isinstance(block, ListBlock):
+        return bool(block.items) and all(all(_mostly_links(b) for b in item.blocks) for item in block.items)
+    if not isinstance(block, (Paragraph, Heading)):
+        return False
+    text = len(_text(block).replace(" ", ""))
+    return text >= 4 and _linked_chars(block.children) >= text * _MOSTLY
+
+
+def _linked_chars(children: tuple[Inline, ...]) -> int:
+    """Characters (spaces aside) inside links; a link inside a link counts once."""
+    count = 0
+    stack = list(children)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Link):
+            count += len(plain_text(node.children).replace(" ", "")) if _real_url(node.url) else 0
+        else:
+            stack.extend(child_inlines(node))
+    return count
+
+
+def _real_url(url: str) -> bool:
+    """A link that leads somewhere: not empty, not a jump within the page, not a script."""
+    return bool(url) and not url.startswith(("#", "javascript:"))
+
+
+def _link_urls(block: Block) -> list[str]:
+    if isinstance(block, ListBlock):
+        return [url for item in block.items for inner in item.blocks for url in _link_urls(inner)]
+    if isinstance(block, (Paragraph, Heading)):
+        return [node.url for node in walk_inlines(block.children) if isinstance(node, Link) and _real_url(node.url)]
+    return []
+
+
+def dateline(blocks: list[Block]) -> str | None:
+    """The text of a dateline among the first blocks (``2005-02-06 13:26更新 来源：…``), for a page
+    whose metadata holds no date: the dateline is where the page says it."""
+    for block in blocks[:3]:
+        text = _bar_text(block)
+        if 0 < len(text) <= 100 and _DATELINE.search(text):
+            return text
+    return None
+
+
+def _bar_text(block: Block) -> str:
+    """The text of a paragraph, or of a one-row table (a bar of date, source and comment count)."""
+    if isinstance(block, Table) and len(block.head) + len(block.body) == 1:
+        row = (*block.head, *block.body)[0]
+        return " ".join(t for cell in row.cells if (t := " ".join(plain_text(cell.children).split())))
+    return _text(block) if isinstance(block, Paragraph) else ""
 
 
 def _without_leading_dateline(blocks: list[Block], meta: Metadata) -> list[Block]:
     """A dateline or source line among the first blocks: the date and source the metadata holds."""
     for index, block in enumerate(blocks[:3]):
-        text = _text(block)
-        if isinstance(block, Paragraph) and 0 < len(text) <= 100 and _DATELINE.search(text) and meta.date is not None:
+        text = _bar_text(block)
+        if 0 < len(text) <= 100 and _DATELINE.search(text) and meta.date is not None:
             return blocks[:index] + blocks[index + 1 :]
     return blocks
 

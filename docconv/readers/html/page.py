@@ -23,11 +23,12 @@ from docconv.language import detect, normalise_tag, primary
 from docconv.model import Block, Document, Figure, Metadata, Paragraph, Text, block_text, comparable, plain_text
 from docconv.options import Options
 from docconv.readers.html.blocks import HtmlToBlocks, report_local_references
-from docconv.readers.html.furniture import tidy
+from docconv.readers.html.furniture import dateline, tidy
 from docconv.readers.html.nodes import local_site_root, resolve_reference
+from docconv.readers.html.parse import parse_page
 from docconv.readers.html.rescue import Verdict, rescued
 from docconv.readers.html.title import choose as choose_title
-from docconv.readers.html.written_dates import labelled_date, script_date
+from docconv.readers.html.written_dates import WRITTEN_DATE, labelled_date, script_date
 from docconv.sources import Source
 
 # Separators sites put between a headline and their own name: "标题_观察者网", "Title | Site", "Title - Site".
@@ -55,20 +56,50 @@ _DATE_META = (
 
 
 def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
-    soup = BeautifulSoup(source.text, "lxml")
+    parsed = parse_page(source.text, reporter)
+    soup = parsed.soup
     base_url = _base_url(soup, source.base_url)
     page_url = source.base_url if source.base_url and source.base_url.startswith("http") else None
     meta = page_metadata(soup, base_url, reporter, page_url)
     site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else None
-    body, verdict = _content_root(soup, source, options, reporter)
+    body, verdict = _content_root(soup, parsed.markup, source, options, reporter)
     report_local_references(soup, reporter)
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
-    blocks = rescued(converter.blocks(body), verdict, source.text, source.base_url, converter, reporter)
-    blocks = tidy(_without_title_line(blocks, meta.title), meta)
+    blocks = rescued(converter.blocks(body), verdict, source.base_url, converter, reporter)
+    blocks = _without_title_line(blocks, meta.title)
+    meta = _dated_by_dateline(meta, blocks, reporter)
+    blocks = tidy(blocks, meta)
     if not any(block_text(b).strip() for b in blocks):
         blocks = _structured_body(soup, reporter) or blocks
     meta = _checked_language(meta, "\n".join(block_text(b) for b in blocks[:200]), reporter)
     return Document(meta=meta, blocks=tuple(blocks), base_url=base_url, origin=source.origin)
+
+
+def _dated_by_dateline(meta: Metadata, blocks: list[Block], reporter: Reporter) -> Metadata:
+    """The page's date from its dateline when the metadata has none, or only the day of it (a date
+    guessed from the page's text comes without its time)."""
+    known = meta.date
+    if known is not None and (known.hour, known.minute, known.second) != (0, 0, 0):
+        return meta
+    line = dateline(blocks)
+    language = meta.language or detect("\n".join(block_text(b) for b in blocks[:200]))
+    written = written_date(line, language, reporter) if line else None
+    if written is None or (known is not None and written.date() != known.date()):
+        return meta
+    return replace(meta, date=written)
+
+
+def written_date(line: str, language: str | None, reporter: Reporter) -> Any:
+    """The date a dateline writes, in the page language's usual zone when it gives none; None if it
+    holds no date that parses."""
+    match = WRITTEN_DATE.search(line)
+    if match is None:
+        return None
+    raw = re.sub(r"[年月/.]", "-", match.group(0)).replace("日", "").replace("- ", "-")
+    date, zone_assumed = parse_date(raw)
+    if date and zone_assumed:
+        date = in_usual_zone(date, raw, language, "page", reporter)
+    return date
 
 
 def _without_title_line(blocks: list[Block], title: str) -> list[Block]:
@@ -120,11 +151,13 @@ def _base_url(soup: BeautifulSoup, fallback: str | None) -> str | None:
     return fallback
 
 
-def _content_root(soup: BeautifulSoup, source: Source, options: Options, reporter: Reporter) -> tuple[Tag, Verdict | None]:
+def _content_root(
+    soup: BeautifulSoup, markup: str, source: Source, options: Options, reporter: Reporter
+) -> tuple[Tag, Verdict | None]:
     from docconv.readers.html import extract
 
-    if extract.wanted(soup, options, source.text):
-        extracted = extract.article_region(soup, source.text, source.base_url, reporter)
+    if extract.wanted(soup, options, markup):
+        extracted = extract.article_region(soup, markup, source.base_url, reporter)
         if extracted is not None:
             return extracted
     for name in ("article", "main"):
@@ -279,7 +312,20 @@ def _date_in_page(soup: BeautifulSoup) -> str | None:
         found = find_date(str(soup), original_date=True, outputformat="%Y-%m-%dT%H:%M:%S")
     except Exception:  # a heuristic helper: no date is better than a crash
         return None
-    return str(found) if found else None
+    if not found or _copyright_year(str(found), soup):
+        return None
+    return str(found)
+
+
+def _copyright_year(found: str, soup: BeautifulSoup) -> bool:
+    """Whether htmldate's date is only the last year of the page's copyright line (``© 2004-2008``):
+    with nothing better it answers the 1st of January of that year, which is not when the article
+    was published."""
+    if not found.endswith("-01-01T00:00:00"):
+        return False
+    year = found[:4]
+    text = soup.get_text(" ")
+    return re.search(rf"(?:©|\(c\)|copyright)[^\n]{{0,40}}\b{year}\b", text, re.IGNORECASE) is not None
 
 
 def _page_date(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], language: str | None, reporter: Reporter) -> Any:

@@ -28,11 +28,13 @@ _BETTER_BY = 0.2  # the extractor's blocks must cover this much more to replace 
 
 @dataclass(frozen=True)
 class Verdict:
-    """What the extractor took as the page's article: its squeezed text, and whether it was
-    asked for tables (it is not on pages laid out in tables)."""
+    """What the extractor took as the page's article: its squeezed text, whether it was asked for
+    tables (it is not on pages laid out in tables), and the markup it read (the page as written,
+    or as a browser builds it when the extractor found nothing in that)."""
 
     text: str
     tables: bool
+    markup: str  # the page as the extractor read it
 
 
 def coverage(blocks: list[Block], verdict: str) -> float:
@@ -44,7 +46,7 @@ def coverage(blocks: list[Block], verdict: str) -> float:
 
 
 def rescued(
-    blocks: list[Block], verdict: Verdict | None, html: str, base_url: str | None, converter: HtmlToBlocks, reporter: Reporter
+    blocks: list[Block], verdict: Verdict | None, base_url: str | None, converter: HtmlToBlocks, reporter: Reporter
 ) -> list[Block]:
     """``blocks``, or the extractor's reading of the page when it holds clearly more of the article."""
     if verdict is None:
@@ -52,10 +54,10 @@ def rescued(
     kept = coverage(blocks, verdict.text)
     if kept >= ENOUGH:
         return blocks
-    root = _extractor_article(html, base_url, verdict.tables)
+    root = _extractor_article(verdict.markup, base_url, verdict.tables)
     if root is None:
         return blocks
-    theirs = _readable(converter.blocks(root), html)
+    theirs = _readable(converter.blocks(root), verdict.markup)
     found = coverage(theirs, verdict.text)
     if found < kept + _BETTER_BY:
         return blocks

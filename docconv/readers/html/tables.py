@@ -121,8 +121,8 @@ def is_layout_table(table: Tag) -> bool:
 
     The signs, after Mozilla Readability's ``_isDataTable``: ``role="presentation"`` or
     ``datatable="0"``; another table inside; or a cell of running prose — several block elements,
-    or hundreds of characters — which no data table has. A caption, ``<thead>`` or header cells
-    mark a data table. (Readability also counts single-column tables as layout; docconv keeps them
+    or hundreds of characters — which no data table has; or a single cell. A caption, ``<thead>``
+    or header cells mark a data table. (Readability also counts single-column tables as layout; docconv keeps them
     as tables: a one-column list of figures is data.)
     """
     role = str(table.get("role") or "").lower()
@@ -135,6 +135,8 @@ def is_layout_table(table: Tag) -> bool:
     if table.find(("caption", "thead", "th"), recursive=True) is not None:
         return False
     cells = [row.find_all(("td", "th"), recursive=False) for row in table_rows(table)]
+    if sum(len(row) for row in cells) == 1:
+        return True  # a single cell holds no data: it is a box around whatever it holds
     for row in cells:
         for cell in row:
             blocks = cell.find_all(("p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote"), recursive=False)

@@ -17,7 +17,7 @@ _CREATED = re.compile(r"\b(?:var\s+)?(?:ct|create_time|publish_time_stamp)\s*=\s
 _DATE_MARK = re.compile(
     r"(?:^|[-_\s])(?:publish[-_]?time|pub[-_]?time|pubtime|pub[-_]?date|post[-_]?date|publish[-_]?date)(?:$|[-_\s])", re.I
 )
-_WRITTEN = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+WRITTEN_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
 def script_date(soup: BeautifulSoup) -> datetime | None:
@@ -36,7 +36,7 @@ def labelled_date(soup: BeautifulSoup) -> str | None:
             continue
         marker = f"{' '.join(element.get('class') or [])} {element.get('id') or ''}"
         if _DATE_MARK.search(marker):
-            match = _WRITTEN.search(element.get_text(" "))
+            match = WRITTEN_DATE.search(element.get_text(" "))
             if match:
                 return re.sub(r"[年月/.]", "-", match.group(0)).replace("日", "").replace("- ", "-")
     return None
