@@ -9,7 +9,7 @@ Measured on the fixture packet (docs/pdf.md, "Measurements"), three costs that p
   ``serialised_once`` keeps each written object's bytes for the rest of the write.
 - WeasyPrint copies each font's whole file into Python when it meets the font (``Font.__init__``),
   though only the subset is embedded: a Noto CJK face comes from a 20–27 MB collection, so a
-  packet with ten CJK faces copied over 200 MB to throw it away. ``fonts_read_when_needed`` makes
+  packet with nine CJK faces copied about 200 MB to throw it away. ``fonts_read_when_needed`` makes
   the copy only if something reads it (a font that is not subset, a variable or colour font).
 - The structure tree asks for the page's reference once per element, and pydyf builds the tuple
   of every page's reference each time. ``page_references_once`` builds it once per page count.
