@@ -164,13 +164,13 @@ def test_cheaper_writing_gives_the_same_bytes(sample: Document, sample_pdf: byte
 
     from docconv.renderers.pdf import renderer, writing
 
-    originals = (pydyf.PDF.__dict__["write"], pydyf.PDF.__dict__["page_references"], fonts.Font.__dict__["__init__"])
+    originals = (pydyf.PDF.__dict__["write"], fonts.Font.__dict__["__init__"])
     with writing.cheaper_writing():
         # Every shortcut found the WeasyPrint and pydyf internals it relies on (an upgrade may remove them).
-        patched = (pydyf.PDF.__dict__["write"], pydyf.PDF.__dict__["page_references"], fonts.Font.__dict__["__init__"])
+        patched = (pydyf.PDF.__dict__["write"], fonts.Font.__dict__["__init__"])
         assert all(new is not old for new, old in zip(patched, originals, strict=True))
         assert isinstance(fonts.Font.__dict__.get("file_content"), property)
-    assert (pydyf.PDF.__dict__["write"], pydyf.PDF.__dict__["page_references"], fonts.Font.__dict__["__init__"]) == originals
+    assert (pydyf.PDF.__dict__["write"], fonts.Font.__dict__["__init__"]) == originals
     assert "file_content" not in fonts.Font.__dict__
     monkeypatch.setattr(renderer, "cheaper_writing", contextlib.nullcontext)
     slow, _ = render(sample)

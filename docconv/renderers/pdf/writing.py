@@ -1,6 +1,6 @@
 """Redundant work WeasyPrint 70 and pydyf 0.13 do when they write a PDF, skipped; the bytes are the same.
 
-Measured on the fixture packet (docs/pdf.md, "Measurements"), three costs that produce nothing:
+Measured on the fixture packet (docs/pdf.md, "Measurements"), two costs that produce nothing:
 
 - pydyf serialises every object twice when the PDF has an identifier (docconv always gives one,
   for byte-identical output): once to write it, once more to hash all objects for the trailer's
@@ -11,8 +11,6 @@ Measured on the fixture packet (docs/pdf.md, "Measurements"), three costs that p
   though only the subset is embedded: a Noto CJK face comes from a 20–27 MB collection, so a
   packet with nine CJK faces copied about 200 MB to throw it away. ``fonts_read_when_needed`` makes
   the copy only if something reads it (a font that is not subset, a variable or colour font).
-- The structure tree asks for the page's reference once per element, and pydyf builds the tuple
-  of every page's reference each time. ``page_references_once`` builds it once per page count.
 
 Each patch is active only inside ``cheaper_writing()``, under the renderer's lock, and each one
 is skipped when the internals it relies on are missing (another WeasyPrint or pydyf): the PDF
@@ -32,7 +30,6 @@ def cheaper_writing() -> Iterator[None]:
     with ExitStack() as stack:
         stack.enter_context(serialised_once())
         stack.enter_context(fonts_read_when_needed())
-        stack.enter_context(page_references_once())
         yield
 
 
@@ -138,30 +135,3 @@ def fonts_read_when_needed() -> Iterator[None]:
             yield
     finally:
         del font.file_content
-
-
-@contextmanager
-def page_references_once() -> Iterator[None]:
-    """``PDF.page_references`` is built once for each number of pages instead of on every call."""
-    try:
-        import pydyf
-    except ImportError:  # pragma: no cover
-        yield
-        return
-    built = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(built, property) or built.fget is None:
-        yield
-        return
-    build = built.fget
-    made: dict[tuple[int, int], tuple[bytes, ...]] = {}
-
-    def page_references(pdf: Any) -> tuple[bytes, ...]:
-        key = (id(pdf), len(pdf.pages["Kids"]))
-        found = made.get(key)
-        if found is None:
-            made.clear()  # one PDF at a time: nothing older is asked for again
-            found = made[key] = build(pdf)
-        return found
-
-    with _replaced(pydyf.PDF, "page_references", property(page_references)):
-        yield
