@@ -156,6 +156,27 @@ def test_same_input_gives_identical_bytes(sample: Document, sample_pdf: bytes) -
     assert again == sample_pdf
 
 
+def test_cheaper_writing_gives_the_same_bytes(sample: Document, sample_pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+
+    import pydyf
+    from weasyprint.pdf import fonts
+
+    from docconv.renderers.pdf import renderer, writing
+
+    originals = (pydyf.PDF.__dict__["write"], fonts.Font.__dict__["__init__"])
+    with writing.cheaper_writing():
+        # Every shortcut found the WeasyPrint and pydyf internals it relies on (an upgrade may remove them).
+        patched = (pydyf.PDF.__dict__["write"], fonts.Font.__dict__["__init__"])
+        assert all(new is not old for new, old in zip(patched, originals, strict=True))
+        assert isinstance(fonts.Font.__dict__.get("file_content"), property)
+    assert (pydyf.PDF.__dict__["write"], fonts.Font.__dict__["__init__"]) == originals
+    assert "file_content" not in fonts.Font.__dict__
+    monkeypatch.setattr(renderer, "cheaper_writing", contextlib.nullcontext)
+    slow, _ = render(sample)
+    assert slow == sample_pdf
+
+
 def test_page_size_and_variants(sample: Document) -> None:
     small = Document(meta=sample.meta, blocks=sample.blocks[:3])
     letter, _ = render(small, page_size="Letter")

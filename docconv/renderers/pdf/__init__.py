@@ -1,7 +1,8 @@
 """The PDF renderer: docconv's HTML and print CSS laid out by WeasyPrint (``renderer.py``).
 
 ``layout.py`` makes pathological layouts safe before WeasyPrint sees them, ``justify.py`` justifies
-CJK lines after layout, ``tagging.py`` gives tagged elements their language.
+CJK lines after layout, ``tagging.py`` gives tagged elements their language, ``writing.py`` skips
+the redundant work of writing the PDF (the same bytes, made once).
 
 This module only declares the format, so listing formats never imports WeasyPrint.
 """

@@ -33,6 +33,7 @@ from docconv.renderers.html.renderer import build_page, figures_of, render_html
 from docconv.renderers.pdf.justify import justify_cjk_lines
 from docconv.renderers.pdf.layout import layout_safe
 from docconv.renderers.pdf.tagging import element_languages
+from docconv.renderers.pdf.writing import cheaper_writing
 from docconv.renderers.theme import page_css, theme_css, type_area_css
 from docconv.renderers.usercss import FONT_TYPES, UserSheet, allowed_folders, font_files, local_file, user_sheets
 
@@ -252,7 +253,7 @@ def render_pdf(packet: Packet, context: RenderContext) -> bytes:
             output = io.BytesIO()
             # A fixed /ID from the content keeps output byte-identical for identical input.
             identifier = hashlib.sha256(html.encode("utf-8") + "".join(texts).encode("utf-8")).hexdigest()[:32]
-            with element_languages():
+            with element_languages(), cheaper_writing():
                 document.write_pdf(output, pdf_variant=pdf_variant, pdf_identifier=identifier.encode("ascii"), pdf_tags=TAGGED)
         except (DocconvError, RecursionError, MemoryError):
             # RenderError and a render_timeout LimitExceededError keep their exit code; the
