@@ -12,10 +12,11 @@ optional extra ``docconv[dask]``; without it ``--cluster`` fails at once (exit 2
   neither the input nor the output folder. A URL is fetched by the worker, under the same network
   policy; each worker has its own fetch cache (``--cache-dir`` on storage the workers share
   points them all at one).
-- **Articles travel in small groups.** Each Dask task costs a few milliseconds of scheduling,
-  serialisation and round trips (measured in ``docs/scale.md``), as much as a tenth of a Markdown +
-  EPUB conversion; so a task carries up to ``GROUP`` articles (one when PDF is asked for: a PDF
-  takes a third of a second), fewer towards the end of the batch so the workers finish together.
+- **Articles travel in groups.** Each Dask task costs a few milliseconds of scheduling,
+  serialisation and round trips in the client (which for ``local:N`` also runs the scheduler) and
+  the worker (measured in ``docs/scale.md``), as much as a tenth of a Markdown + EPUB conversion;
+  so a task carries up to ``GROUP`` articles, about half a second of work (one when PDF is asked
+  for: a PDF takes that alone), fewer towards the end of the batch so the workers finish together.
   Each article is still converted whole on one worker and has its own outcome and journal line.
 - **Bounded memory.** The client keeps at most ``TASKS_PER_THREAD`` tasks per worker thread on the
   cluster, and as many articles waiting to be written, whatever the size of the batch: at most
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
     from docconv.batch_jobs import Job, Outcome, Progress
 
 TASKS_PER_THREAD = 2
-GROUP = 8
+GROUP = 32
 ALLOWED_FAILURES = 3
 RETRIES = 1
 WORKER_WAIT = 60.0  # seconds a scheduler may take to have a first worker
@@ -69,11 +70,15 @@ EXTRA_MISSING = "--cluster needs Dask, which is not installed: pip install 'docc
 
 
 def check_available() -> None:
-    """Fail at once, before anything is read or written, when Dask is not installed."""
-    try:
-        import distributed  # noqa: F401
-    except ImportError:
-        raise UsageError(EXTRA_MISSING) from None
+    """Fail at once, before anything is read or written, when Dask is not installed.
+
+    Finds the packages without importing them: the import (half a second) happens when the
+    cluster starts, after ``local:N``'s fork server was started, so that the two overlap.
+    """
+    import importlib.util
+
+    if any(importlib.util.find_spec(name) is None for name in ("dask", "distributed")):
+        raise UsageError(EXTRA_MISSING)
 
 
 def local_workers(address: str) -> int | None:
@@ -91,8 +96,11 @@ def local_workers(address: str) -> int | None:
 @contextmanager
 def connect(address: str) -> Iterator[Client]:
     """A client of the scheduler at ``address``, or of a local cluster started (and stopped) for the run."""
-    import dask
-    from distributed import Client, LocalCluster
+    try:
+        import dask
+        from distributed import Client, LocalCluster
+    except ImportError:  # installed but broken
+        raise UsageError(EXTRA_MISSING) from None
 
     count = local_workers(address)
     if count is None:
