@@ -97,41 +97,61 @@ def local_workers(address: str) -> int | None:
 def connect(address: str) -> Iterator[Client]:
     """A client of the scheduler at ``address``, or of a local cluster started (and stopped) for the run."""
     try:
-        import dask
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:  # installed but broken
         raise UsageError(EXTRA_MISSING) from None
 
     count = local_workers(address)
-    if count is None:
-        try:
-            client = Client(address, timeout=30)
-        except (OSError, TimeoutError) as error:
-            raise DocconvError(f"cannot reach the Dask scheduler ({error})", where=address) from None
-        cluster = None
-    else:
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        settings = {**LOCAL_SETTINGS, "distributed.worker.multiprocessing-method": method}
-        with dask.config.set(settings), warnings.catch_warnings():
-            # Its HTTP server (loopback too) moves to a free port when 8787 is taken, and says so.
-            warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
-            if method == "forkserver":
-                start_fork_server(address)
-            # Loopback only: a cluster started for one run serves nobody else.
-            cluster = LocalCluster(
-                n_workers=count,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                silence_logs=logging.CRITICAL,  # the batch reports lost articles itself
-            )
-        client = Client(cluster)
+    if count is not None:
+        with local_cluster(address, count) as cluster:
+            # By its address: a client of the cluster object would wait for every worker to start.
+            client = Client(cluster.scheduler_address)
+            try:
+                yield client
+            finally:
+                client.close()
+        return
+    try:
+        client = Client(address, timeout=30)
+    except (OSError, TimeoutError) as error:
+        raise DocconvError(f"cannot reach the Dask scheduler ({error})", where=address) from None
     try:
         yield client
     finally:
         client.close()
-        if cluster is not None:
+
+
+@contextmanager
+def local_cluster(address: str, count: int) -> Iterator[Any]:
+    """``local:N``: a scheduler at once, and N workers starting in the background.
+
+    The client connects and submits the first articles while the workers start (their fork
+    server may still be importing); the scheduler hands them out as the workers join. The
+    settings hold for the cluster's whole life: a worker that dies is started again with them.
+    """
+    import dask
+    from distributed import LocalCluster
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    settings = {**LOCAL_SETTINGS, "distributed.worker.multiprocessing-method": method}
+    with dask.config.set(settings), warnings.catch_warnings():
+        # Its HTTP server (loopback too) moves to a free port when 8787 is taken, and says so.
+        warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
+        if method == "forkserver":
+            start_fork_server(address)
+        # Loopback only: a cluster started for one run serves nobody else.
+        cluster = LocalCluster(
+            n_workers=0,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,  # the batch reports lost articles itself
+        )
+        try:
+            cluster.scale(count)
+            yield cluster
+        finally:
             cluster.close()
 
 
@@ -160,16 +180,26 @@ def run_on_cluster(
     progress: Callable[[int], AbstractContextManager[Progress]],
     done: Callable[[int, Outcome], None],
 ) -> None:
-    """Convert every job on the cluster; ``done`` is told of each input once its outputs are written."""
+    """Convert every job on the cluster; ``done`` is told of each input once its outputs are written.
+
+    ``local:N`` has N single-threaded workers, known before they join, so its first articles are
+    on their way while the workers start; a scheduler's workers are counted once one has joined.
+    """
+    count = local_workers(address)
     with connect(address) as client:
-        try:
-            client.wait_for_workers(1, timeout=WORKER_WAIT)
-        except TimeoutError:
-            raise DocconvError(f"no Dask worker joined the scheduler in {WORKER_WAIT:g} s", where=address) from None
-        threads = sum(client.nthreads().values())
+
+        def joined() -> None:
+            try:
+                client.wait_for_workers(1, timeout=WORKER_WAIT)
+            except TimeoutError:
+                raise DocconvError(f"no Dask worker joined the scheduler in {WORKER_WAIT:g} s", where=address) from None
+
+        if count is None:
+            joined()
+        threads = count or sum(client.nthreads().values())
         group = 1 if "pdf" in formats else GROUP
         with progress(len(work)) as advance, ThreadPoolExecutor(WRITER_THREADS, "docconv-writer") as writers:
-            _Driver(client, work, options, force, (threads, group), writers, done, advance).run()
+            _Driver(client, work, options, force, (threads, group), writers, done, advance).run(joined)
 
 
 Shipped = tuple["Job", tuple[int, "Outcome"]]  # an article on its way: the job with its bytes, its index and outcome
@@ -201,8 +231,11 @@ class _Driver:
         self.completed = as_completed()
         self.epoch = os.environ.get("SOURCE_DATE_EPOCH")
 
-    def run(self) -> None:
+    def run(self, joined: Callable[[], None]) -> None:
+        """Ship the first articles, wait until a worker has joined (``joined`` raises if none does), then keep going."""
         try:
+            self.top_up()
+            joined()
             while True:
                 self.top_up()
                 if not self.running:
