@@ -104,8 +104,8 @@ def connect(address: str) -> Iterator[Client]:
     count = local_workers(address)
     if count is not None:
         with local_cluster(address, count) as cluster:
-            # By its address: a client of the cluster object would wait for every worker to start.
-            client = Client(cluster.scheduler_address)
+            # By its address (on its event loop): a client of the cluster object would wait for every worker.
+            client = Client(cluster.scheduler_address, loop=cluster.loop)
             try:
                 yield client
             finally:
