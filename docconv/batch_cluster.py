@@ -57,13 +57,16 @@ WORKER_WAIT = 60.0  # seconds a scheduler may take to have a first worker
 WRITER_THREADS = 4  # the client's writes, each ending in an fsync, overlap each other
 
 # A cluster started for one batch on one machine: the client bounds what is in flight, so work
-# stealing has nothing to balance, and the statistical profiler and the 20 ms event-loop ticks of
-# every process cost CPU the conversions need.
+# stealing has nothing to balance, and the statistical profiler, the 20 ms event-loop ticks and the
+# host statistics that every server (scheduler, nannies, workers) gathers twice a second for a
+# dashboard there is none of cost CPU the conversions need.
 LOCAL_SETTINGS = {
     "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
     "distributed.scheduler.work-stealing": False,
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.gil.enabled": False,
 }
 
 EXTRA_MISSING = "--cluster needs Dask, which is not installed: pip install 'docconv[dask]'"
