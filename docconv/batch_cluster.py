@@ -202,7 +202,8 @@ def run_on_cluster(
         threads = count or sum(client.nthreads().values())
         group = 1 if "pdf" in formats else GROUP
         with progress(len(work)) as advance, ThreadPoolExecutor(WRITER_THREADS, "docconv-writer") as writers:
-            _Driver(client, work, options, force, (threads, group), writers, done, advance).run(joined)
+            driver = _Driver(client, work, options, force, (threads, group), writers, done, advance)
+            driver.run(joined if count is not None else lambda: None)
 
 
 Shipped = tuple["Job", tuple[int, "Outcome"]]  # an article on its way: the job with its bytes, its index and outcome

@@ -114,11 +114,10 @@ class _Watcher:
     AGAIN = 1.0  # seconds between raises once a render is past its deadline
 
     def __init__(self) -> None:
-        self.pid = -1
+        self.reset()
 
     def reset(self) -> None:
-        """Fresh state in a new process: a forked child has the parent's state but not its thread."""
-        self.pid = os.getpid()
+        """Fresh state, and again in a forked child, which has the parent's state (and locks) but not its thread."""
         self.condition = threading.Condition(threading.Lock())
         self.deadlines: dict[int, tuple[float, int]] = {}  # token → (deadline, thread ident)
         self.wake = math.inf  # when the thread looks next
@@ -127,8 +126,6 @@ class _Watcher:
 
     @contextmanager
     def watching(self, seconds: float) -> Iterator[None]:
-        if self.pid != os.getpid():
-            self.reset()
         ident = threading.get_ident()
         with self.condition:
             token = next(self.tokens)
@@ -173,6 +170,8 @@ class _Watcher:
 
 
 _WATCHER = _Watcher()
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_WATCHER.reset)
 
 
 def _thread_deadline(seconds: float) -> AbstractContextManager[None]:
