@@ -12,10 +12,11 @@ optional extra ``docconv[dask]``; without it ``--cluster`` fails at once (exit 2
   neither the input nor the output folder. A URL is fetched by the worker, under the same network
   policy; each worker has its own fetch cache (``--cache-dir`` on storage the workers share
   points them all at one).
-- **Articles travel in small groups.** Each Dask task costs a few milliseconds of scheduling,
-  serialisation and round trips (measured in ``docs/scale.md``), as much as a tenth of a Markdown +
-  EPUB conversion; so a task carries up to ``GROUP`` articles (one when PDF is asked for: a PDF
-  takes a third of a second), fewer towards the end of the batch so the workers finish together.
+- **Articles travel in groups.** Each Dask task costs a few milliseconds of scheduling,
+  serialisation and round trips in the client (which for ``local:N`` also runs the scheduler) and
+  the worker (measured in ``docs/scale.md``), as much as a tenth of a Markdown + EPUB conversion;
+  so a task carries up to ``GROUP`` articles, about half a second of work (one when PDF is asked
+  for: a PDF takes that alone), fewer towards the end of the batch so the workers finish together.
   Each article is still converted whole on one worker and has its own outcome and journal line.
 - **Bounded memory.** The client keeps at most ``TASKS_PER_THREAD`` tasks per worker thread on the
   cluster, and as many articles waiting to be written, whatever the size of the batch: at most
@@ -49,31 +50,38 @@ if TYPE_CHECKING:
     from docconv.batch_jobs import Job, Outcome, Progress
 
 TASKS_PER_THREAD = 2
-GROUP = 8
+GROUP = 32
 ALLOWED_FAILURES = 3
 RETRIES = 1
 WORKER_WAIT = 60.0  # seconds a scheduler may take to have a first worker
 WRITER_THREADS = 4  # the client's writes, each ending in an fsync, overlap each other
 
 # A cluster started for one batch on one machine: the client bounds what is in flight, so work
-# stealing has nothing to balance, and the statistical profiler and the 20 ms event-loop ticks of
-# every process cost CPU the conversions need.
+# stealing has nothing to balance, and the statistical profiler, the 20 ms event-loop ticks and the
+# host statistics that every server (scheduler, nannies, workers) gathers twice a second for a
+# dashboard there is none of cost CPU the conversions need.
 LOCAL_SETTINGS = {
     "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
     "distributed.scheduler.work-stealing": False,
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.gil.enabled": False,
 }
 
 EXTRA_MISSING = "--cluster needs Dask, which is not installed: pip install 'docconv[dask]'"
 
 
 def check_available() -> None:
-    """Fail at once, before anything is read or written, when Dask is not installed."""
-    try:
-        import distributed  # noqa: F401
-    except ImportError:
-        raise UsageError(EXTRA_MISSING) from None
+    """Fail at once, before anything is read or written, when Dask is not installed.
+
+    Finds the packages without importing them: the import (half a second) happens when the
+    cluster starts, after ``local:N``'s fork server was started, so that the two overlap.
+    """
+    import importlib.util
+
+    if any(importlib.util.find_spec(name) is None for name in ("dask", "distributed")):
+        raise UsageError(EXTRA_MISSING)
 
 
 def local_workers(address: str) -> int | None:
@@ -91,39 +99,62 @@ def local_workers(address: str) -> int | None:
 @contextmanager
 def connect(address: str) -> Iterator[Client]:
     """A client of the scheduler at ``address``, or of a local cluster started (and stopped) for the run."""
-    import dask
-    from distributed import Client, LocalCluster
+    try:
+        from distributed import Client
+    except ImportError:  # installed but broken
+        raise UsageError(EXTRA_MISSING) from None
 
     count = local_workers(address)
-    if count is None:
-        try:
-            client = Client(address, timeout=30)
-        except (OSError, TimeoutError) as error:
-            raise DocconvError(f"cannot reach the Dask scheduler ({error})", where=address) from None
-        cluster = None
-    else:
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        settings = {**LOCAL_SETTINGS, "distributed.worker.multiprocessing-method": method}
-        with dask.config.set(settings), warnings.catch_warnings():
-            # Its HTTP server (loopback too) moves to a free port when 8787 is taken, and says so.
-            warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
-            if method == "forkserver":
-                start_fork_server(address)
-            # Loopback only: a cluster started for one run serves nobody else.
-            cluster = LocalCluster(
-                n_workers=count,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                silence_logs=logging.CRITICAL,  # the batch reports lost articles itself
-            )
-        client = Client(cluster)
+    if count is not None:
+        with local_cluster(address, count) as cluster:
+            # By its address (on its event loop): a client of the cluster object would wait for every worker.
+            client = Client(cluster.scheduler_address, loop=cluster.loop)
+            try:
+                yield client
+            finally:
+                client.close()
+        return
+    try:
+        client = Client(address, timeout=30)
+    except (OSError, TimeoutError) as error:
+        raise DocconvError(f"cannot reach the Dask scheduler ({error})", where=address) from None
     try:
         yield client
     finally:
         client.close()
-        if cluster is not None:
+
+
+@contextmanager
+def local_cluster(address: str, count: int) -> Iterator[Any]:
+    """``local:N``: a scheduler at once, and N workers starting in the background.
+
+    The client connects and submits the first articles while the workers start (their fork
+    server may still be importing); the scheduler hands them out as the workers join. The
+    settings hold for the cluster's whole life: a worker that dies is started again with them.
+    """
+    import dask
+    from distributed import LocalCluster
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    settings = {**LOCAL_SETTINGS, "distributed.worker.multiprocessing-method": method}
+    with dask.config.set(settings), warnings.catch_warnings():
+        # Its HTTP server (loopback too) moves to a free port when 8787 is taken, and says so.
+        warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
+        if method == "forkserver":
+            start_fork_server(address)
+        # Loopback only: a cluster started for one run serves nobody else.
+        cluster = LocalCluster(
+            n_workers=0,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,  # the batch reports lost articles itself
+        )
+        try:
+            cluster.scale(count)
+            yield cluster
+        finally:
             cluster.close()
 
 
@@ -152,16 +183,27 @@ def run_on_cluster(
     progress: Callable[[int], AbstractContextManager[Progress]],
     done: Callable[[int, Outcome], None],
 ) -> None:
-    """Convert every job on the cluster; ``done`` is told of each input once its outputs are written."""
+    """Convert every job on the cluster; ``done`` is told of each input once its outputs are written.
+
+    ``local:N`` has N single-threaded workers, known before they join, so its first articles are
+    on their way while the workers start; a scheduler's workers are counted once one has joined.
+    """
+    count = local_workers(address)
     with connect(address) as client:
-        try:
-            client.wait_for_workers(1, timeout=WORKER_WAIT)
-        except TimeoutError:
-            raise DocconvError(f"no Dask worker joined the scheduler in {WORKER_WAIT:g} s", where=address) from None
-        threads = sum(client.nthreads().values())
+
+        def joined() -> None:
+            try:
+                client.wait_for_workers(1, timeout=WORKER_WAIT)
+            except TimeoutError:
+                raise DocconvError(f"no Dask worker joined the scheduler in {WORKER_WAIT:g} s", where=address) from None
+
+        if count is None:
+            joined()
+        threads = count or sum(client.nthreads().values())
         group = 1 if "pdf" in formats else GROUP
         with progress(len(work)) as advance, ThreadPoolExecutor(WRITER_THREADS, "docconv-writer") as writers:
-            _Driver(client, work, options, force, (threads, group), writers, done, advance).run()
+            driver = _Driver(client, work, options, force, (threads, group), writers, done, advance)
+            driver.run(joined if count is not None else lambda: None)
 
 
 Shipped = tuple["Job", tuple[int, "Outcome"]]  # an article on its way: the job with its bytes, its index and outcome
@@ -193,8 +235,11 @@ class _Driver:
         self.completed = as_completed()
         self.epoch = os.environ.get("SOURCE_DATE_EPOCH")
 
-    def run(self) -> None:
+    def run(self, joined: Callable[[], None]) -> None:
+        """Ship the first articles, wait until a worker has joined (``joined`` raises if none does), then keep going."""
         try:
+            self.top_up()
+            joined()
             while True:
                 self.top_up()
                 if not self.running:

@@ -175,6 +175,48 @@ def test_render_timeout(tmp_path: Path) -> None:
     assert _listing(tmp_path) == {"long.html"}
 
 
+def test_render_timeout_outside_the_main_thread() -> None:
+    """A Dask worker renders in a thread: one watcher thread raises the deadline there, again if swallowed."""
+    import threading
+    import time
+
+    from docconv.context import render_deadline
+    from docconv.errors import LimitExceededError
+
+    seen: dict[str, object] = {}
+
+    def renders() -> None:
+        for _ in range(200):  # renders within their limit leave nothing behind
+            with render_deadline(600.0):
+                pass
+        seen["threads"] = threading.active_count()
+        started = time.monotonic()
+        swallowed = 0
+        try:
+            with render_deadline(0.05):
+                while True:
+                    try:
+                        while True:
+                            time.sleep(0.001)
+                    except LimitExceededError:
+                        swallowed += 1
+                        if swallowed == 2:
+                            raise
+        except LimitExceededError:
+            seen["raised"] = (swallowed, time.monotonic() - started)
+        time.sleep(1.2)  # past the next raise: nothing is pending once the render is over
+        seen["after"] = "calm"
+
+    thread = threading.Thread(target=renders)
+    thread.start()
+    thread.join(10)
+    before = threading.active_count()
+    assert seen["after"] == "calm"
+    swallowed, seconds = seen["raised"]  # type: ignore[misc]
+    assert swallowed == 2 and 1.0 <= seconds < 3.0
+    assert isinstance(seen["threads"], int) and seen["threads"] <= before + 2  # the renderer and one watcher
+
+
 @pytest.mark.parametrize("ext", FORMATS)
 def test_5000_deep_divs_are_flattened_not_recursed(tmp_path: Path, ext: str) -> None:
     source = tmp_path / "deep.html"

@@ -70,4 +70,27 @@ def entry() -> None:
     defer_unused_imports()
     if "--debug" not in sys.argv[1:]:
         sys.unraisablehook = unraisable_in_one_line
-    sys.exit(run_guarded(main))
+    code = run_guarded(main)
+    if "distributed" in sys.modules:
+        _exit_without_teardown(code)
+    sys.exit(code)
+
+
+def _exit_without_teardown(code: int) -> None:
+    """Leave a process that loaded Dask (``--cluster``) without freeing its heap object by object.
+
+    Python's teardown of Dask's modules and objects takes 0.15–0.2 s, as long as the rest of
+    stopping a local cluster. Everything a normal exit does for others still happens: threads
+    that are not daemons are joined, exit handlers run and the output streams are flushed.
+    """
+    import atexit
+    import os
+    import threading
+
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -87,9 +87,10 @@ def convert(
     if any(is_folder(output) for output in outputs):
         folder = _folder(outputs, wanted)
         if cluster is not None:
-            from docconv.batch_cluster import check_available
+            from docconv.batch_cluster import check_available, start_fork_server
 
             check_available()  # before the inputs are expanded (a web archive is read to list its articles)
+            start_fork_server(cluster)  # local:N: the workers' fork server warms up while they are
         articles = batch_articles(inputs, from_list, include, exclude, folder)
         sys.exit(run_batch(state, articles, folder, wanted, options, jobs=jobs, force=force, resume=resume, cluster=cluster))
     if from_list is not None or cluster is not None or resume:
