@@ -28,7 +28,7 @@ from docconv.readers.html.nodes import local_site_root, resolve_reference
 from docconv.readers.html.parse import parse_page
 from docconv.readers.html.rescue import Verdict, rescued
 from docconv.readers.html.title import choose as choose_title
-from docconv.readers.html.written_dates import WRITTEN_DATE, labelled_date, script_date
+from docconv.readers.html.written_dates import WRITTEN_DATE, as_iso, labelled_date, script_date
 from docconv.sources import Source
 
 # Separators sites put between a headline and their own name: "标题_观察者网", "Title | Site", "Title - Site".
@@ -95,7 +95,7 @@ def written_date(line: str, language: str | None, reporter: Reporter) -> Any:
     match = WRITTEN_DATE.search(line)
     if match is None:
         return None
-    raw = re.sub(r"[年月/.]", "-", match.group(0)).replace("日", "").replace("- ", "-")
+    raw = as_iso(match.group(0))
     date, zone_assumed = parse_date(raw)
     if date and zone_assumed:
         date = in_usual_zone(date, raw, language, "page", reporter)

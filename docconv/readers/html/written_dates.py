@@ -38,5 +38,10 @@ def labelled_date(soup: BeautifulSoup) -> str | None:
         if _DATE_MARK.search(marker):
             match = WRITTEN_DATE.search(element.get_text(" "))
             if match:
-                return re.sub(r"[年月/.]", "-", match.group(0)).replace("日", "").replace("- ", "-")
+                return as_iso(match.group(0))
     return None
+
+
+def as_iso(written: str) -> str:
+    """A date as pages write it (``2005年2月6日 13:26``, ``2005/02/06``) in the ISO form dates are parsed from."""
+    return re.sub(r"[年月/.]", "-", written).replace("日", "").replace("- ", "-")
