@@ -24,6 +24,7 @@ from bs4.element import Comment, NavigableString
 
 from docconv.diagnostics import Reporter
 from docconv.options import Options
+from docconv.readers.html.extractor import trafilatura_output
 from docconv.readers.html.matching import found_chars, squeeze
 from docconv.readers.html.nodes import PAGE_FORM_CHARS
 from docconv.readers.html.parse import html5_markup, looks_like_page
@@ -142,20 +143,11 @@ class _Verdict:
 
 
 def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, tables: bool = True) -> _Verdict | None:
-    import trafilatura
     from lxml import etree  # type: ignore[import-untyped]
 
     try:
-        xml = trafilatura.extract(
-            html,
-            url=base_url if base_url and base_url.startswith("http") else None,
-            output_format="xml",
-            include_comments=False,
-            include_tables=tables,
-            include_images=False,
-            include_links=True,  # link text weighs against a verdict: menus are links
-            with_metadata=False,
-        )
+        # Text only: asked for images too, it takes a block of linked banners for the article on some pages.
+        xml = trafilatura_output(html, base_url, "xml", tables=tables, images=False)
     except Exception as error:
         reason = type(error).__name__
         reporter.warning("extraction-failed", f"boilerplate extraction failed ({reason}); using the page heuristics")

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 from docconv.diagnostics import Reporter
 from docconv.model import Block, Figure, block_text
 from docconv.readers.html.blocks import HtmlToBlocks
+from docconv.readers.html.extractor import trafilatura_output
 from docconv.readers.html.matching import found_chars, squeeze
 from docconv.readers.html.nodes import DROPPED, is_hidden
 
@@ -93,19 +94,8 @@ def _readable(blocks: list[Block], html: str) -> list[Block]:
 
 
 def _extractor_article(html: str, base_url: str | None, tables: bool) -> Tag | None:
-    import trafilatura
-
     try:
-        output = trafilatura.extract(
-            html,
-            url=base_url if base_url and base_url.startswith("http") else None,
-            output_format="html",
-            include_comments=False,
-            include_tables=tables,
-            include_images=True,
-            include_links=True,
-            include_formatting=True,
-        )
+        output = trafilatura_output(html, base_url, "html", tables=tables, images=True, formatting=True)
     except Exception:  # the extractor already ran once on this page; a failure now leaves the blocks as they are
         return None
     if not output:
