@@ -208,6 +208,55 @@ def test_an_unmarked_comment_thread_after_the_article_goes() -> None:
         assert furniture not in text
 
 
+_READER_COMMENTS = "".join(
+    f"<hr><p>reader{n}<br>I think the pier money would have been better spent on the road to the harbour, "
+    f"which floods every winter and has done for years.</p><p>Hear, hear number {n}!</p>"
+    for n in range(1, 6)
+)
+
+
+@pytest.mark.parametrize("label", ["<h2>Comments are now closed for this story</h2>", "<h3>12 Comments</h3>", "<p>精选留言</p>"])
+def test_readers_comments_after_their_label_go(label: str) -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
+    {label}{_READER_COMMENTS}</div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Paragraph 6 of the report" in text
+    for furniture in ("closed for this story", "12 Comments", "精选留言", "reader1", "road to the harbour", "Hear, hear"):
+        assert furniture not in text
+
+
+def test_a_comment_counter_above_the_article_leaves_the_article() -> None:
+    preface = "<p>A reader sent us this report, which we print in full below with the permission of its author.</p>" * 5
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{preface}
+    <h2>Talkbacks for this article: 18</h2>{ARTICLE_PARAGRAPHS}</div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Paragraph 1 of the report" in text and "Paragraph 6 of the report" in text
+
+
+def test_other_headlines_with_their_teasers_after_a_label_go() -> None:
+    others = "".join(
+        f'<p><a href="/news/story-{n}">Harbour headline number {n}</a></p>'
+        f"<p>The teaser of story {n} says in one sentence what happened and why a reader should click on it.</p>"
+        for n in range(1, 6)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
+    <h3>More harbour headlines »</h3>{others}<h3>Also in Business</h3><p><a href="/biz/1">Fish prices fall</a></p>
+    </div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Paragraph 6 of the report" in text
+    for furniture in ("More harbour headlines", "Harbour headline number", "The teaser of story", "Also in Business"):
+        assert furniture not in text
+
+
+def test_a_related_box_inside_the_article_is_not_its_end() -> None:
+    half = len(ARTICLE_PARAGRAPHS) // 2
+    cut = ARTICLE_PARAGRAPHS.index("<p>", half)
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS[:cut]}
+    <h4>Related</h4><p><a href="/news/old-pier">The old pier closes</a></p>{ARTICLE_PARAGRAPHS[cut:]}</div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Paragraph 6 of the report" in text
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

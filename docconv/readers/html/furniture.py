@@ -101,12 +101,16 @@ _DATELINE = re.compile(
 _RUN = 3  # link-only lines at the end of an article that make a list of other stories
 
 
-def tidy(blocks: list[Block], meta: Metadata) -> list[Block]:
-    """The article's blocks without the furniture that came along with them."""
+def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
+    """The article's blocks without the furniture that came along with them. What follows a
+    section label is cut only from a whole page, whose article was extracted: an article written
+    alone ends where its author ended it."""
     blocks = [b for b in blocks if not (_is_widget(b) or _is_chrome_image(b) or _is_empty_table(b) or _is_pitch(b))]
     blocks = credits_as_captions(_described_once(blocks))
     blocks = _without_prompts(blocks)
-    blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(_without_notice(blocks))))
+    blocks = _without_notice(blocks)
+    blocks = _without_labelled_sections(blocks) if whole_page else blocks
+    blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(blocks)))
     blocks = _without_leading_dateline(blocks, meta)
     return captions_once(blocks)
 
@@ -270,6 +274,74 @@ def _without_story_lists(blocks: list[Block]) -> list[Block]:
     links = sum(len(b.items) if isinstance(b, ListBlock) else 1 for b in result[tail:])
     urls = [url for block in result[tail:] for url in _link_urls(block)]
     return result[:tail] if links >= _RUN and tail > 0 and _one_site(urls) else result
+
+
+# The label of a section that follows an article on news pages and is never part of it: other
+# stories (related, more headlines, also in a section, most read, sponsored) and readers' comments.
+_SECTION_LABEL = re.compile(
+    r"^\W*(?:related(?: stories| articles| posts| news| links| coverage| content| reading| videos?)?|external links"
+    r"|more (?:\w+ ){0,3}(?:headlines|stories|news|articles)|more (?:from|on|in) .{1,40}|also (?:in|on) .{1,40}"
+    r"|(?:the )?(?:most|top) (?:read|popular|viewed|emailed|shared|commented)(?: stories| articles| now| today)?"
+    r"|top stories|latest (?:news|stories|headlines)|trending(?: now| stories)?|popular (?:now|stories|articles)"
+    r"|recommended(?: for you| stories| articles| reading)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
+    r"|sponsored(?: links| content| stories)?|promoted (?:links|stories|content)|(?:from )?around the web"
+    r"|quick ?links|in (?:other|case you missed it).{0,20}|editors?'? picks|blog watch"
+    r"|往期推荐|往期推薦|推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章|相关报道|相關報導"
+    r"|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|精彩推荐|精彩推薦|热门文章|熱門文章|热点新闻|熱點新聞|最新新闻|最新新聞|排行榜|点击排行|點擊排行)\W*$",
+    re.IGNORECASE,
+)
+# The label that opens readers' comments: everything after it is the thread, however long.
+_COMMENTS_LABEL = re.compile(
+    r"^\W*(?:comments? (?:are|is) (?:now )?closed\b.*|\d+ (?:comments?|responses?|replies|reactions|thoughts)\b.{0,100}"
+    r"|(?:reader|readers'?|user|your|latest|all) comments?(?:\s*\(\d+\))?|comments?\s*\(\d+\)"
+    r"|(?:one|no) (?:comments?|responses?) (?:to|on)\b.{0,100}"
+    r"|(?:leave|post|add|write|submit) (?:a|your) (?:comment|reply|response)\b.{0,40}"
+    r"|(?:join|start) the (?:conversation|discussion)"
+    r"|have your say|talkbacks?(?: for this article)?(?:\W+\d+)?|discuss this (?:article|story)"
+    r"|网友评论|網友評論|最新评论|最新評論|热门评论|熱門評論|全部评论|全部評論|精选留言|精選留言|写留言|寫留言|读者评论|讀者評論"
+    r"|发表评论|發表評論|评论区|評論區|\d+\s*条评论|评论\s*[（(]\d+[)）])\W*$",
+    re.IGNORECASE,
+)
+_LABEL_CHARS = 120
+_ARTICLE_BEFORE = 400  # characters of paragraphs (CJK counted twice) before a label: the article has been read
+_PROSE_RUN_CHARS = 80  # a paragraph at least this long and not a link line is prose
+
+
+def _without_labelled_sections(blocks: list[Block]) -> list[Block]:
+    """What follows the label of another section once the article has been read: "Related",
+    "More Manitoba headlines", "Also in TV & Radio", "Most read", "Sponsored links", each with the
+    headlines and teasers under it; and readers' comments after "Comments are now closed",
+    "12 Comments", "Leave a reply", "精选留言". A label in the middle of the article (a box of related
+    links between two paragraphs) is not an end: the article goes on after it in consecutive
+    paragraphs, which a list of headlines and their teasers never has. A comment counter in the
+    article's header bar ("Talkbacks for this article: 18") is not an end either: the article that
+    follows it runs longer without a break than anything before it."""
+    read = 0
+    for index, block in enumerate(blocks):
+        text = _text(block)
+        if read >= _ARTICLE_BEFORE and isinstance(block, (Paragraph, Heading)) and 0 < len(text) <= _LABEL_CHARS:
+            after = blocks[index + 1 :]
+            if _COMMENTS_LABEL.match(text) and _longest_prose_run(after) < max(3, _longest_prose_run(blocks[:index])):
+                return blocks[:index]
+            if _SECTION_LABEL.match(text) and _longest_prose_run(after) < 2:
+                return blocks[:index]
+        if isinstance(block, Paragraph) and not _mostly_links(block):
+            read += len(text) + len(_CJK.findall(text))
+    return blocks
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _longest_prose_run(blocks: list[Block]) -> int:
+    """The most paragraphs of prose in a row: an article's text has runs, a list of headlines with
+    their teasers has none, a comment thread short ones."""
+    longest = run = 0
+    for block in blocks:
+        prose = isinstance(block, Paragraph) and len(_text(block)) >= _PROSE_RUN_CHARS and not _mostly_links(block)
+        run = run + 1 if prose else 0
+        longest = max(longest, run)
+    return longest
 
 
 # A site's legal notice under its articles: copyright and reprint terms, disclaimers.

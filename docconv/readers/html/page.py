@@ -62,13 +62,16 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     page_url = source.base_url if source.base_url and source.base_url.startswith("http") else None
     meta = page_metadata(soup, base_url, reporter, page_url)
     site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else None
-    body, verdict = _content_root(soup, parsed.markup, source, options, reporter)
+    from docconv.readers.html import extract
+
+    whole_page = extract.wanted(soup, options, parsed.markup)
+    body, verdict = _content_root(soup, parsed.markup, source, whole_page, reporter)
     report_local_references(soup, reporter)
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
     blocks = rescued(converter.blocks(body), verdict, source.base_url, converter, reporter)
     blocks = _without_title_line(blocks, meta.title)
     meta = _dated_by_dateline(meta, blocks, reporter)
-    blocks = tidy(blocks, meta)
+    blocks = tidy(blocks, meta, whole_page)
     if not any(block_text(b).strip() for b in blocks):
         blocks = _structured_body(soup, reporter) or blocks
     meta = _checked_language(meta, "\n".join(block_text(b) for b in blocks[:200]), reporter)
@@ -152,11 +155,11 @@ def _base_url(soup: BeautifulSoup, fallback: str | None) -> str | None:
 
 
 def _content_root(
-    soup: BeautifulSoup, markup: str, source: Source, options: Options, reporter: Reporter
+    soup: BeautifulSoup, markup: str, source: Source, whole_page: bool, reporter: Reporter
 ) -> tuple[Tag, Verdict | None]:
     from docconv.readers.html import extract
 
-    if extract.wanted(soup, options, markup):
+    if whole_page:
         extracted = extract.article_region(soup, markup, source.base_url, reporter)
         if extracted is not None:
             return extracted
