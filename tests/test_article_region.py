@@ -104,6 +104,18 @@ def test_when_the_walk_keeps_under_half_of_the_article_the_extractors_reading_is
     assert whole is blocks and "extraction-fallback" not in codes  # enough kept: the walk's blocks stay
 
 
+def test_the_extractors_reading_brings_the_articles_pictures_but_not_the_pages_icons() -> None:
+    icons = "".join(
+        f"<a href='https://{site}.example.com/submit?url=x'><img src='/images/{site}.gif' width='20' height='20' alt='{site}'></a>"
+        for site in ("fark", "digg", "reddit")
+    )
+    photo = "<p><img src='https://img.example.com/2008/lifeboat.jpg' alt='The lifeboat leaves the harbour'></p>"
+    html = _page(f"<div class='story'>{_ENGLISH[:300]}{photo}{_ENGLISH[300:]}<p>{icons}</p></div>").decode()
+    blocks, codes = _rescue(html, [])
+    assert "extraction-fallback" in codes
+    assert [b.src for b in blocks if isinstance(b, Figure)] == ["https://img.example.com/2008/lifeboat.jpg"]
+
+
 def test_the_extractors_reading_never_brings_text_a_reader_does_not_see() -> None:
     hidden = "<textarea>TEXTAREALEAK " * 3 + "</textarea><iframe>IFRAMETEXT</iframe><noscript>NOSCRIPTLEAK</noscript>"
     html = _page(f"<div class='story'>{_ENGLISH}{hidden}</div>").decode()

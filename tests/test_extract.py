@@ -298,7 +298,8 @@ def test_undescribed_chrome_images_are_not_figures() -> None:
     page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">
     <figure><img src="https://img.example.com/2024/pier-at-dawn.jpg" alt=""><figcaption>The pier at dawn.</figcaption></figure>
     {ARTICLE_PARAGRAPHS}<p>责任编辑：周启明 <img src="https://static.example.cn/img/end_news.png"></p>
-    <p><img src="/images/spacer.gif"><img src="/static/btn_share.png"></p></div></body></html>"""
+    <p><img src="/images/spacer.gif"><img src="/static/btn_share.png"></p>
+    <p><img src="/i/a.gif" alt="digg"><img src="/i/b.gif" alt="del.icio.us"><img src="/i/c.gif" alt="新浪微博"></p></div></body></html>"""
     document, _ = read(page.encode("utf-8"), extract=False)
     assert [f.src for f in document.blocks if isinstance(f, Figure)] == ["https://img.example.com/2024/pier-at-dawn.jpg"]
     assert "责任编辑：周启明" in document_text(document)

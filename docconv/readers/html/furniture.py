@@ -77,7 +77,13 @@ _WIDGET = re.compile(
 )
 # The description of a site's chrome image: sharing and bookmarking buttons, logos.
 _CHROME_ALT = re.compile(
-    r"^(?:print header logo|logo|addthis|share|bookmark|e-?mail|print|rss)\b|social bookmark|share button", re.IGNORECASE
+    r"^(?:print header logo|logo|addthis|share|bookmark|e-?mail|print|rss)\b|social bookmark|share button"
+    # A sharing or bookmarking service's button, named by the service alone.
+    r"|^(?:digg|reddit|facebook|twitter|x|fark|furl|del\.icio\.us|delicious|stumble ?upon|technorati|newsvine|slashdot"
+    r"|google(?: bookmarks| buzz)?|yahoo!?(?: bookmarks| buzz| messenger)?|linkedin|pinterest|whatsapp|telegram|tumblr"
+    r"|myspace|windows live|simpy|spurl|blinklist|blink|ma\.gnolia|magnolia|rawsugar|nowpublic|mixx|weibo|wechat"
+    r"|微博|新浪微博|微信|朋友圈|qq空间|qq空間|豆瓣)$",
+    re.IGNORECASE,
 )
 # A line that introduces a list of other stories.
 _LEAD_IN = re.compile(

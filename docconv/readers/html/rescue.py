@@ -19,6 +19,7 @@ from docconv.diagnostics import Reporter
 from docconv.model import Block, Figure, block_text
 from docconv.readers.html.blocks import HtmlToBlocks
 from docconv.readers.html.extractor import trafilatura_output
+from docconv.readers.html.figures import image_source, is_chrome_file, is_icon, is_tracking_pixel
 from docconv.readers.html.matching import found_chars, squeeze
 from docconv.readers.html.nodes import DROPPED, is_hidden
 
@@ -74,6 +75,7 @@ def _readable(blocks: list[Block], html: str) -> list[Block]:
     """The extractor's blocks whose text a reader of the page sees: it also reads the text of
     frames, objects, form controls and ``<noscript>``, which docconv never shows."""
     soup = BeautifulSoup(html, "lxml")
+    chrome = _chrome_image_names(soup)
     # A template script holds markup a script shows as the page (Blogger's post bodies): readable.
     templates = [
         squeeze(BeautifulSoup(script.string or "", "lxml").get_text()) for script in soup.find_all("script", type=_TEMPLATE_TYPES)
@@ -88,9 +90,29 @@ def _readable(blocks: list[Block], html: str) -> list[Block]:
     kept: list[Block] = []
     for block in blocks:
         text = squeeze(block_text(block))
-        if isinstance(block, Figure) or (text and found_chars(text, visible) * 2 >= len(text)):
+        if isinstance(block, Figure):
+            if _file_name(block.src) not in chrome:
+                kept.append(block)
+        elif text and found_chars(text, visible) * 2 >= len(text):
             kept.append(block)
     return kept
+
+
+def _chrome_image_names(soup: BeautifulSoup) -> set[str]:
+    """File names of the page's icons, beacons and chrome images. The extractor's output drops the
+    sizes and descriptions that tell them apart, so its images are judged by the page's markup."""
+    chrome: set[str] = set()
+    pictures: set[str] = set()
+    for image in soup.find_all("img"):
+        src = image_source(image)
+        if src:
+            is_chrome = is_tracking_pixel(image) or is_icon(image) or is_chrome_file(image, src)
+            (chrome if is_chrome else pictures).add(_file_name(src))
+    return chrome - pictures
+
+
+def _file_name(src: str) -> str:
+    return src.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
 
 
 def _extractor_article(html: str, base_url: str | None, tables: bool) -> Tag | None:
