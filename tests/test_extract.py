@@ -284,6 +284,11 @@ def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
         "© 2024 Harbour Media. All Rights Reserved.",
         "下载清源新闻客户端，阅读更多精彩内容",
         "本文为清源晚报原创，未经授权不得转载。",
+        "This post contains references to products from one or more of our advertisers.",
+        "Harbour News is not responsible for the opinions, statements or media content presented by contributors.",
+        "Follow The Harbour News on Twitter and Instagram @HarbourNews and on Facebook @HarbourNews. Send us a message "
+        "on WhatsApp at 1-876-000-0000 or email us at desk@harbour.example.com, and tell us what you saw, heard or "
+        "photographed on the quays this week; our reporters read every message and answer as many as they can.",
     ],
 )
 def test_a_publishers_pitch_is_not_the_article(pitch: str) -> None:

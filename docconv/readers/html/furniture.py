@@ -52,11 +52,19 @@ _PITCH = re.compile(
     r"|\bdownload (?:the|our)\b.{0,40}\bapps?\b.{0,20}\b(?:ios|android)\b"
     r"|^(?:©|\(c\)|copyright ©?)\s*\d{4}|\ball rights reserved\.?$|\bis the copyrighted property of\b"
     r"|^written permission must be obtained\b|^we want to hear what you think\b|^do you want to be informed\b"
+    r"|^get (?:regular )?updates\b|^get the .{1,40}\b(?:daily edition|newsletter|app)\b|\bsend us a (?:message|tip)\b"
+    r"|^\S+(?: \S+){0,5} (?:is|are) not responsible for the (?:opinions|views|content)\b"
+    r".{0,40}\b(?:presented|expressed|posted) by"
+    r"|^advertiser disclosure\b"
+    # Affiliate disclosures: the publisher's terms of business, not the article.
+    r"|^this (?:post|article|page|story) (?:contains|may contain|includes) (?:references to products|affiliate links)"
+    r"|^we (?:may )?(?:earn|receive) (?:a )?(?:small )?(?:commission|compensation)\b|^we recommend the best products\b"
     r"|下载.{0,12}(?:客户端|客戶端|APP)|下載.{0,12}(?:客戶端|APP)|打开.{0,8}(?:客户端|APP).{0,6}阅读|打開.{0,8}(?:客戶端|APP).{0,6}閱讀"
     r"|未经(?:授权|许可).{0,16}(?:不得|禁止)(?:转载|使用)|未經(?:授權|許可).{0,16}(?:不得|禁止)(?:轉載|使用)",
     re.IGNORECASE,
 )
 _PITCH_CHARS = 200
+_CLOSING_PITCH_CHARS = 600  # the pitch that ends an article often spells out every channel and term
 # Widgets: breadcrumbs, font size, print/close, comment boxes and counters, previous/next links, report links.
 _WIDGET = re.compile(
     r"^(?:首页|首頁|主页|Home)\s*[>›»/]|^(?:当前位置|當前位置|您的位置|您现在的位置|現在位置)\s*[:：]"
@@ -114,7 +122,7 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     blocks = [b for b in blocks if not (_is_widget(b) or _is_chrome_image(b) or _is_empty_table(b) or _is_pitch(b))]
     blocks = credits_as_captions(_described_once(blocks))
     blocks = _without_prompts(blocks)
-    blocks = _without_notice(blocks)
+    blocks = _without_closing_pitches(_without_notice(blocks))
     blocks = _without_labelled_sections(blocks) if whole_page else blocks
     blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(blocks)))
     blocks = _without_leading_dateline(blocks, meta)
@@ -171,9 +179,19 @@ def _described_once(blocks: list[Block]) -> list[Block]:
     return [b for b in result if not (isinstance(b, Paragraph) and not b.children)]
 
 
-def _is_pitch(block: Block) -> bool:
+def _is_pitch(block: Block, longest: int = _PITCH_CHARS) -> bool:
     text = _text(block)
-    return isinstance(block, Paragraph) and 0 < len(text) <= _PITCH_CHARS and bool(_PITCH.search(text))
+    return isinstance(block, Paragraph) and 0 < len(text) <= longest and bool(_PITCH.search(text))
+
+
+def _without_closing_pitches(blocks: list[Block]) -> list[Block]:
+    """The publisher's pitches that end the article ("Follow The Gleaner on Twitter … send us a
+    message on WhatsApp … or email us", "© 2022 … Written permission must be obtained …"), however
+    many channels and terms they list, with the bare images between them."""
+    end = len(blocks)
+    while end > 1 and (_is_pitch(blocks[end - 1], _CLOSING_PITCH_CHARS) or _bare_figure(blocks[end - 1])):
+        end -= 1
+    return blocks if all(_bare_figure(b) for b in blocks[end:]) else blocks[:end]
 
 
 def _is_empty_table(block: Block) -> bool:
