@@ -135,6 +135,8 @@ def test_furniture_inside_the_article_goes_and_the_editor_line_stays() -> None:
         "<p><img src='https://img.example.cn/end_news.png' width='12' height='11'></p>"
         "<p>上一篇：<a href='/a/1.html'>暴雨过后积水排干了</a></p>"
         "<p><strong>往期推荐</strong></p><p><a href='/a/2.html'>共享菜园第一茬菜收了</a></p><p><a href='/a/3.html'>加装电梯难在哪儿</a></p>"
+        "<p>发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)</p><p>(本文发表于首页, 已被阅读178次)</p>"
+        "<p>本文通告引用(Trackback)链接: /wp-trackback.php?p=1700</p>"
         "</div><div class='comment'>我要跟帖 已输入0字</div>"
     )
     document = docconv.read(_page(body, "<title>公园</title>"), Options(offline=True))
@@ -142,5 +144,5 @@ def test_furniture_inside_the_article_goes_and_the_editor_line_stays() -> None:
     figures = [b for b in document.blocks if isinstance(b, Figure)]
     assert [f.caption for f in figures] == ["市民在新开放的公园里散步。记者 王磊 摄"]
     assert "责任编辑：李明" in texts
-    for furniture in ("首页", "字号", "上一篇", "往期推荐", "共享菜园", "我要跟帖"):
+    for furniture in ("首页", "字号", "上一篇", "往期推荐", "共享菜园", "我要跟帖", "3727", "178", "Trackback"):
         assert not any(furniture in t for t in texts), furniture

@@ -286,6 +286,8 @@ def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
         "本文为清源晚报原创，未经授权不得转载。",
         "This post contains references to products from one or more of our advertisers.",
         "Harbour News is not responsible for the opinions, statements or media content presented by contributors.",
+        "This entry was posted on Thursday, July 23rd, 2020 at 1:42 am and is filed under Harbours. You can follow any "
+        "responses to this entry through the RSS 2.0 feed.",
         "Follow The Harbour News on Twitter and Instagram @HarbourNews and on Facebook @HarbourNews. Send us a message "
         "on WhatsApp at 1-876-000-0000 or email us at desk@harbour.example.com, and tell us what you saw, heard or "
         "photographed on the quays this week; our reporters read every message and answer as many as they can.",
@@ -308,6 +310,25 @@ def test_undescribed_chrome_images_are_not_figures() -> None:
     document, _ = read(page.encode("utf-8"), extract=False)
     assert [f.src for f in document.blocks if isinstance(f, Figure)] == ["https://img.example.com/2024/pier-at-dawn.jpg"]
     assert "责任编辑：周启明" in document_text(document)
+
+
+@pytest.mark.parametrize(
+    ("alt", "src", "described"),
+    [
+        ("photo", "https://img.example.com/a.jpg", ""),
+        ("图片", "https://img.example.cn/a.jpg", ""),
+        ("Image 3", "https://img.example.com/a.jpg", ""),
+        ("IMG 1234", "https://img.example.com/IMG_1234.JPG", ""),
+        ("Hires XEPSB103", "https://img.example.com/thumb_Hires_XEPSB103.jpg", ""),
+        ("lifeboat", "https://img.example.com/lifeboat.jpg", "lifeboat"),
+        ("The 2008 lifeboat", "https://img.example.com/2008.jpg", "The 2008 lifeboat"),
+    ],
+)
+def test_an_alt_text_that_describes_nothing_is_no_description(alt: str, src: str, described: str) -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">
+    <figure><img src="{src}" alt="{alt}"></figure>{ARTICLE_PARAGRAPHS}</div></body></html>"""
+    document, _ = read(page.encode("utf-8"), extract=False)
+    assert [b.alt for b in document.blocks if isinstance(b, Figure)] == [described]
 
 
 def test_when_the_extractor_finds_nothing_the_page_structure_is_used(monkeypatch: pytest.MonkeyPatch) -> None:

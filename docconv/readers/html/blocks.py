@@ -48,6 +48,7 @@ from docconv.readers.html.embeds import EMBEDS, video_address, video_title
 from docconv.readers.html.figures import (
     IMAGE_TAGS,
     caption_after,
+    description,
     image_source,
     is_chrome_file,
     is_icon,
@@ -377,7 +378,7 @@ class HtmlToBlocks:
             return None
         if not src.startswith("data:"):
             src = resolve_reference(src, self.base_url, self.site_url)
-        alt = " ".join(str(element.get("alt") or "").split())
+        alt = description(str(element.get("alt") or ""), src)
         title = " ".join(str(element.get("title") or "").split())
         caption = title if self.image_title_is_caption else ""
         return Figure(src=src, alt=alt, caption=caption)

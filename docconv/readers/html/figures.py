@@ -107,6 +107,28 @@ def is_chrome_file(element: Tag, src: str) -> bool:
     return bool(stem) and _CHROME_FILE.search(stem) is not None
 
 
+# What a content system writes when nobody described the image: a word for "image", nothing more.
+_GENERIC_ALT = re.compile(
+    r"^(?:photo|image|img|picture|pic|graph|graphic|thumbnail|thumb|foto|bild|untitled|null|undefined|none|alt|placeholder"
+    r"|图片|圖片|配图|配圖|照片|图像|圖像|写真|画像)\s*\d*$",
+    re.IGNORECASE,
+)
+_ALPHANUMERIC = re.compile(r"[\W_]+")
+
+
+def description(alt: str, src: str) -> str:
+    """An image's alt text when it describes the image: not a generic word ("photo", "图片"), not
+    its own file name ("IMG 1234" on ``img_1234.jpg``, "Hires XEPSB103" on ``thumb_Hires_XEPSB103.jpg``)."""
+    alt = " ".join(alt.split())
+    if _GENERIC_ALT.match(alt):
+        return ""
+    squashed = _ALPHANUMERIC.sub("", alt).lower()
+    stem = _ALPHANUMERIC.sub("", src.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]).lower()
+    if squashed and any(c.isdigit() for c in squashed) and squashed in stem:
+        return ""
+    return alt
+
+
 def noscript_images(noscript: Tag) -> list[Tag]:
     """The images a ``<noscript>`` holds for browsers without JavaScript — unless the page shows one beside it.
 

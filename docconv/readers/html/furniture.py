@@ -55,7 +55,7 @@ _PITCH = re.compile(
     r"|^get (?:regular )?updates\b|^get the .{1,40}\b(?:daily edition|newsletter|app)\b|\bsend us a (?:message|tip)\b"
     r"|^\S+(?: \S+){0,5} (?:is|are) not responsible for the (?:opinions|views|content)\b"
     r".{0,40}\b(?:presented|expressed|posted) by"
-    r"|^advertiser disclosure\b"
+    r"|^advertiser disclosure\b|^this (?:entry|post) was posted (?:on|in)\b.{0,200}\b(?:filed under|categor|tagged|responses)"
     # Affiliate disclosures: the publisher's terms of business, not the article.
     r"|^this (?:post|article|page|story) (?:contains|may contain|includes) (?:references to products|affiliate links)"
     r"|^we (?:may )?(?:earn|receive) (?:a )?(?:small )?(?:commission|compensation)\b|^we recommend the best products\b"
@@ -80,6 +80,11 @@ _WIDGET = re.compile(
     r"|add to (?:facebook|twitter|digg|del\.icio\.us|delicious|my yahoo|google|reddit|stumbleupon|newsvine))\b"
     r"|^(?:e-?mail|print|reprints?|share|save|tweet|comments?|post (?:a )?comment|single page view|text size:?)$"
     r"|^e-?mail this(?: article| story| page)?$"
+    # Counters, reading times and players: a page's numbers about the article, not the article.
+    r"|已被(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数|次數)?\s*[:：(（]\s*\d+\s*[;；)）]"
+    r"|^(?:本文)?(?:通告)?引用\s*[(（]?trackback[)）]?|^trackback\s*(?:url|链接|鏈接)?\s*[:：]"
+    r"|^(?:音频|音頻|视频|視頻|audio|video)\s*\d{1,2}:\d{2}$|^(?:预计|預計)?(?:阅读|閱讀)?(?:时间|時間)?\s*[:：]?\s*\d+\s*(?:分钟|分鐘)$"
+    r"|^\d+\s*min(?:ute)?s?(?: read)?$"
     r"|^by$",
     re.IGNORECASE,
 )
@@ -306,7 +311,9 @@ _SECTION_LABEL = re.compile(
     r"^\W*(?:related(?: stories| articles| posts| news| links| coverage| content| reading| videos?)?|external links"
     r"|more (?:\w+ ){0,3}(?:headlines|stories|news|articles)|more (?:from|on|in) .{1,40}|also (?:in|on) .{1,40}"
     r"|(?:the )?(?:most|top) (?:read|popular|viewed|emailed|shared|commented)(?: stories| articles| now| today)?"
-    r"|top stories|latest (?:news|stories|headlines)|trending(?: now| stories)?|popular (?:now|stories|articles)"
+    r"|more|top stories|latest (?:news|stories|headlines|features|reports)|trending(?: now| stories)?"
+    r"|popular (?:now|stories|articles)|(?:up|read|what's) next|next (?:article|story|post|up)|previous (?:article|story|post)"
+    r"|(?:breaking|latest|current|top) (?:\w+ )?(?:news|headlines|reports)|news by (?:category|section|region)"
     r"|recommended(?: for you| stories| articles| reading)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
     r"|sponsored(?: links| content| stories)?|promoted (?:links|stories|content)|(?:from )?around the web"
     r"|quick ?links|in (?:other|case you missed it).{0,20}|editors?'? picks|blog watch"
@@ -321,7 +328,7 @@ _COMMENTS_LABEL = re.compile(
     r"|(?:one|no) (?:comments?|responses?) (?:to|on)\b.{0,100}"
     r"|(?:leave|post|add|write|submit) (?:a|your) (?:comment|reply|response)\b.{0,40}"
     r"|(?:join|start) the (?:conversation|discussion)"
-    r"|have your say|talkbacks?(?: for this article)?(?:\W+\d+)?|discuss this (?:article|story)"
+    r"|(?:have )?your say|talkbacks?(?: for this article)?(?:\W+\d+)?|discuss this (?:article|story)"
     r"|网友评论|網友評論|最新评论|最新評論|热门评论|熱門評論|全部评论|全部評論|精选留言|精選留言|写留言|寫留言|读者评论|讀者評論"
     r"|发表评论|發表評論|评论区|評論區|\d+\s*条评论|评论\s*[（(]\d+[)）])\W*$",
     re.IGNORECASE,
