@@ -57,6 +57,37 @@ def test_a_logo_heading_never_becomes_the_title() -> None:
     assert docconv.read(_page(body, head), Options(offline=True)).meta.title == "南庄露營記 (3)"
 
 
+@pytest.mark.parametrize(
+    ("head", "body_top", "title"),
+    [
+        # A site suffix after a full-width colon, set off from the headline the page shows.
+        (
+            "<title>芸術祭賞、「チコちゃん」が受賞：朝日新聞デジタル</title>",
+            "<h1>芸術祭賞、「チコちゃん」が受賞</h1>",
+            "芸術祭賞、「チコちゃん」が受賞",
+        ),
+        # The logo heading names the site, and the site's name comes off the title.
+        (
+            "<title>ツリーを描画できる「Treeviz」:phpspot開発日誌</title>",
+            "<h1><a href='/blog/'><img src='/logo.jpg' alt='phpspot開発日誌'></a></h1>",
+            "ツリーを描画できる「Treeviz」",
+        ),
+        # A hidden heading that is the site's name the <title> adds to the headline.
+        (
+            "<title>‘Fantastic Beasts’: A Nice Place to Visit | The New Republic</title>"
+            "<meta property='og:title' content='‘Fantastic Beasts’: A Nice Place to Visit'>",
+            "<h1 class='visually-hidden'>The New Republic</h1>",
+            "‘Fantastic Beasts’: A Nice Place to Visit",
+        ),
+        # The site's name inside the headline is a word of it, not a suffix.
+        ("<title>Lina Morgana on Twitter</title><meta property='og:site_name' content='Twitter'>", "", "Lina Morgana on Twitter"),
+    ],
+)
+def test_the_sites_name_comes_off_the_title_only_where_it_is_set_off(head: str, body_top: str, title: str) -> None:
+    body = f"{body_top}<div class='content'>{_PROSE}</div>"
+    assert docconv.read(_page(body, head), Options(offline=True)).meta.title == title
+
+
 def test_without_a_heading_the_metadata_titles_agree_on_one_cleaned_of_its_site() -> None:
     head = "<title>秋粮收购启动_新闻中心_某某网</title><meta name='ArticleTitle' content='秋粮收购启动'>"
     body = f"<div class='nav'><a href='/'>首页</a></div><div class='content'>{_PROSE}</div>"

@@ -257,6 +257,38 @@ def test_a_related_box_inside_the_article_is_not_its_end() -> None:
     assert "Paragraph 6 of the report" in text
 
 
+_MOST_READ = (
+    '<aside class="sidebar"><h3>Most read</h3><ul>'
+    + "".join(
+        f'<li><a href="/news/{n}">Most read story number {n} about the council and the ferry timetable</a></li>'
+        for n in range(12)
+    )
+    + "</ul></aside>"
+)
+
+
+def test_an_article_split_into_parts_of_one_kind_is_read_whole() -> None:
+    lead = "<p>The harbour authority opened the rebuilt pier on Monday, two years after a storm broke it in half.</p>"
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <div class="row"><div class="story-text"><div class="story-meta"><a href="https://wa.me/?text=x">WhatsApp</a></div>{lead}</div></div>
+    <div class="ad-slot"><a href="https://ads.example.com/">Advertisement</a></div>
+    <div class="row"><div class="story-text">{ARTICLE_PARAGRAPHS}</div></div>{_MOST_READ}<footer>© 2024 Harbour News</footer></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert text.startswith("The harbour authority opened the rebuilt pier") and "Paragraph 6 of the report" in text
+    assert "Advertisement" not in text
+
+
+def test_a_forums_replies_are_not_parts_of_its_first_post() -> None:
+    replies = "".join(
+        f'<div class="post">〓 Harbour forum 发布时间 2005/05/1{n} 22:11:42 by reader{n} 〓<p>Reply {n} says the pier '
+        f"was fine as it was and the money should have gone to the school, which needs a new roof more.</p></div>"
+        for n in range(1, 4)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="post">{ARTICLE_PARAGRAPHS}</div>{replies}</body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Paragraph 6 of the report" in text and "Reply 1 says" not in text
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

@@ -398,6 +398,52 @@ def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
     return min(holding, key=lambda pair: pair[1].other)[0]
 
 
+_PART_CHARS = 40  # article characters that make an element of the root's kind a part of the article
+
+
+def _joined_parts(soup: BeautifulSoup, root: Tag, counts: dict[int, _Counts]) -> Tag:
+    """The root, or the article's parts joined in one container when the page splits the article
+    into several elements of the root's kind (``<div class="story-text">`` before and after an
+    advertisement, BuzzFeed's ``subbuzz-text`` blocks): each part holds article text and more of
+    it than anything else, and the container stands where the first part stood."""
+    classes = root.get("class")
+    if not classes:
+        return root
+    kind = sorted(str(c) for c in classes)
+    parts = [
+        element
+        for element in (soup.body or soup).find_all(root.name)
+        if sorted(str(c) for c in element.get("class") or []) == kind
+        and (count := counts.get(id(element))) is not None
+        and count.kept >= _PART_CHARS
+        and count.kept > count.other
+    ]
+    parts = [part for part in parts if part is root or not _signed_post(part)]
+    parts = [part for part in parts if not any(other in part.parents for other in parts)]
+    if len(parts) < 2 or root not in parts:
+        return root
+    joined = soup.new_tag("div")
+    parts[0].insert_before(joined)
+    for part in parts:
+        joined.append(part.extract())
+    counts[id(joined)] = _Counts(
+        sum(counts[id(p)].kept for p in parts), sum(counts[id(p)].other for p in parts), sum(counts[id(p)].weak for p in parts)
+    )
+    return joined
+
+
+# Who posted it and when: the mark of a forum's reply, whose container looks like the first post's.
+_POSTED = re.compile(
+    r"发布时间|發佈時間|发表于|發表於|posted (?:by|on|at)\b|\breply #?\d+|回复\s*#?\d+|回覆\s*#?\d+", re.IGNORECASE
+)
+_SIGNATURE_CHARS = 200
+
+
+def _signed_post(element: Tag) -> bool:
+    text = " ".join(element.get_text(" ").split())
+    return bool(_POSTED.search(text[:_SIGNATURE_CHARS]) or _POSTED.search(text[-_SIGNATURE_CHARS:]))
+
+
 def main_content(soup: BeautifulSoup, html: str, base_url: str | None, reporter: Reporter) -> Tag | None:
     """The article element of a full page, with boilerplate pruned, or None to fall back."""
     region = article_region(soup, html, base_url, reporter)
@@ -445,7 +491,7 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     counts: dict[int, _Counts] = {}
     total = _count(body, verdict, counts)
     _unwrap_page_forms(body, counts)
-    root = _best_container(body, counts)
+    root = _joined_parts(soup, _best_container(body, counts), counts)
     root_count = counts[id(root)]
     removed = _prune(root, counts) + _trim_tail(root, counts, verdict)
     lead = _lead_before(root)

@@ -28,6 +28,7 @@ from docconv.readers.html.nodes import local_site_root, resolve_reference
 from docconv.readers.html.parse import parse_page
 from docconv.readers.html.rescue import Verdict, rescued
 from docconv.readers.html.title import choose as choose_title
+from docconv.readers.html.title import logo_name
 from docconv.readers.html.written_dates import WRITTEN_DATE, as_iso, labelled_date, script_date
 from docconv.sources import Source
 
@@ -174,7 +175,8 @@ def _meta_index(soup: BeautifulSoup) -> dict[str, str]:
     """``<meta>`` contents by lower-cased property/name/itemprop/http-equiv; the first value wins."""
     index: dict[str, str] = {}
     for tag in soup.find_all("meta"):
-        content = " ".join(str(tag.get("content") or "").split())
+        # Some saved pages hold the metadata in ``value`` (the tool that saved them renamed ``content``).
+        content = " ".join(str(tag.get("content") or tag.get("value") or "").split())
         if not content:
             continue
         for attribute in ("property", "name", "itemprop", "http-equiv"):
@@ -233,9 +235,11 @@ def clean_title(title: str, site_name: str | None, headline: str | None = None) 
         headline = " ".join(headline.split())
         if len(headline) >= 4 and headline in title:
             return headline
-    if site_name and site_name in title and title != site_name:
-        stripped = title.replace(site_name, "").strip(" -|｜–—_·•»:")
-        if len(stripped) >= 4:
+    if site_name and title != site_name:
+        # The site's name as a prefix or suffix, set off by a separator ("标题_观察者网", "Title | Site"),
+        # not a word of the headline ("Lina Morgana on Twitter").
+        stripped = _without_site_name(title, site_name)
+        if stripped != title and len(stripped) >= 4:
             return clean_title(stripped, None)
     for separator in (_SPACED_SEPARATOR, _TIGHT_SEPARATOR):
         parts = [p for p in separator.split(title) if p.strip()]
@@ -246,6 +250,21 @@ def clean_title(title: str, site_name: str | None, headline: str | None = None) 
     match = _CJK_SUFFIX.match(title)
     if match and re.search(r"[\u3400-\u9fff]", match.group(2)):
         return match.group(1).strip()
+    return title
+
+
+_TITLE_SEPARATORS = " -|｜–—_·•»:：/"
+
+
+def _without_site_name(title: str, site_name: str) -> str:
+    if title.endswith(site_name):
+        rest = title[: -len(site_name)]
+        if rest.rstrip(" ") != rest.rstrip(_TITLE_SEPARATORS):
+            return rest.rstrip(_TITLE_SEPARATORS)
+    if title.startswith(site_name):
+        rest = title[len(site_name) :]
+        if rest.lstrip(" ") != rest.lstrip(_TITLE_SEPARATORS):
+            return rest.lstrip(_TITLE_SEPARATORS)
     return title
 
 
@@ -360,6 +379,7 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
     publisher = ld.get("publisher")
     if not site_name and isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         site_name = publisher["name"]
+    site_name = site_name or logo_name(soup)
     title, headline = choose_title(soup, metas, ld, site_name, clean_title)
     if not title:
         headline = _headline(soup)

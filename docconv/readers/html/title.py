@@ -29,8 +29,8 @@ _TITLE_MARK = re.compile(
 # A site suffix of blog hosts: "标题 @ 博主的家 :: 痞客邦 ::", "Title :: Site".
 _HOST_SUFFIX = re.compile(r"\s*::\s*[^:]{1,40}?\s*::?\s*$")
 _AUTHOR_SUFFIX = re.compile(r"\s+@\s+[^@]{1,40}$")
-_SEPARATOR_AFTER = re.compile(r"^\s*(?:[-|｜–—_·•»:@]|::)")
-_SEPARATOR_BEFORE = re.compile(r"(?:[-|｜–—_·•»:@]|::)\s*$")
+_SEPARATOR_AFTER = re.compile(r"^\s*(?:[-|｜–—_·•»:：@]|::)")
+_SEPARATOR_BEFORE = re.compile(r"(?:[-|｜–—_·•»:：@]|::)\s*$")
 
 
 def _text(element: Tag) -> str:
@@ -53,6 +53,18 @@ def is_site_heading(element: Tag, site_name: str | None) -> bool:
     if len(links) == 1 and _text(links[0]) == text and _front_page(str(links[0].get("href") or "")):
         return True
     return bool(site_name and comparable(text) == comparable(site_name))
+
+
+def logo_name(soup: BeautifulSoup) -> str | None:
+    """The site's name as its logo heading shows it (its text, or its image's description)."""
+    body = soup.body or soup
+    for element in body.find_all(("h1", "h2"), limit=10):
+        if is_site_heading(element, None):
+            image = element.find("img", alt=True)
+            name = _text(element) or (" ".join(str(image["alt"]).split()) if isinstance(image, Tag) else "")
+            if 2 <= len(name) <= 40:
+                return name
+    return None
 
 
 def _front_page(href: str) -> bool:
@@ -100,7 +112,7 @@ def choose(
     ld_headline = " ".join(ld["headline"].split()) if isinstance(ld.get("headline"), str) else ""
     written = [metas.get("og:title", ""), metas.get("twitter:title", ""), ld_headline, metas.get("articletitle", ""), page_title]
     written = [" ".join(t.split()) for t in written if t and t.strip()]
-    candidates = headings(soup, site_name)
+    candidates = [h for h in headings(soup, site_name) if not _names_the_site(h, written)]
     placed = [h for h in candidates if any(_placed(h, t) for t in written)]
     if placed:
         best = max(placed, key=len)
@@ -111,6 +123,18 @@ def choose(
     votes = Counter(comparable(t) for t in cleaned if t)
     winner = max(cleaned, key=lambda t: votes[comparable(t)])  # ties: the first written (og:title first)
     return winner, None
+
+
+def _names_the_site(heading: str, written: list[str]) -> bool:
+    """A heading that one title adds to another after a separator ("Headline | The New Republic"
+    beside "Headline"): the site's name, however the heading is marked."""
+    titles = {comparable(t) for t in written}
+    for title in written:
+        if title != heading and title.endswith(heading) and _SEPARATOR_BEFORE.search(title[: -len(heading)]):
+            rest = _SEPARATOR_BEFORE.sub("", title[: -len(heading)]).strip()
+            if comparable(rest) in titles:
+                return True
+    return False
 
 
 def _without_host_suffix(title: str) -> str:
