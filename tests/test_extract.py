@@ -289,6 +289,20 @@ def test_a_forums_replies_are_not_parts_of_its_first_post() -> None:
     assert "Paragraph 6 of the report" in text and "Reply 1 says" not in text
 
 
+@pytest.mark.parametrize(("host", "kept"), [("shop.example.net", True), ("harbour.example.com", False)])
+def test_a_closing_list_of_links_goes_only_when_it_leads_to_the_pages_own_site(host: str, kept: bool) -> None:
+    items = "".join(
+        f'<p><a href="https://{host}/item/{n}">Harbour lantern model {n} with a brass handle</a> for ${n}9.99</p>'
+        for n in range(1, 7)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title>
+    <link rel="canonical" href="https://harbour.example.com/news/pier-rebuilt"></head><body><nav><a href="/">Home</a></nav>
+    <div class="story">{ARTICLE_PARAGRAPHS}{items}</div>{_MOST_READ}</body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Paragraph 6 of the report" in text
+    assert ("Harbour lantern model 6" in text) is kept
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

@@ -84,7 +84,7 @@ _WIDGET = re.compile(
     r"|已被(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数|次數)?\s*[:：(（]\s*\d+\s*[;；)）]"
     r"|^(?:本文)?(?:通告)?引用\s*[(（]?trackback[)）]?|^trackback\s*(?:url|链接|鏈接)?\s*[:：]"
     r"|^(?:音频|音頻|视频|視頻|audio|video)\s*\d{1,2}:\d{2}$|^(?:预计|預計)?(?:阅读|閱讀)?(?:时间|時間)?\s*[:：]?\s*\d+\s*(?:分钟|分鐘)$"
-    r"|^\d+\s*min(?:ute)?s?(?: read)?$"
+    r"|^\d+\s*min(?:ute)?s?(?: read)?$|^related (?:roundups?|forums?|topics?|tags?|guides?)\s*:"
     r"|^by$",
     re.IGNORECASE,
 )
@@ -129,7 +129,8 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     blocks = _without_prompts(blocks)
     blocks = _without_closing_pitches(_without_notice(blocks))
     blocks = _without_labelled_sections(blocks) if whole_page else blocks
-    blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(blocks)))
+    own_site = _site(meta.source_url) if meta.source_url and meta.source_url.startswith("http") else None
+    blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(blocks), own_site), own_site)
     blocks = _without_leading_dateline(blocks, meta)
     return captions_once(blocks)
 
@@ -281,7 +282,7 @@ def _only_links(children: tuple[Inline, ...]) -> bool:
     return seen
 
 
-def _without_story_lists(blocks: list[Block]) -> list[Block]:
+def _without_story_lists(blocks: list[Block], own_site: str | None) -> list[Block]:
     """Lists of other stories: a lead-in ("往期推荐", "Related") and the links under it, and a run of
     link-only lines that ends the article."""
     result: list[Block] = []
@@ -302,7 +303,7 @@ def _without_story_lists(blocks: list[Block]) -> list[Block]:
         tail -= 1
     links = sum(len(b.items) if isinstance(b, ListBlock) else 1 for b in result[tail:])
     urls = [url for block in result[tail:] for url in _link_urls(block)]
-    return result[:tail] if links >= _RUN and tail > 0 and _one_site(urls) else result
+    return result[:tail] if links >= _RUN and tail > 0 and _one_site(urls, own_site) else result
 
 
 # The label of a section that follows an article on news pages and is never part of it: other
@@ -428,7 +429,7 @@ _TAIL_LINE = 30  # characters: a label, a poll's question, a counter, not a para
 _ONE_SITE = 0.6  # share of a list's links on one host that makes it the site's own stories
 
 
-def _without_furniture_tail(blocks: list[Block]) -> list[Block]:
+def _without_furniture_tail(blocks: list[Block], own_site: str | None) -> list[Block]:
     """The end of a page's article container after its last paragraph, when it is a list of the
     site's other stories mixed with labels, polls, counters and thumbnails ("相关文章", "·最新评论·",
     "你觉得此专题如何？ 98 票"): from the earliest link line, heading or lead-in after which nothing
@@ -445,14 +446,21 @@ def _without_furniture_tail(blocks: list[Block]) -> list[Block]:
         urls = list(dict.fromkeys(url for block in blocks[start:] if _mostly_links(block) for url in _link_urls(block)))
         if len(urls) < _RUN:
             return blocks
-        if _one_site(urls):
+        if _one_site(urls, own_site):
             return blocks[:start]
     return blocks
 
 
-def _one_site(urls: list[str]) -> bool:
-    """Whether links lead mostly to one site: the site's own stories, not a list of sources."""
-    return not urls or Counter(_site(url) for url in urls).most_common(1)[0][1] >= len(urls) * _ONE_SITE
+def _one_site(urls: list[str], own_site: str | None) -> bool:
+    """Whether links lead mostly to one site: the site's own stories, not a list of sources. When the
+    page says where it lives, that one site must be its own: links that all lead to a shop are a
+    deals article's list of products, not the site's furniture."""
+    if not urls:
+        return True
+    site, count = Counter(_site(url) for url in urls).most_common(1)[0]
+    if own_site and site and site != own_site:
+        return False
+    return count >= len(urls) * _ONE_SITE
 
 
 # Second-level labels under which a country's sites register (news.sina.com.cn is sina.com.cn's).
