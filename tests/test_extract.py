@@ -332,6 +332,8 @@ def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
         "本文为清源晚报原创，未经授权不得转载。",
         "This post contains references to products from one or more of our advertisers.",
         "Harbour News is not responsible for the opinions, statements or media content presented by contributors.",
+        "We use cookies to give you the best experience on our site. By continuing you agree to our cookie policy.",
+        "このサイトでは、利用状況の把握や広告配信などのために、Cookieなどを使用してアクセスデータを取得・利用しています。",
         "This entry was posted on Thursday, July 23rd, 2020 at 1:42 am and is filed under Harbours. You can follow any "
         "responses to this entry through the RSS 2.0 feed.",
         "Follow The Harbour News on Twitter and Instagram @HarbourNews and on Facebook @HarbourNews. Send us a message "

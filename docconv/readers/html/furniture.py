@@ -55,6 +55,9 @@ _PITCH = re.compile(
     r"|^get (?:regular )?updates\b|^get the .{1,40}\b(?:daily edition|newsletter|app)\b|\bsend us a (?:message|tip)\b"
     r"|^\S+(?: \S+){0,5} (?:is|are) not responsible for the (?:opinions|views|content)\b"
     r".{0,40}\b(?:presented|expressed|posted) by"
+    # A cookie notice, written into the page where a banner script would have shown it.
+    r"|^(?:this (?:web)?site|our (?:web)?site|we) uses? cookies\b|^by (?:continuing|using|browsing)\b.{0,80}\bcookies\b"
+    r"|^(?:このサイトでは|当サイトでは|本サイトでは|本网站|本網站|本站).{0,40}cookie"
     r"|^advertiser disclosure\b|^this (?:entry|post) was posted (?:on|in)\b.{0,200}\b(?:filed under|categor|tagged|responses)"
     # Affiliate disclosures: the publisher's terms of business, not the article.
     r"|^this (?:post|article|page|story) (?:contains|may contain|includes) (?:references to products|affiliate links)"
