@@ -303,6 +303,17 @@ def test_a_closing_list_of_links_goes_only_when_it_leads_to_the_pages_own_site(h
     assert ("Harbour lantern model 6" in text) is kept
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Posted: Thursday, April 21, 2022. 10:11 pm CST.", "12/19/16 12/19/16", "Updated: Jan. 6, 2008", "Sun, January 6, 2008"],
+)
+def test_a_date_line_above_a_dated_article_goes(line: str) -> None:
+    page = f"""<html><head><title>Pier rebuilt</title><meta property="article:published_time" content="2022-04-21T22:11:00-06:00">
+    </head><body><div class="story"><p>{line}</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""
+    text = document_text(read(page.encode("utf-8"), extract=False)[0])
+    assert text.startswith("Paragraph 1 of the report")
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

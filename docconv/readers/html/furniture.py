@@ -117,7 +117,9 @@ _DATELINE = re.compile(
     r"|^(?:(?:posted|published|updated|last updated)(?: on)?\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})"
-    r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\s*$",
+    r"(?:[,.\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\.?\s*$"
+    # A numeric one, as some systems print it twice (published, updated): "12/19/16 12/19/16".
+    r"|^(?:\d{1,2}/\d{1,2}/\d{2,4}\s*){1,2}$",
     re.IGNORECASE,
 )
 _RUN = 3  # link-only lines at the end of an article that make a list of other stories
