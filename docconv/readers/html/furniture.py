@@ -81,7 +81,7 @@ _WIDGET = re.compile(
     r"|^(?:view larger image|enlarge (?:this )?image|e-?mail (?:this )?to a friend|send to (?:a )?friend|printer[- ]friendly"
     r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article"
     r"|add to (?:facebook|twitter|digg|del\.icio\.us|delicious|my yahoo|google|reddit|stumbleupon|newsvine))\b"
-    r"|^(?:e-?mail|print|reprints?|share|save|tweet|comments?|post (?:a )?comment|single page view|text size:?)$"
+    r"|^(?:e-?mail|print|reprints?|share|save|tweet|pin(?: it)?|comments?|post (?:a )?comment|single page view|text size:?)$"
     r"|^e-?mail this(?: article| story| page)?$"
     # Counters, reading times and players: a page's numbers about the article, not the article.
     r"|已被(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数|次數)?\s*[:：(（]\s*\d+\s*[;；)）]"
