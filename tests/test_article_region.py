@@ -177,3 +177,19 @@ def test_furniture_inside_the_article_goes_and_the_editor_line_stays() -> None:
     assert "责任编辑：李明" in texts
     for furniture in ("首页", "字号", "上一篇", "往期推荐", "共享菜园", "我要跟帖", "3727", "178", "Trackback"):
         assert not any(furniture in t for t in texts), furniture
+
+
+def test_on_a_table_laid_page_a_verdict_that_starts_in_the_footer_gives_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bs4 import BeautifulSoup
+
+    from docconv.readers.html import extract
+
+    article = "The agency approved the research on Thursday, a ruling expected to boost the supply of cells. " * 12
+    footer = "This site is part of the Transcontinental Media Network: Amherst Daily News; Cape Breton Post. " * 3
+    html = f"<html><body><table><tr><td>{article}</td></tr><tr><td>{footer}</td></tr></table></body></html>"
+    verdicts = {False: extract._Verdict(footer.replace(" ", ""), 300), True: extract._Verdict(article.replace(" ", ""), 200)}
+    monkeypatch.setattr(extract, "_trafilatura_verdict", lambda html, base, reporter, tables=True: verdicts[tables])
+    soup = BeautifulSoup(html, "lxml")
+    assert soup.body is not None
+    verdict, tables = extract._verdict_for_layout(soup.body, html, None, Reporter())
+    assert tables and verdict is verdicts[True]

@@ -463,10 +463,22 @@ def _verdict_for_layout(body: Tag, html: str, base_url: str | None, reporter: Re
     verdict = _trafilatura_verdict(html, base_url, reporter, tables=tables)
     if not tables:
         with_tables = _trafilatura_verdict(html, base_url, reporter, tables=True)
-        page_chars = len(squeeze(body.get_text()))
-        if with_tables is not None and (verdict is None or _reads_better(with_tables, verdict, page_chars)):
+        page_text = squeeze(body.get_text())
+        if with_tables is not None and (
+            verdict is None
+            or _reads_better(with_tables, verdict, len(page_text))
+            or (_in_footer(verdict, page_text) and not _in_footer(with_tables, page_text))
+        ):
             verdict, tables = with_tables, True
     return verdict, tables
+
+
+_FOOTER = 0.75  # an article does not start in the last quarter of its page's text: that is the footer
+
+
+def _in_footer(verdict: _Verdict, page_text: str) -> bool:
+    start = page_text.find(verdict.text[:40])
+    return start >= 0 and start >= len(page_text) * _FOOTER
 
 
 def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporter: Reporter) -> tuple[Tag, Verdict | None] | None:
