@@ -22,6 +22,7 @@ CATALOGUE: dict[str, Code] = {
     # loading and decoding
     "charset-detected": Code("info", "load", "the input declared no encoding; the one named was detected from its bytes"),
     "charset-corrected": Code("warning", "load", "the declared encoding did not fit the bytes; another that does was used"),
+    "mojibake-repaired": Code("info", "load", 'no-break spaces encoded to UTF-8 twice (shown as "Â ") were mended'),
     "charset-unknown": Code("warning", "load", "the declared encoding is not one Python knows; the bytes were detected instead"),
     "undecodable-bytes": Code("warning", "load", "some bytes fit no encoding tried and were replaced with U+FFFD"),
     "fetched": Code("info", "load", "a page or image was fetched from the network (or served from the cache)"),

@@ -133,7 +133,7 @@ def decode(data: bytes, origin: str, reporter: Reporter, header_charset: str | N
         # almost never happens to form valid UTF-8 sequences.
         if declared and declared != "utf-8":
             reporter.warning("charset-corrected", f"{corrected} UTF-8")
-        return data.decode("utf-8"), "utf-8"
+        return _without_double_encoded_spaces(data.decode("utf-8"), reporter), "utf-8"
     if declared and declared != "utf-8":
         text = _strict(data, declared)
         if text is not None:
@@ -163,6 +163,19 @@ def decode(data: bytes, origin: str, reporter: Reporter, header_charset: str | N
             return text, detected
     encoding = declared or detected or "utf-8"
     return _replacing(data, encoding, reporter), encoding
+
+
+_DOUBLE_ENCODED_SPACE = "\u00c2\u00a0"  # a no-break space encoded to UTF-8 twice, read back once: "Â "
+
+
+def _without_double_encoded_spaces(text: str, reporter: Reporter) -> str:
+    """The web's commonest mojibake mended: a page that encoded its no-break spaces twice shows "Â"
+    before each of them, and a line holding nothing else. No language writes "Â" before one."""
+    count = text.count(_DOUBLE_ENCODED_SPACE)
+    if not count:
+        return text
+    reporter.info("mojibake-repaired", f"{count} no-break space(s) encoded twice were read as one")
+    return text.replace(_DOUBLE_ENCODED_SPACE, "\u00a0")
 
 
 _FEW_BROKEN = 8  # broken sequences a declared charset may have, or one per 2,000 bytes on larger inputs

@@ -46,6 +46,14 @@ def test_http_header_wins_over_meta() -> None:
     assert encoding == "gb18030" and "𠮷记面馆" in text and codes == []
 
 
+def test_no_break_spaces_encoded_twice_are_mended() -> None:
+    twice = "\u00a0".encode("utf-8").decode("latin-1").encode("utf-8")  # what the page holds: "Â " in UTF-8
+    data = b'<meta charset="iso-8859-1"><p>Published:' + twice + b"Friday, January 11, 2008</p><p>" + twice + "Café</p>".encode()
+    text, encoding, codes = run(data)
+    assert encoding == "utf-8" and "Published:\u00a0Friday" in text and "\u00c2" not in text and "Café" in text
+    assert "mojibake-repaired" in codes
+
+
 def test_undeclared_gb18030_is_detected() -> None:
     text, encoding, codes = run(ZH.encode("gb18030") * 3)
     assert encoding == "gb18030" and "𠮷记面馆" in text and codes == ["charset-detected"]

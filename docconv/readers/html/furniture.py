@@ -82,7 +82,8 @@ _WIDGET = re.compile(
     r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article"
     r"|add to (?:facebook|twitter|digg|del\.icio\.us|delicious|my yahoo|google|reddit|stumbleupon|newsvine))\b"
     r"|^(?:e-?mail|print|reprints?|share|save|tweet|pin(?: it)?|comments?|post (?:a )?comment|single page view|text size:?)$"
-    r"|^e-?mail this(?: article| story| page)?$"
+    r"|^e-?mail this(?: article| story| page)?$|^\[?\s*more\s*\]?\s*»?$"
+    r"|^(?:respond|add your comments?|read (?:all )?comments|have your say\s+read comments)$"
     # Counters, reading times and players: a page's numbers about the article, not the article.
     r"|已被(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数|次數)?\s*[:：(（]\s*\d+\s*[;；)）]"
     r"|^(?:本文)?(?:通告)?引用\s*[(（]?trackback[)）]?|^trackback\s*(?:url|链接|鏈接)?\s*[:：]"
