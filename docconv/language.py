@@ -71,6 +71,18 @@ def detect(text: str) -> str | None:
     return None
 
 
+_DETECTED_APART = frozenset(("zh", "ja", "ko"))
+
+
+def contradicts(declared: str, detected: str) -> bool:
+    """Whether a detected language contradicts a declared one. Detection tells scripts apart (Chinese,
+    Japanese and Korean from one another and from Latin text), not Latin-script languages: its "en"
+    means Latin text, which a page declared German, Italian or Vietnamese is written in too."""
+    if primary(declared) == primary(detected):
+        return False
+    return primary(detected) in _DETECTED_APART or primary(declared) in _DETECTED_APART
+
+
 def primary(tag: str | None) -> str:
     return (tag or "en").split("-")[0].lower()
 

@@ -314,6 +314,28 @@ def test_a_date_line_above_a_dated_article_goes(line: str) -> None:
     assert text.startswith("Paragraph 1 of the report")
 
 
+def test_a_noscript_left_open_does_not_hide_the_page() -> None:
+    page = f"""<!doctype html><html lang="en"><head><title>Pier rebuilt</title></head><body><noscript><div id="nojs"></noscript>
+    <div id="menu"><a href="/">Home</a> <a href="/news">News</a></div><div id="text">{ARTICLE_PARAGRAPHS}</div>
+    <noscript></div></noscript></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Paragraph 1 of the report" in text and "Paragraph 6 of the report" in text
+
+
+def test_custom_elements_holding_blocks_are_blocks() -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><pp-main><pp-text>{ARTICLE_PARAGRAPHS}</pp-text>
+    <pp-teaser><pp-link><span>Fish prices fall</span></pp-link></pp-teaser></pp-main></body></html>"""
+    document, _ = read(page.encode("utf-8"), extract=False)
+    paragraphs = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0].startswith("Paragraph 1 of the report") and paragraphs[5].startswith("Paragraph 6 of the report")
+
+
+@pytest.mark.parametrize(("declared", "kept"), [("it", "it"), ("de-DE", "de-DE"), ("zh-CN", "en")])
+def test_a_declared_language_is_corrected_only_when_the_script_contradicts_it(declared: str, kept: str) -> None:
+    page = f"""<html lang="{declared}"><head><title>Pier rebuilt</title></head><body>{ARTICLE_PARAGRAPHS}</body></html>"""
+    assert read(page.encode("utf-8"))[0].meta.language == kept
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

@@ -70,8 +70,8 @@ from docconv.readers.html.nodes import (
     InlineImage,
     InlineItem,
     element_lang,
-    has_block_child,
     has_text,
+    holds_blocks,
     is_hidden,
     is_li_or_blank,
     is_note_backlink,
@@ -147,7 +147,7 @@ class HtmlToBlocks:
                     index += 1
                 blocks.append(ListBlock(items=tuple(self._list_item(li, depth + 1) for li in items)))
                 continue
-            if name in INLINE_TAGS or (name not in BLOCK_TAGS and not has_block_child(child)):
+            if name in INLINE_TAGS or (name not in BLOCK_TAGS and not holds_blocks(child)):
                 pending.extend(self.inline_child(child, depth + 1))
                 continue
             flush()

@@ -252,8 +252,16 @@ def element_lang(element: Tag) -> str | None:
     return normalise_tag(str(value), element.get_text()[:2000]) if value else None
 
 
-def has_block_child(element: Tag) -> bool:
-    return any(isinstance(c, Tag) and c.name.lower() in BLOCK_TAGS for c in element.children)
+def holds_blocks(element: Tag) -> bool:
+    """Whether an element the walker does not know holds block content: a block child, or a block
+    anywhere inside when it is a custom element (``<pp-header>``, ``<story-body>``), whose children
+    are often custom elements too, laid out as blocks by the page's styles."""
+    if any(isinstance(c, Tag) and c.name.lower() in BLOCK_TAGS for c in element.children):
+        return True
+    return "-" in element.name and element.find(_BLOCK_NAMES) is not None
+
+
+_BLOCK_NAMES = sorted(BLOCK_TAGS - {"img"})  # an image is inline content: <amp-img> holds its <noscript> copy
 
 
 def is_li_or_blank(node: object) -> bool:

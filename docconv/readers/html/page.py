@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, Tag
 from docconv.charclass import CJK_IDEOGRAPHIC
 from docconv.dates import in_usual_zone, parse_date
 from docconv.diagnostics import Reporter
-from docconv.language import detect, normalise_tag, primary
+from docconv.language import contradicts, detect, normalise_tag
 from docconv.model import Block, Document, Figure, Metadata, Paragraph, Text, block_text, comparable, plain_text
 from docconv.options import Options
 from docconv.readers.html.blocks import HtmlToBlocks, report_local_references
@@ -433,7 +433,7 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
 def _checked_language(meta: Metadata, text: str, reporter: Reporter) -> Metadata:
     """Trust the text over a template's ``lang``: many Chinese sites ship ``<html lang="en">``."""
     detected = detect(text)
-    if not meta.language or not detected or primary(meta.language) == primary(detected):
+    if not meta.language or not detected or not contradicts(meta.language, detected):
         return meta
     if len(text) < 200:
         return meta

@@ -37,14 +37,33 @@ class ParsedPage:
 
 def parse_page(text: str, reporter: Reporter) -> ParsedPage:
     """The page's tree; a fragment (a post's body) is always lxml's, it has no head to lose its body in."""
-    soup = BeautifulSoup(text, "lxml")
+    soup = _with_open_noscript_unwrapped(BeautifulSoup(text, "lxml"))
     if (soup.body is not None and not _lost_text(soup, text)) or len(text) > MAX_REPARSE_CHARS or not looks_like_page(text):
         return ParsedPage(soup, text)
-    again = BeautifulSoup(text, "html5lib")
+    again = _with_open_noscript_unwrapped(BeautifulSoup(text, "html5lib"))
     if again.body is None or _visible_chars(again) <= _visible_chars(soup):
         return ParsedPage(soup, text)
     reporter.info("page-reparsed", "the page's markup loses its body in the fast parser; read it by the HTML5 parsing rules")
     return ParsedPage(again, str(again))
+
+
+_SWALLOWED = 0.5  # share of the body's text inside one <noscript>: the page, not a fallback message
+_SWALLOWED_CHARS = 500  # and at least this much of it: "please enable JavaScript" is a message
+
+
+def _with_open_noscript_unwrapped(soup: BeautifulSoup) -> BeautifulSoup:
+    """A ``<noscript>`` that opens an element it does not close (``<noscript><div id="nojs"></noscript>``)
+    holds the rest of the page in a parser that reads its content as markup; a browser running
+    scripts reads it as text and shows the page. Such a ``<noscript>`` is unwrapped."""
+    body = soup.body
+    if body is None:
+        return soup
+    total = len(squeeze(body.get_text()))
+    for noscript in body.find_all("noscript"):
+        inside = len(squeeze(noscript.get_text())) if not noscript.decomposed else 0
+        if inside >= _SWALLOWED_CHARS and inside >= total * _SWALLOWED:
+            noscript.unwrap()
+    return soup
 
 
 def looks_like_page(text: str) -> bool:
