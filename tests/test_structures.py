@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import docconv
 from docconv.diagnostics import Reporter
 from docconv.model import (
@@ -272,6 +274,30 @@ def test_a_script_filled_page_is_read_from_its_json_ld_article_body() -> None:
     )
     document, codes = read(page)
     assert [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)] == ["第一段。", "第二段。"]
+    assert "article-from-structured-data" in codes
+
+
+def test_a_script_filled_how_to_is_read_from_its_json_ld_description_and_steps() -> None:
+    how_to = {
+        "@type": "HowTo",
+        "name": "Eine runde Tischdecke nähen",
+        "description": "<p>Ein runder Tisch braucht eine <strong>runde</strong> Decke.</p><p>So geht es.</p>",
+        "step": [
+            {"@type": "HowToStep", "text": "<p>Miss die Tischplatte.</p>"},
+            {"@type": "HowToSection", "itemListElement": [{"@type": "HowToStep", "text": "Schneide den Stoff zu."}]},
+        ],
+    }
+    page = (
+        '<!doctype html><html lang="de"><head><title>Tischdecke</title><script type="application/ld+json">'
+        f'{json.dumps(how_to)}</script></head><body><div id="app"></div></body></html>'
+    )
+    document, codes = read(page)
+    assert [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)] == [
+        "Ein runder Tisch braucht eine runde Decke.",
+        "So geht es.",
+        "Miss die Tischplatte.",
+        "Schneide den Stoff zu.",
+    ]
     assert "article-from-structured-data" in codes
 
 

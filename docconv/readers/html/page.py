@@ -124,13 +124,45 @@ def _without_title_line(blocks: list[Block], title: str) -> list[Block]:
 
 
 def _structured_body(soup: BeautifulSoup, reporter: Reporter) -> list[Block]:
-    """The article from the page's JSON-LD ``articleBody``, for pages whose HTML is an empty shell
-    filled in by a script; plain text, so one paragraph per line."""
-    text = _json_ld(soup).get("articleBody")
-    if not isinstance(text, str) or not text.strip():
+    """The article from the page's JSON-LD, for pages whose HTML is an empty shell filled in by a
+    script: an article's ``articleBody``, or a how-to's or recipe's description and steps (which
+    may hold HTML); plain text, so one paragraph per line."""
+    ld = _json_ld(soup)
+    body = ld.get("articleBody")
+    texts = [body] if isinstance(body, str) else [ld.get("description"), *_ld_steps(ld)]
+    lines = [line.strip() for text in texts if isinstance(text, str) for line in _ld_text(text).splitlines() if line.strip()]
+    if not lines:
         return []
-    reporter.info("article-from-structured-data", "the page's HTML holds no article; its JSON-LD articleBody was read instead")
-    return [Paragraph(children=(Text(text=line.strip()),)) for line in text.splitlines() if line.strip()]
+    reporter.info("article-from-structured-data", "the page's HTML holds no article; its JSON-LD article text was read instead")
+    return [Paragraph(children=(Text(text=line),)) for line in lines]
+
+
+def _ld_steps(ld: dict[str, Any]) -> list[Any]:
+    """The texts of a how-to's steps or a recipe's ingredients and instructions, sections flattened."""
+    steps: list[Any] = []
+    pending = [ld.get("step"), ld.get("recipeIngredient"), ld.get("recipeInstructions")]
+    while pending and len(steps) < _LD_STEPS:
+        item = pending.pop(0)
+        if isinstance(item, list):
+            pending[:0] = item
+        elif isinstance(item, dict):
+            pending[:0] = [item.get("text") or item.get("name"), item.get("itemListElement")]
+        elif isinstance(item, str):
+            steps.append(item)
+    return steps
+
+
+_LD_STEPS = 500  # steps read from structured data: a how-to has dozens, a hostile page could hold millions
+
+
+def _ld_text(text: str) -> str:
+    """Structured data's text, which some sites write as HTML (``<p>…</p>``)."""
+    if "<" not in text:
+        return text
+    return BeautifulSoup(_LINE_ENDS.sub("\n", text), "lxml").get_text()
+
+
+_LINE_ENDS = re.compile(r"<br\s*/?>|</(?:p|li|h[1-6]|div|tr|blockquote)\s*>", re.IGNORECASE)
 
 
 def read_body(html: str, meta: Metadata, source: Source, options: Options, reporter: Reporter) -> Document:
@@ -202,7 +234,7 @@ def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
             if isinstance(item, dict) and isinstance(item.get("@graph"), list):
                 candidates.extend(item["@graph"])
         for item in candidates:
-            if isinstance(item, dict) and re.search(r"Article|Posting|Report", str(item.get("@type", ""))):
+            if isinstance(item, dict) and re.search(r"Article|Posting|Report|HowTo|Recipe", str(item.get("@type", ""))):
                 return item
     return {}
 
