@@ -336,6 +336,23 @@ def test_a_declared_language_is_corrected_only_when_the_script_contradicts_it(de
     assert read(page.encode("utf-8"))[0].meta.language == kept
 
 
+def test_a_related_posts_list_is_never_the_article() -> None:
+    # A blog's related-posts plug-in lists long teasers inside the post's element; the extractor
+    # takes them for the article, and its reading must not replace the post.
+    teasers = "".join(
+        f'<li><a href="/{n}">Earlier post {n}</a><br/><small>In this earlier post the harbour master explains, at length and with '
+        f"many asides about tides, boats and the weather on the island, why story number {n} still matters to readers, "
+        f"what the council decided about it last winter and who paid for the repairs that followed...</small></li>"
+        for n in range(10)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="entry">{ARTICLE_PARAGRAPHS}
+    <h2 class="related_post_title">Keep reading</h2><ul class="related_post wp_rp">{teasers}</ul></div></body></html>"""
+    document, reporter = read(page.encode("utf-8"))
+    text = document_text(document)
+    assert "Paragraph 6 of the report" in text and "Earlier post" not in text
+    assert "extraction-fallback" not in {d.code for d in reporter.diagnostics}
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

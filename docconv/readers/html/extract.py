@@ -26,7 +26,7 @@ from docconv.diagnostics import Reporter
 from docconv.options import Options
 from docconv.readers.html.extractor import trafilatura_output
 from docconv.readers.html.matching import found_chars, squeeze
-from docconv.readers.html.nodes import PAGE_FORM_CHARS
+from docconv.readers.html.nodes import PAGE_FORM_CHARS, class_words, lists_other_stories
 from docconv.readers.html.parse import html5_markup, looks_like_page
 from docconv.readers.html.rescue import Verdict
 from docconv.readers.html.tables import is_layout_table
@@ -72,16 +72,6 @@ def _norm(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def _marker(element: Tag) -> str:
-    classes: object = element.get("class") or []
-    words = " ".join(str(c) for c in classes) if isinstance(classes, list) else str(classes)
-    # camelCase names their words too: commentText, relatedNews, shareBox.
-    return _CAMEL.sub(r"\1 \2", f"{words} {element.get('id') or ''}".strip())
-
-
-_CAMEL = re.compile(r"([a-z])([A-Z])")
-
-
 def is_boilerplate_marked(element: Tag) -> bool:
     """An element whose tag or class/id names page furniture (``<nav>``, ``class="related-news"``).
 
@@ -91,7 +81,7 @@ def is_boilerplate_marked(element: Tag) -> bool:
         return False
     if element.name in _FURNITURE_TAGS:
         return True
-    marker = _marker(element)
+    marker = class_words(element)
     return bool(marker and BOILERPLATE.search(marker))
 
 
@@ -278,7 +268,10 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
         kept = count.kept if count else 0
         other = count.other if count else len(_norm(element.get_text()))
         marked = is_boilerplate_marked(element)
-        if marked and kept + other <= _BYLINE_CHARS and _METADATA_MARK.search(_marker(element)):
+        if lists_other_stories(element):
+            removed += _removed_with_lead_in(element)  # teasers, which the extractor may count as article
+            continue
+        if marked and kept + other <= _BYLINE_CHARS and _METADATA_MARK.search(class_words(element)):
             # A byline or date line: trafilatura often counts it as article, but it is the
             # metadata docconv already has (author, date), and the outputs print it themselves.
             element.decompose()
@@ -291,13 +284,19 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
         if kept > max(20, other // 4) and not (marked and link_list):
             continue
         if marked or (other >= 10 and link_list):
-            label = element.find_previous_sibling()
-            element.decompose()
-            removed += 1
-            if isinstance(label, Tag) and _LEAD_IN.match(label.get_text(" ", strip=True)):
-                label.decompose()  # "延伸閱讀：" means nothing once the list it introduced is gone
-                removed += 1
+            removed += _removed_with_lead_in(element)
     return removed
+
+
+def _removed_with_lead_in(element: Tag) -> int:
+    """Removes a list of other stories and the line introducing it ("延伸閱讀：", which means
+    nothing once the list is gone); the number of elements removed."""
+    label = element.find_previous_sibling()
+    element.decompose()
+    if isinstance(label, Tag) and _LEAD_IN.match(label.get_text(" ", strip=True)):
+        label.decompose()
+        return 2
+    return 1
 
 
 _PROSE_AFTER_DATELINE = 40  # characters of a sentence after the place, in the same paragraph
@@ -310,7 +309,7 @@ def _opens_prose(element: Tag) -> bool:
     parent = element.parent
     if element.name not in _INLINE or parent is None or parent.name not in ("p", "div"):
         return False
-    if not _METADATA_MARK.search(_marker(element)):
+    if not _METADATA_MARK.search(class_words(element)):
         return False
     rest = squeeze(parent.get_text()).replace(squeeze(element.get_text()), "", 1)
     return len(rest) >= _PROSE_AFTER_DATELINE and not _not_prose(rest)
@@ -364,8 +363,11 @@ def _kept(element: object, counts: dict[int, _Counts]) -> int:
 
 
 def _overlaid(body: Tag) -> set[int]:
-    """The ids of the elements in pop-up layers, the layers included."""
-    layers = [element for element in body.find_all(True) if _OVERLAY.search(_marker(element))]
+    """The ids of the elements in pop-up layers and in lists of other stories, the layers and lists
+    included: never the article, however much text the extractor found in them (it takes the
+    teasers of a "related posts" list for article on some blogs)."""
+    marks = ((element, class_words(element)) for element in body.find_all(True))
+    layers = [element for element, mark in marks if _OVERLAY.search(mark) or lists_other_stories(element)]
     return {id(node) for layer in layers for node in (layer, *layer.descendants)}
 
 
@@ -571,7 +573,7 @@ _ABSTRACT_CHARS = 4000  # a paper's abstract, structured in sections, is longer 
 
 def _is_standfirst(element: Tag) -> bool:
     words = " ".join(str(element.get(a) or "") for a in ("data-gu-name", "data-component", "itemprop", "data-title"))
-    named = f"{_marker(element)} {words}"
+    named = f"{class_words(element)} {words}"
     if not _STANDFIRST.search(named) or element.find(("h1", "figure", "img", "table")):
         return False
     longest = _ABSTRACT_CHARS if re.search(r"abstract", named, re.IGNORECASE) else _STANDFIRST_CHARS
@@ -580,7 +582,7 @@ def _is_standfirst(element: Tag) -> bool:
 
 
 def _describe(element: Tag) -> str:
-    marker = _marker(element)
+    marker = class_words(element)
     return f' "{marker}"' if marker else ""
 
 

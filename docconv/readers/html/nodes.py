@@ -209,6 +209,28 @@ def unnest_void_elements(root: Tag) -> None:
             element.insert_after(child.extract())
 
 
+def class_words(element: Tag) -> str:
+    """An element's class and id, camelCase split into words (``relatedNews`` → ``related News``)."""
+    classes: object = element.get("class") or []
+    words = " ".join(str(c) for c in classes) if isinstance(classes, list) else str(classes)
+    return _CAMEL.sub(r"\1 \2", f"{words} {element.get('id') or ''}".strip())
+
+
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+# Class and id words of the lists of other stories a page carries beside its article.
+_OTHER_STORIES = re.compile(
+    r"(?:^|[-_\s])(?:related|relatedposts|related-posts?|jp-relatedposts|wp_rp|yarpp|recommended|more-stories|most-read|most-popular)"
+    r"(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+
+
+def lists_other_stories(element: Tag) -> bool:
+    """An element whose class or id names a list of other stories ("related posts", "most read"):
+    never the article, however much text an extractor takes from its teasers."""
+    return bool(_OTHER_STORIES.search(class_words(element)))
+
+
 def is_text(node: NavigableString) -> bool:
     return not isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction)) or isinstance(node, CData)
 

@@ -21,7 +21,7 @@ from docconv.readers.html.blocks import HtmlToBlocks
 from docconv.readers.html.extractor import trafilatura_output
 from docconv.readers.html.figures import image_source, is_chrome_file, is_icon, is_tracking_pixel
 from docconv.readers.html.matching import found_chars, squeeze
-from docconv.readers.html.nodes import DROPPED, is_hidden
+from docconv.readers.html.nodes import DROPPED, is_hidden, lists_other_stories
 
 _TEMPLATE_TYPES = ["text/template", "text/html", "text/x-template"]
 ENOUGH = 0.5  # the page's own blocks are kept when they cover this share of the extractor's text
@@ -72,8 +72,9 @@ def rescued(
 
 
 def _readable(blocks: list[Block], html: str) -> list[Block]:
-    """The extractor's blocks whose text a reader of the page sees: it also reads the text of
-    frames, objects, form controls and ``<noscript>``, which docconv never shows."""
+    """The extractor's blocks whose text a reader of the page sees outside lists of other stories:
+    it also reads the text of frames, objects, form controls and ``<noscript>``, which docconv never
+    shows, and takes the teasers of a "related posts" list for the article on some blogs."""
     soup = BeautifulSoup(html, "lxml")
     chrome = _chrome_image_names(soup)
     # A template script holds markup a script shows as the page (Blogger's post bodies): readable.
@@ -83,7 +84,7 @@ def _readable(blocks: list[Block], html: str) -> list[Block]:
     for element in soup.find_all(list(DROPPED - {"form"})):
         if not element.decomposed:
             element.decompose()
-    for element in soup.find_all(is_hidden):
+    for element in soup.find_all(lambda element: is_hidden(element) or lists_other_stories(element)):
         if not element.decomposed:
             element.decompose()
     visible = squeeze(soup.get_text()) + "".join(templates)

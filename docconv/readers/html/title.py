@@ -21,8 +21,9 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from docconv.model import comparable
+from docconv.readers.html.nodes import class_words
 
-_LOGO = re.compile(r"logo|brand|site-?(?:name|title)|masthead|header-?title|blog-?(?:name|title)", re.IGNORECASE)
+_LOGO = re.compile(r"logo|brand|site[-\s]?(?:name|title)|masthead|header[-\s]?title|blog[-\s]?(?:name|title)", re.IGNORECASE)
 _TITLE_MARK = re.compile(
     r"(?:^|[-_\s])(?:title|headline|heading|entry-title|post-title|article-title|rich_media_title)(?:$|[-_\s])", re.IGNORECASE
 )
@@ -37,16 +38,10 @@ def _text(element: Tag) -> str:
     return " ".join(element.get_text(" ").split())
 
 
-def _marker(element: Tag) -> str:
-    classes: object = element.get("class") or []
-    words = " ".join(str(c) for c in classes) if isinstance(classes, list) else str(classes)
-    return f"{words} {element.get('id') or ''}"
-
-
 def is_site_heading(element: Tag, site_name: str | None) -> bool:
     """A heading that names the site rather than the article: a logo, or a link to the front page."""
     for node in [element, *list(element.parents)[:3]]:
-        if isinstance(node, Tag) and _LOGO.search(_marker(node)):
+        if isinstance(node, Tag) and _LOGO.search(class_words(node)):
             return True
     links = element.find_all("a")
     text = _text(element)
@@ -79,8 +74,8 @@ def headings(soup: BeautifulSoup, site_name: str | None) -> list[str]:
     for element in body.find_all(("h1", "h2", "h3"), limit=60):
         if (
             element.name != "h1"
-            and not _TITLE_MARK.search(_marker(element))
-            and not _TITLE_MARK.search(_marker(element.parent or element))
+            and not _TITLE_MARK.search(class_words(element))
+            and not _TITLE_MARK.search(class_words(element.parent or element))
         ):
             continue
         text = _text(element)
