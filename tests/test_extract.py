@@ -353,6 +353,28 @@ def test_a_related_posts_list_is_never_the_article() -> None:
     assert "extraction-fallback" not in {d.code for d in reporter.diagnostics}
 
 
+@pytest.mark.parametrize("marking", ['class="mod-top-news"', 'id="module-moreStories"', 'class="xgxw-list"'])
+def test_a_portal_column_of_teasers_never_draws_the_article_region(marking: str) -> None:
+    # A portal's news column holds a short article and, beside it, a longer list of other stories
+    # whose teasers the extractor takes for the article: the region must still be the article's.
+    nav = "".join(f'<li><a href="/c{n}">栏目{n}</a></li>' for n in range(30))
+    teasers = "".join(
+        f'<li><a href="/news/{n}.shtml"><img src="/p{n}.jpg"><div><h3>第{n}部新片定档，导演携主演亮相发布会</h3>'
+        f"<p>日前，电影《第{n}部新片》发布定档海报和预告，影片讲述了一段跨越三十年的家族往事，主演在发布会上分享了拍摄中的趣事...</p></div></a></li>"
+        for n in range(12)
+    )
+    page = f"""<html><head><title>访谈节目《会客厅》5月20日起播出_电影网</title></head><body>
+    <div id="page"><ul class="nav">{nav}</ul><div class="container" id="content"><div class="grid-8x">
+    <h1>访谈节目《会客厅》5月20日起播出</h1><div class="mod-content" id="contentNews"><div class="pic-content">
+    <p>电影网讯 以光影之名，探寻首都文化魅力。5月20日22点起，《电影报道》栏目将推出系列访谈节目《会客厅》，五位电影人将讲述他们的成长故事和艺术生涯。</p>
+    <p>用电影人的艺术探索构建起电影和城市的发展之路。一起期待吧！</p></div></div>
+    <div class="mod-bannerList"><div class="mod-bd"><ul {marking}>{teasers}</ul></div></div>
+    </div></div><div class="footer">关于我们 | 联系我们 | 版权所有</div></div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "以光影之名" in text and "一起期待吧" in text
+    assert "定档海报" not in text
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

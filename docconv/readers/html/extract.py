@@ -261,16 +261,19 @@ def _link_density(element: Tag) -> float:
 def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
     """Remove boilerplate subtrees under ``root`` that hold (almost) no article text; returns how many."""
     removed = 0
+    prose = counts[id(root)].kept - counts[id(root)].weak if id(root) in counts else 0
     for element in list(root.find_all(True)):
         if element.parent is None or element.decomposed or _opens_prose(element):
             continue
+        if lists_other_stories(element) and not _holds_headline(element):
+            removed += _removed_with_lead_in(element)  # teasers, which the extractor may count as article
+            continue
         count = counts.get(id(element))
+        if count and (count.kept - count.weak) * 2 > prose:
+            continue  # it holds most of the article's prose: the article's own container, in a page of links
         kept = count.kept if count else 0
         other = count.other if count else len(_norm(element.get_text()))
         marked = is_boilerplate_marked(element)
-        if lists_other_stories(element):
-            removed += _removed_with_lead_in(element)  # teasers, which the extractor may count as article
-            continue
         if marked and kept + other <= _BYLINE_CHARS and _METADATA_MARK.search(class_words(element)):
             # A byline or date line: trafilatura often counts it as article, but it is the
             # metadata docconv already has (author, date), and the outputs print it themselves.
@@ -363,16 +366,37 @@ def _kept(element: object, counts: dict[int, _Counts]) -> int:
 
 
 def _overlaid(body: Tag) -> set[int]:
-    """The ids of the elements in pop-up layers and in lists of other stories, the layers and lists
-    included: never the article, however much text the extractor found in them (it takes the
-    teasers of a "related posts" list for article on some blogs)."""
-    marks = ((element, class_words(element)) for element in body.find_all(True))
-    layers = [element for element, mark in marks if _OVERLAY.search(mark) or lists_other_stories(element)]
+    """The ids of the elements in pop-up layers, the layers included."""
+    layers = [element for element in body.find_all(True) if _OVERLAY.search(class_words(element))]
     return {id(node) for layer in layers for node in (layer, *layer.descendants)}
 
 
+# A "list of other stories" holding this share of the page's text is a misnamed wrapper of the
+# article, unless this share of its text is in links: teasers that are links, not an article.
+_HOLDS_ARTICLE = 0.6
+_TEASER_LINKS = 0.5
+
+
+def _without_other_stories(body: Tag) -> None:
+    """Removes the lists of other stories ("related posts", "more stories", "most read"): never the
+    article, however much text the extractor found in them (it takes their teasers for article on
+    some pages, which draws the article's region to them). A wrapper that merely carries such a
+    name (it holds the headline, an ``<article>``, or most of the page in few links) stays."""
+    page_chars = len(_norm(body.get_text()))
+    for element in body.find_all(lists_other_stories):
+        if element.decomposed or _holds_headline(element):
+            continue
+        if len(_norm(element.get_text())) < page_chars * _HOLDS_ARTICLE or _link_density(element) > _TEASER_LINKS:
+            _removed_with_lead_in(element)
+
+
+def _holds_headline(element: Tag) -> bool:
+    """Whether an element is or holds the page's article or headline (``<article>``, ``<main>``, ``<h1>``)."""
+    return element.name in ("article", "main") or element.find(("h1", "article", "main")) is not None
+
+
 def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
-    """The element with the most article text and the least other text.
+    """The element with the most article text and the least other text, outside pop-up layers.
 
     When that element holds under half the article (its container also holds much furniture:
     a table cell of a portal page, an encyclopedia's navigation boxes), the element that holds
@@ -503,6 +527,7 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
         reporter.info("extraction-heuristic", "the extractor found no article; used the page structure instead")
         return root, None
     counts: dict[int, _Counts] = {}
+    _without_other_stories(body)
     total = _count(body, verdict, counts)
     _unwrap_page_forms(body, counts)
     root = _joined_parts(soup, _best_container(body, counts), counts)
