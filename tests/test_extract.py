@@ -375,6 +375,39 @@ def test_a_portal_column_of_teasers_never_draws_the_article_region(marking: str)
     assert "定档海报" not in text
 
 
+def test_a_privacy_notice_longer_than_the_article_is_never_read_as_it() -> None:
+    # A consent manager writes the site's whole cookie policy into the page; the extractor takes
+    # it for the article, which the reader must still find.
+    policy = "".join(
+        f"<h3>Cookie category {n}</h3><p>These cookies, placed by us and by the third parties we work with, collect data "
+        f"about your use of the services for purpose {n}, and you may adjust your preferences at any time via the settings "
+        f"link in the footer of every page, as this notice explains in the sections that follow.</p>"
+        for n in range(14)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div id="__next"><nav><a href="/">Home</a></nav>
+    <main><h1>Pier rebuilt</h1>{ARTICLE_PARAGRAPHS}</main></div>
+    <div id="onetrust-consent-sdk"><div id="onetrust-pc-sdk" class="otPcCenter ot-hide"><div id="ot-pc-content">
+    <h2>Cookie Notice</h2>{policy}</div></div></div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Paragraph 1 of the report" in text and "Paragraph 6 of the report" in text
+    assert "Cookie category" not in text and "preferences" not in text
+
+
+def test_a_donation_appeal_inside_the_article_is_left_out() -> None:
+    appeal = (
+        '<div class="cli primary-cli cli-support-newsroom" id="support-newsroom-entry"><div class="cli-support__wrapper">'
+        "<p>Dear Reader</p><p>Reader funding is one of the key ways we support our newsroom. Would you consider making a "
+        "contribution to keep our journalism free for all?</p><p>Support us</p></div></div>"
+    )
+    paragraphs = ARTICLE_PARAGRAPHS.split("</p>")
+    body = "</p>".join(paragraphs[:3]) + "</p>" + appeal + "</p>".join(paragraphs[3:])
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a></nav>
+    <article><h1>Pier rebuilt</h1><section class="entry__content">{body}</section></article></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Paragraph 1 of the report" in text and "Paragraph 6 of the report" in text
+    assert "Reader funding" not in text
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

@@ -40,6 +40,7 @@ BOILERPLATE = re.compile(
     r"qrcode|qr|ewm|download|app|tags-links|cat-links|post-navigation|pagination|pager|skip-link|screen-reader-text|"
     r"copyright|disclaimer|toolbar|search|print|fav|entry-footer|entry-meta|byline|article-info|"
     r"author-bio|meta|date|dateline|pubtime|publish-time|tags|tag-list|keywords|"
+    r"support|donate|donation|contribute|membership|paywall|upsell|"
     r"popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
     re.IGNORECASE,
 )
@@ -49,6 +50,7 @@ _OVERLAY = re.compile(
     r"(?:^|[-_\s])(?:popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
     re.IGNORECASE,
 )
+_CONSENT = re.compile(r"(?:^|[-_\s])(?:cookie|cookies|gdpr|consent|onetrust|cmp)(?:$|[-_\s])", re.IGNORECASE)
 _FURNITURE_TAGS = frozenset(("nav", "aside", "footer", "form", "header", "menu", "dialog"))
 _SKIPPED = frozenset(("script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "iframe"))
 _SPACE = re.compile(r"\s+")
@@ -371,22 +373,26 @@ def _overlaid(body: Tag) -> set[int]:
     return {id(node) for layer in layers for node in (layer, *layer.descendants)}
 
 
+_LAYER_VERDICT = 0.5  # a verdict with less than this share of its text outside layers and lists is theirs
 # A "list of other stories" holding this share of the page's text is a misnamed wrapper of the
 # article, unless this share of its text is in links: teasers that are links, not an article.
 _HOLDS_ARTICLE = 0.6
 _TEASER_LINKS = 0.5
 
 
-def _without_other_stories(body: Tag) -> None:
-    """Removes the lists of other stories ("related posts", "more stories", "most read"): never the
-    article, however much text the extractor found in them (it takes their teasers for article on
-    some pages, which draws the article's region to them). A wrapper that merely carries such a
-    name (it holds the headline, an ``<article>``, or most of the page in few links) stays."""
+def _without_notices_and_other_stories(body: Tag) -> None:
+    """Removes consent notices (cookie and privacy dialogs) and lists of other stories ("related
+    posts", "more stories", "most read"): never the article, however much text the extractor found
+    in them (it takes a privacy notice or a list's teasers for article on some pages, which draws
+    the article's region to them). A wrapper that merely carries such a name (it holds the
+    headline, an ``<article>``, or most of the page in few links) stays."""
     page_chars = len(_norm(body.get_text()))
-    for element in body.find_all(lists_other_stories):
+    for element in body.find_all(lambda element: lists_other_stories(element) or bool(_CONSENT.search(class_words(element)))):
         if element.decomposed or _holds_headline(element):
             continue
-        if len(_norm(element.get_text())) < page_chars * _HOLDS_ARTICLE or _link_density(element) > _TEASER_LINKS:
+        teasers = lists_other_stories(element) and _link_density(element) > _TEASER_LINKS
+        notice = bool(_CONSENT.search(class_words(element)))  # a privacy notice is long, and never an article
+        if len(_norm(element.get_text())) < page_chars * _HOLDS_ARTICLE or teasers or notice:
             _removed_with_lead_in(element)
 
 
@@ -513,7 +519,13 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     body = soup.body
     if body is None:
         return None
+    _without_notices_and_other_stories(body)
     verdict, tables = _verdict_for_layout(body, html, base_url, reporter)
+    if verdict is not None and found_chars(verdict.text, squeeze(body.get_text())) < len(verdict.text) * _LAYER_VERDICT:
+        # The extractor read a privacy notice or a list of teasers as the article: ask it again
+        # about the page without them.
+        html = str(soup)
+        verdict, tables = _verdict_for_layout(body, html, base_url, reporter)
     if verdict is None and (reparsed := html5_markup(html)) is not None:
         # The extractor's own parse loses the article on some pages a browser shows whole.
         verdict, tables = _verdict_for_layout(body, reparsed, base_url, reporter)
@@ -527,7 +539,6 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
         reporter.info("extraction-heuristic", "the extractor found no article; used the page structure instead")
         return root, None
     counts: dict[int, _Counts] = {}
-    _without_other_stories(body)
     total = _count(body, verdict, counts)
     _unwrap_page_forms(body, counts)
     root = _joined_parts(soup, _best_container(body, counts), counts)

@@ -58,6 +58,10 @@ _PITCH = re.compile(
     # A cookie notice, written into the page where a banner script would have shown it.
     r"|^(?:this (?:web)?site|our (?:web)?site|we) uses? cookies\b|^by (?:continuing|using|browsing)\b.{0,80}\bcookies\b"
     r"|^(?:このサイトでは|当サイトでは|本サイトでは|本网站|本網站|本站).{0,40}cookie"
+    # A donation appeal: the publisher asking readers to fund it.
+    r"|\bwould you consider (?:making |becoming )?(?:a |an )?(?:\w+ )?(?:donation|contribution|contributor|member|supporter)\b"
+    r"|\breader funding\b|\bhelp (?:us )?(?:fund|support|sustain) our (?:journalism|newsroom|reporting)\b"
+    r"|^support (?:independent|our|quality) journalism\b|^(?:please )?(?:donate|make a (?:donation|contribution)) (?:now|today)\b"
     r"|^advertiser disclosure\b|^this (?:entry|post) was posted (?:on|in)\b.{0,200}\b(?:filed under|categor|tagged|responses)"
     # Affiliate disclosures: the publisher's terms of business, not the article.
     r"|^this (?:post|article|page|story) (?:contains|may contain|includes) (?:references to products|affiliate links)"
