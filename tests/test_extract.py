@@ -193,6 +193,25 @@ def test_a_photo_caption_is_never_repeated_as_a_line_or_set_as_a_heading() -> No
         assert tool not in text
 
 
+def test_a_credit_above_its_photo_and_an_alt_repeating_a_heading_are_said_once() -> None:
+    items = "".join(
+        f"<h3>Tip {n}: walk to the harbour before breakfast</h3><img src='https://img.example.com/tip{n}.jpg' "
+        f"alt='Tip {n}: walk to the harbour before breakfast'><p>Tip {n} explains at some length why an early walk along "
+        f"the harbour wall does more for the day than a second cup of coffee, and how to make it a habit.</p>"
+        for n in range(1, 4)
+    )
+    page = f"""<html><head><title>Harbour habits</title></head><body><article><h1>Harbour habits</h1>
+    <p>Ivan Holm/Getty Images</p><figure><img src="https://img.example.com/lead.jpg" alt="A walker on the pier">
+    <figcaption>Ivan Holm/Getty Images</figcaption></figure>{ARTICLE_PARAGRAPHS}{items}</article></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    paragraphs = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert "Ivan Holm/Getty Images" not in paragraphs
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    assert [(f.alt, f.caption) for f in figures] == [("A walker on the pier", "Ivan Holm/Getty Images")] + [("", "")] * 3
+    headings = [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)]
+    assert "Tip 2: walk to the harbour before breakfast" in headings
+
+
 def test_an_unmarked_comment_thread_after_the_article_goes() -> None:
     comments = "".join(
         f"<p>Posted by: reader{n}, Bolton on 8:2{n}pm Tue 1 Jan 08</p><p>Comment number {n}, which has an opinion "

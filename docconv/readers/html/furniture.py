@@ -559,11 +559,30 @@ def _without_leading_dateline(blocks: list[Block], meta: Metadata) -> list[Block
 
 def captions_once(blocks: list[Block]) -> list[Block]:
     """A gallery's caption kept once: a slide repeating an image already shown goes, another image
-    repeating a caption keeps its picture without the caption, and a line repeating a caption goes."""
+    repeating a caption keeps its picture without the caption, and a line repeating a caption goes
+    (also the credit line printed above the image it credits). An image whose description repeats
+    the line right above it or a heading (a listicle's item heading, the headline over the lead
+    photo) is described by that line: its ``alt`` would only say it twice where the image cannot
+    be shown."""
+    headings: set[str] = set()
     seen_captions: set[str] = set()
     seen_images: set[str] = set()
     result: list[Block] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(following, Figure)
+            and following.caption
+            and comparable(_text(block)) == comparable(following.caption)
+        ):
+            continue
+        if isinstance(block, Heading):
+            headings.add(comparable(_text(block)))
+        if isinstance(block, Figure) and len(alt := comparable(block.alt)) >= 6:
+            above = comparable(_text(result[-1])) if result else ""
+            if alt in above or alt in headings:
+                block = replace(block, alt="")
         if isinstance(block, Figure):
             key = comparable(block.caption)
             if block.src in seen_images and (not key or key in seen_captions):
