@@ -34,6 +34,8 @@ GN1_SAMPLE = 200
 HTT_REPO = "leogao2/htmltotext-benchmark"
 CWCE_REPO = "immortal-autumn/Chinese-Web-Content-Extraction-Dataset"
 TRAF_REPO = "adbar/trafilatura"
+MAGIC_REPO = "opendatalab/magic-html"
+MAGIC_DIR = "benchmark/data/article"
 TRAF_MAX_BYTES = 1_500_000
 MIN_TRUTH_CHARS = 200  # pages whose reference body is shorter are not articles worth scoring
 # A damaged crawl (an unclosed <title> swallowing the page, a page saved before its text was loaded)
@@ -144,6 +146,31 @@ def cwce_pages(mirrors: Path) -> Iterator[Page]:
         yield Page(f"cwce-{stem[:8]}", mirror.source(path), url, html, truth=truth, notes=notes)
 
 
+# ------------------------------------------------------------------------------- recent, many languages
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+CHINESE_SHARE = 0.2  # of a reference's characters in Han script: a Chinese page
+
+
+def magic_html_pages(mirrors: Path) -> Iterator[tuple[bool, Page]]:
+    """opendatalab/magic-html's article benchmark (2023-2024 pages of news, blog and portal sites in
+    many languages): ``htmls/<sha>.html`` and the hand-made ``content`` of ``base.json``, each page
+    with whether its reference is Chinese."""
+    mirror = Mirror(mirrors, MAGIC_REPO)
+    annotations = json.loads(mirror.read(f"{MAGIC_DIR}/base.json"))
+    for key, entry in sorted(annotations.items()):
+        path = f"{MAGIC_DIR}/htmls/{key}.html"
+        html = mirror.read(path)
+        truth, dropped = trim_title_lines(entry["content"], html)
+        page_id = f"magic-{key[:10]}"
+        if len(truth) < MIN_TRUTH_CHARS // 2 or not recoverable(page_id, html, truth):
+            continue
+        notes = f"dropped {dropped} leading title/date line(s) from the reference" if dropped else ""
+        chinese = len(_HAN.findall(truth)) > len(truth) * CHINESE_SHARE
+        yield chinese, Page(page_id, mirror.source(path), entry.get("url", ""), html, truth=truth, notes=notes)
+
+
 # --------------------------------------------------------------------------------------------- write
 
 
@@ -180,10 +207,13 @@ def main(argv: list[str] | None = None) -> None:
         "--mirrors", type=Path, default=Path("/work/.mirror"), help="folder holding <owner>+<name>/repo snapshots"
     )
     args = parser.parse_args(argv)
+    recent = list(magic_html_pages(args.mirrors))
     sets = {
         "en-full": [*gn1_pages(args.mirrors), *htt_pages(args.mirrors, "en")],
         "en-snippets": list(trafilatura_pages(args.mirrors)),
         "zh": list(cwce_pages(args.mirrors)),  # htmltotext states no licence: its pages are not redistributed
+        "zh-web": [page for chinese, page in recent if chinese],
+        "world-web": [page for chinese, page in recent if not chinese],
     }
     for name, pages in sets.items():
         path = write_set(name, pages)

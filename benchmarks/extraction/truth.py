@@ -117,8 +117,14 @@ def strip_cleaneval_wrapper(data: bytes) -> tuple[bytes, str]:
 
 
 def decode_html(data: bytes) -> str:
-    """The page's text as a browser would roughly decode it: a declared charset, else UTF-8, else GB18030."""
+    """The page's text as a browser would roughly decode it: UTF-8 when every byte of it is (a page
+    saved again as UTF-8 keeps the legacy charset it declared; text in any legacy Chinese or Western
+    charset is almost never valid UTF-8), else a declared charset, else GB18030."""
     data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     declared = _CHARSET.search(data[:4096])
     if declared:
         label = declared.group(1).decode("ascii").lower()
@@ -126,12 +132,10 @@ def decode_html(data: bytes) -> str:
             return data.decode(_ALIASES.get(label, label), errors="replace")
         except LookupError:
             pass
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("cp1252", errors="replace")
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def visible_text(data: bytes) -> str:
