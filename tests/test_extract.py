@@ -427,6 +427,42 @@ def test_a_donation_appeal_inside_the_article_is_left_out() -> None:
     assert "Reader funding" not in text
 
 
+def test_a_river_of_teaser_cards_longer_than_the_article_goes() -> None:
+    # A short story, then a "More in Travel" river of cards (link, teaser, author, time) longer
+    # than the story: the extractor takes the river, the reader must keep the story.
+    story = "".join(
+        f"<p>Paragraph {n} of the report tells how the harbour authority rebuilt the old pier, and why.</p>" for n in (1, 2, 3)
+    )
+    cards = "".join(
+        f'<div class="w-full"><div class="flex"><a href="/story-{n}">Another story number {n}</a><div class="hidden">In story {n} '
+        f"a reporter explains at some length what happened in the town this week and why it matters to the people who live "
+        f"there, and what the council said about it on Tuesday evening.</div></div><div><span>By Sam Writer</span>"
+        f"<time datetime='2024-05-2{n}'>{n + 1} hours ago</time></div></div>"
+        for n in range(10)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a></nav>
+    <div class="mx-auto"><h1>Pier rebuilt</h1>{story}<section class="justify-center"><h2>More in Travel</h2>{cards}</section></div>
+    </body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Paragraph 1 of the report" in text and "Paragraph 3 of the report" in text
+    assert "Another story" not in text and "hours ago" not in text
+
+
+def test_a_portal_articles_widgets_recommendations_and_rights_notice_go() -> None:
+    steps = "".join(
+        f"<p>{n}.第{n}步要点</p><p>第{n}步的做法是把各种谷类和豆类提前洗干净，用温水浸泡一夜，第二天连同泡豆子的水一起下锅，这样煮出来的粥更香更烂。</p>"
+        for n in range(1, 6)
+    )
+    links = "".join(f'<li><span>2021-01-19</span><a href="/a/{n}.html">第{n}条健康资讯的标题在这里</a></li>' for n in range(12))
+    page = f"""<html><head><title>腊八粥怎样熬才好吃_健康网</title></head><body><div class="art_box"><h1>腊八粥怎样熬才好吃</h1>
+    <p><a href="/report">举报/反馈</a></p>{steps}<p>健康网(www.example.net)专稿，未经书面授权请勿转载。</p>
+    <p>健康资讯推荐</p><ul class="list">{links}</ul></div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "第5步的做法" in text
+    for furniture in ("举报", "未经书面授权", "健康资讯推荐", "健康资讯的标题"):
+        assert furniture not in text
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

@@ -16,6 +16,7 @@ Every whole HTML document is extracted; a post body or a bare fragment never is.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +41,7 @@ BOILERPLATE = re.compile(
     r"qrcode|qr|ewm|download|app|tags-links|cat-links|post-navigation|pagination|pager|skip-link|screen-reader-text|"
     r"copyright|disclaimer|toolbar|search|print|fav|entry-footer|entry-meta|byline|article-info|"
     r"author-bio|meta|date|dateline|pubtime|publish-time|tags|tag-list|keywords|"
-    r"support|donate|donation|contribute|membership|paywall|upsell|"
+    r"support|donate|donation|contribute|membership|paywall|upsell|mw-editsection|editsection|edit-link|"
     r"popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
     re.IGNORECASE,
 )
@@ -381,12 +382,17 @@ _TEASER_LINKS = 0.5
 
 
 def _without_notices_and_other_stories(body: Tag) -> None:
-    """Removes consent notices (cookie and privacy dialogs) and lists of other stories ("related
-    posts", "more stories", "most read"): never the article, however much text the extractor found
+    """Removes consent notices (cookie and privacy dialogs), lists of other stories ("related
+    posts", "more stories", "most read") and rivers of teaser cards: never the article, however much text the extractor found
     in them (it takes a privacy notice or a list's teasers for article on some pages, which draws
     the article's region to them). A wrapper that merely carries such a name (it holds the
     headline, an ``<article>``, or most of the page in few links) stays."""
     page_chars = len(_norm(body.get_text()))
+    for element in _teaser_lists(body):
+        if element.decomposed or _holds_headline(element):
+            continue
+        if len(_norm(element.get_text())) < page_chars * _HOLDS_ARTICLE or _prose_outside(body, element) >= _PROSE_OUTSIDE:
+            element.decompose()
     for element in body.find_all(lambda element: lists_other_stories(element) or bool(_CONSENT.search(class_words(element)))):
         if element.decomposed or _holds_headline(element):
             continue
@@ -394,6 +400,56 @@ def _without_notices_and_other_stories(body: Tag) -> None:
         notice = bool(_CONSENT.search(class_words(element)))  # a privacy notice is long, and never an article
         if len(_norm(element.get_text())) < page_chars * _HOLDS_ARTICLE or teasers or notice:
             _removed_with_lead_in(element)
+
+
+_CARDS = 4  # sibling teaser cards that make a list of other stories
+_RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b|\d+\s*(?:分钟|小时|天)前|\d+\s*(?:分鐘|小時|天)前",
+    re.IGNORECASE,
+)
+
+
+def _is_teaser_card(element: Tag) -> bool:
+    """A card of another story: a link to it and the time it was published (a ``<time>`` element or
+    "13 hours ago"), in a few lines."""
+    if element.find("a", href=True) is None or len(_norm(element.get_text())) > _CARD_CHARS:
+        return False
+    return element.find("time") is not None or bool(_RELATIVE_TIME.search(element.get_text(" ")))
+
+
+_CARD_CHARS = 600
+
+
+def _teaser_lists(body: Tag) -> list[Tag]:
+    """Elements holding a run of ``_CARDS`` or more sibling cards of the same kind, each a teaser of
+    another story with its time: a "river" of latest stories, never the article."""
+    found: list[Tag] = []
+    for parent in body.find_all(True):
+        children = [child for child in parent.find_all(True, recursive=False)]
+        if len(children) < _CARDS:
+            continue
+        kinds = Counter((child.name, tuple(child.get("class") or ())) for child in children)
+        kind, count = kinds.most_common(1)[0]
+        if count < _CARDS:
+            continue
+        cards = [child for child in children if (child.name, tuple(child.get("class") or ())) == kind]
+        if sum(_is_teaser_card(card) for card in cards) >= max(_CARDS, len(cards) * 3 // 4):
+            found.append(parent)
+    return found
+
+
+_PROSE_OUTSIDE = 200  # characters of paragraphs elsewhere on the page: a short article beside a long river
+
+
+def _prose_outside(body: Tag, element: Tag) -> int:
+    """Characters of prose paragraphs on the page outside ``element``: whether the page has an
+    article beside a river of teasers, or is only the river (a blog's index page)."""
+    inside = {id(p) for p in element.find_all("p")}
+    return sum(
+        len(text)
+        for p in body.find_all("p")
+        if id(p) not in inside and _SENTENCE_MARK.search(text := _norm(p.get_text())) and len(text) >= _LINE_CHARS
+    )
 
 
 def _holds_headline(element: Tag) -> bool:

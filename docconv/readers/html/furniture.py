@@ -67,7 +67,7 @@ _PITCH = re.compile(
     r"|^this (?:post|article|page|story) (?:contains|may contain|includes) (?:references to products|affiliate links)"
     r"|^we (?:may )?(?:earn|receive) (?:a )?(?:small )?(?:commission|compensation)\b|^we recommend the best products\b"
     r"|下载.{0,12}(?:客户端|客戶端|APP)|下載.{0,12}(?:客戶端|APP)|打开.{0,8}(?:客户端|APP).{0,6}阅读|打開.{0,8}(?:客戶端|APP).{0,6}閱讀"
-    r"|未经(?:授权|许可).{0,16}(?:不得|禁止)(?:转载|使用)|未經(?:授權|許可).{0,16}(?:不得|禁止)(?:轉載|使用)",
+    r"|未经.{0,4}(?:授权|许可).{0,16}(?:不得|禁止|请勿)(?:转载|使用)|未經.{0,4}(?:授權|許可).{0,16}(?:不得|禁止|請勿)(?:轉載|使用)",
     re.IGNORECASE,
 )
 _PITCH_CHARS = 200
@@ -79,7 +79,7 @@ _WIDGET = re.compile(
     r"|我要跟帖|已输入\s*\d+\s*字|已輸入\s*\d+\s*字|文明上网|理性发言|发表跟帖|發表評論|发表评论|^网友评论|^網友評論|^\d+\s*条评论$"
     r"|^(?:上一篇|下一篇|上一條|下一條|上一则|下一则|上一页|下一页|上一頁|下一頁)\s*[:：]"
     r"|^(?:previous|next)(?: article| post| story)?\s*:"
-    r"|^[\[【]?\s*举报\s*[\]】]?$|^[\[【]?\s*舉報\s*[\]】]?$"
+    r"|^[\[【]?\s*举报\s*[\]】]?$|^[\[【]?\s*舉報\s*[\]】]?$|^(?:举报|舉報)\s*/\s*(?:反馈|反饋)$"
     r"|^(?:发送给朋友|發送給朋友|推荐给朋友|推薦給朋友|打印本文|列印本文)\b|禁止(?:商业|商業)?(?:转载|轉載)|^(?:转载|轉載)申请"
     r"|第\s*\d+\s*[页頁]\s*/\s*共\s*\d+\s*[页頁]|上一[页頁]\s*[|｜]\s*下一[页頁]|^[\[【]?\s*(?:返回[页頁]首|返回顶部|返回頂部|关闭窗口|關閉視窗)"
     r"|^(?:view larger image|enlarge (?:this )?image|e-?mail (?:this )?to a friend|send to (?:a )?friend|printer[- ]friendly"
@@ -329,7 +329,9 @@ _SECTION_LABEL = re.compile(
     r"|sponsored(?: links| content| stories)?|promoted (?:links|stories|content)|(?:from )?around the web"
     r"|quick ?links|in (?:other|case you missed it).{0,20}|editors?'? picks|blog watch"
     r"|往期推荐|往期推薦|推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章|相关报道|相關報導"
-    r"|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|精彩推荐|精彩推薦|热门文章|熱門文章|热点新闻|熱點新聞|最新新闻|最新新聞|排行榜|点击排行|點擊排行)\W*$",
+    r"|猜你喜欢|猜你喜歡|热门文章|熱門文章|热点新闻|熱點新聞|最新新闻|最新新聞|排行榜|点击排行|點擊排行"
+    # Any short label of recommendations or rankings: 健康资讯推荐, 为你推荐, 热文排行.
+    r"|\w{0,8}(?:推荐|推薦)|\w{0,6}(?:排行|排行榜))\W*$",
     re.IGNORECASE,
 )
 # The label that opens readers' comments: everything after it is the thread, however long.
