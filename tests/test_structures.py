@@ -11,6 +11,7 @@ from docconv.model import (
     Document,
     Emphasis,
     Figure,
+    Heading,
     LangSpan,
     LineBreak,
     Link,
@@ -117,6 +118,32 @@ def test_figcaption_and_caption_paragraph_under_an_image() -> None:
         ("https://example.com/news/c.jpg", "图为丙地的景色"),
     ]
     assert isinstance(document.blocks[-1], Paragraph)
+
+
+def test_a_credit_beside_an_image_is_part_of_its_caption_never_a_heading() -> None:
+    body = "<p>The council published the photograph on Tuesday, and the driver was arrested later the same day, police said.</p>"
+    document, _ = read(
+        f"<h1>Driver arrested</h1>{body}"
+        '<figure><div class="image-block"><img src="a.jpg" alt="A lorry"><span>Lincolnshire Police</span></div>'
+        "<figcaption>Police published a picture of the lorry.</figcaption></figure>"
+        f"{body}"
+        '<div class="image-inline"><div><img src="b.jpg" alt="Moriba Jah"></div><div class="metadata">'
+        '<div class="image__caption">Moriba Jah</div><figcaption class="image__credit">Mark Thiessen</figcaption></div></div>'
+        f"{body}<p>🥹🫰</p>{body}"
+        # A blog that centres every line: the line after a centred caption is the text going on.
+        '<p><img src="c.jpg"></p><p style="text-align:center">The new pier</p><p style="text-align:center">I walked it twice</p>',
+        base="https://example.com/news/",
+    )
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    assert [f.caption for f in figures] == [
+        "Police published a picture of the lorry. Lincolnshire Police",
+        "Moriba Jah Mark Thiessen",
+        "The new pier",
+    ]
+    last = document.blocks[-1]
+    assert isinstance(last, Paragraph) and plain_text(last.children) == "I walked it twice"
+    headings = [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)]
+    assert headings == []  # the <h1> is the title
 
 
 def test_pre_code_links_emphasis_sup_sub_and_bold_lead_in() -> None:

@@ -115,7 +115,7 @@ def _heading_text(block: Block) -> str | None:
     if any(not isinstance(c, Text) for c in children) or any(isinstance(c, LineBreak) for c in children):
         return None
     text = plain_text(children).strip()
-    if not text or _ENDS_SENTENCE.search(text) or _BRACKETED.match(text) or _BYLINE.search(text[:12]):
+    if not _WORD.search(text) or _ENDS_SENTENCE.search(text) or _BRACKETED.match(text) or _BYLINE.search(text[:12]):
         return None
     if _META_LABEL.search(text) or _DATELINE.search(text) or _DATE_ONLY.match(text):
         return None
@@ -130,6 +130,7 @@ def _heading_text(block: Block) -> str | None:
     return text
 
 
+_WORD = re.compile(r"\w")  # a heading says something: a line of emoji or symbols does not
 _PAIRS = ("（）", "()", "【】", "[]", "《》", "“”", "「」", "『』", "〔〕")
 
 

@@ -12,7 +12,7 @@ images and captions found in ``html_figures``, and tag families and element test
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -87,6 +87,23 @@ from docconv.readers.html.tables import build_table, is_layout_table, layout_cel
 SAFE_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
 
 
+_CREDIT_CHARS = 80  # a photographer's or agency's name, not a second caption
+
+
+def _caption_under(blocks: list[Block], children: Sequence[object], index: int) -> int:
+    """Puts the caption written under the image that ends ``blocks`` on it, and the credit that
+    often follows the caption in an element of its own ("Mark Thiessen"); the index of the next
+    child to walk."""
+    caption = caption_after(children, index)
+    if caption is None:
+        return index
+    text, index = caption
+    if (credit := caption_after(children, index, credit=True)) is not None and len(credit[0]) <= _CREDIT_CHARS:
+        text, index = f"{text} {credit[0]}", credit[1]
+    blocks[-1] = with_caption(blocks[-1], text)
+    return index
+
+
 @dataclass
 class HtmlToBlocks:
     """One conversion of an element tree; holds the state shared by the recursive walk."""
@@ -155,10 +172,7 @@ class HtmlToBlocks:
             lang = element_lang(child)
             blocks.extend(with_lang(produced, lang) if lang else produced)
             if blocks and isinstance(blocks[-1], Figure) and not blocks[-1].caption:
-                caption = caption_after(children, index)
-                if caption is not None:
-                    blocks[-1] = with_caption(blocks[-1], caption[0])
-                    index = caption[1]
+                index = _caption_under(blocks, children, index)
         flush()
         self._count(len(blocks))
         return blocks

@@ -13,7 +13,7 @@ from bs4 import Tag
 from bs4.element import NavigableString
 
 from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
-from docconv.model import Block, Figure, Paragraph, Table, Text
+from docconv.model import Block, Figure, Paragraph, Table, Text, comparable, plain_text
 from docconv.readers.html.nodes import clean_caption, is_hidden
 
 _LAZY_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url")
@@ -182,9 +182,22 @@ def place_caption(inner: list[Block], caption: str) -> list[Block]:
             return others
     if not images:
         return others + ([Paragraph(children=(Text(text=caption),))] if caption else [])
+    # A short line in the figure besides its caption is the picture's credit or its caption
+    # ("Lincolnshire Police" over the image): part of the caption, never a paragraph after it.
+    lines = [b for b in others if isinstance(b, Paragraph) and 0 < len(plain_text(b.children).strip()) <= _CREDIT_CHARS]
+    if len(lines) <= _CREDIT_LINES:
+        for line in lines:
+            text = " ".join(plain_text(line.children).split())
+            if comparable(text) not in comparable(caption):
+                caption = f"{caption} {text}".strip() if caption else text
+        others = [b for b in others if not any(b is line for line in lines)]
     if caption:
         images[-1] = with_caption(images[-1], caption)
     return [*images, *others]
+
+
+_CREDIT_CHARS = 80
+_CREDIT_LINES = 2
 
 
 def with_caption(figure: Block, caption: str) -> Figure:
@@ -192,8 +205,10 @@ def with_caption(figure: Block, caption: str) -> Figure:
     return Figure(src=figure.src, alt=figure.alt, caption=caption)
 
 
-def caption_after(children: Sequence[object], index: int) -> tuple[str, int] | None:
-    """A caption written as the paragraph right under an image (centred, classed or "图为…")."""
+def caption_after(children: Sequence[object], index: int, credit: bool = False) -> tuple[str, int] | None:
+    """A caption written as the paragraph right under an image (centred, classed or "图为…"); with
+    ``credit``, the credit right under a caption (classed or a credit line: on pages that centre
+    every line, a centred line after a caption is the text going on)."""
     position = index
     while position < len(children) and isinstance(children[position], NavigableString):
         if str(children[position]).strip():
@@ -213,10 +228,20 @@ def caption_after(children: Sequence[object], index: int) -> tuple[str, int] | N
         _CAPTION_CLASS.search(_classes(candidate))
         or candidate.name.lower() == "figcaption"
         or is_credit_line(text)
-        or (_centred(candidate) and len(text) <= 60)
+        or (_centred(candidate) and len(text) <= 60 and not credit)
+        or _only_captions(candidate)
     ):
         return text, position + 1
     return None
+
+
+def _only_captions(element: Tag) -> bool:
+    """An image's metadata box: all its text is in captions and credits (``<figcaption>``, a
+    ``caption``/``credit`` class)."""
+    parts = [d for d in element.find_all(True) if d.name.lower() == "figcaption" or _CAPTION_CLASS.search(_classes(d))]
+    outermost = [part for part in parts if not any(parent in parts for parent in part.parents)]
+    inside = "".join(part.get_text() for part in outermost)
+    return bool(outermost) and "".join(inside.split()) == "".join(element.get_text().split())
 
 
 def _classes(element: Tag) -> str:

@@ -88,6 +88,9 @@ _WIDGET = re.compile(
     r"|^(?:e-?mail|print|reprints?|share|save|tweet|pin(?: it)?|comments?|post (?:a )?comment|single page view|text size:?)$"
     r"|^e-?mail this(?: article| story| page)?$|^\[?\s*more\s*\]?\s*»?$"
     r"|^(?:respond|add your comments?|read (?:all )?comments|have your say\s+read comments)$"
+    # An image's zoom button and a player's label, in the languages of the pages that write them.
+    r"|^(?:perbesar|vergrößern|ampliar|agrandir|ingrandisci|拡大|放大|查看大图|查看大圖"
+    r"|点击查看大图|點擊查看大圖|video|watch video)$"
     # Counters, reading times and players: a page's numbers about the article, not the article.
     r"|已被(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数|次數)?\s*[:：(（]\s*\d+\s*[;；)）]"
     r"|^(?:本文)?(?:通告)?引用\s*[(（]?trackback[)）]?|^trackback\s*(?:url|链接|鏈接)?\s*[:：]"
