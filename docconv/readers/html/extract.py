@@ -16,7 +16,6 @@ Every whole HTML document is extracted; a post body or a bare fragment never is.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +26,14 @@ from docconv.diagnostics import Reporter
 from docconv.options import Options
 from docconv.readers.html.extractor import trafilatura_output
 from docconv.readers.html.matching import found_chars, squeeze
-from docconv.readers.html.nodes import PAGE_FORM_CHARS, class_words, lists_other_stories
+from docconv.readers.html.nodes import PAGE_FORM_CHARS, class_words
+from docconv.readers.html.other_stories import (
+    holds_headline,
+    link_density,
+    lists_other_stories,
+    remove_never_article,
+    removed_with_lead_in,
+)
 from docconv.readers.html.parse import html5_markup, looks_like_page
 from docconv.readers.html.rescue import Verdict
 from docconv.readers.html.tables import is_layout_table
@@ -51,16 +57,9 @@ _OVERLAY = re.compile(
     r"(?:^|[-_\s])(?:popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
     re.IGNORECASE,
 )
-_CONSENT = re.compile(r"(?:^|[-_\s])(?:cookie|cookies|gdpr|consent|onetrust|cmp)(?:$|[-_\s])", re.IGNORECASE)
 _FURNITURE_TAGS = frozenset(("nav", "aside", "footer", "form", "header", "menu", "dialog"))
 _SKIPPED = frozenset(("script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "iframe"))
 _SPACE = re.compile(r"\s+")
-# A paragraph that only introduces a list of other stories.
-_LEAD_IN = re.compile(
-    r"^(?:延伸|相关|相關|推荐|推薦|更多|扩展|擴展)(?:阅读|閱讀|新闻|新聞|报道|報導|文章)\s*[:：]?$"
-    r"|^(?:read more|related(?: stories| articles| reading)?|more on this|see also)\s*:?$",
-    re.IGNORECASE,
-)
 MIN_ARTICLE_CHARS = 80  # below this, trafilatura's verdict is not trusted
 MIN_PAGE_CHARS = 400  # a page with less text and no furniture element is read whole
 # Class/id words of an article's metadata line (author, date, source), and how long such a line can be.
@@ -254,13 +253,6 @@ def _count(element: Tag, verdict: _Verdict, counts: dict[int, _Counts]) -> _Coun
     return total
 
 
-def _link_density(element: Tag) -> float:
-    text = len(_norm(element.get_text()))
-    if not text:
-        return 1.0
-    return sum(len(_norm(a.get_text())) for a in element.find_all("a")) / text
-
-
 def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
     """Remove boilerplate subtrees under ``root`` that hold (almost) no article text; returns how many."""
     removed = 0
@@ -268,8 +260,8 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
     for element in list(root.find_all(True)):
         if element.parent is None or element.decomposed or _opens_prose(element):
             continue
-        if lists_other_stories(element) and not _holds_headline(element):
-            removed += _removed_with_lead_in(element)  # teasers, which the extractor may count as article
+        if lists_other_stories(element) and not holds_headline(element):
+            removed += removed_with_lead_in(element)  # teasers, which the extractor may count as article
             continue
         count = counts.get(id(element))
         if count and (count.kept - count.weak) * 2 > prose:
@@ -283,26 +275,15 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
             element.decompose()
             removed += 1
             continue
-        link_list = kept + other >= 10 and _link_density(element) > 0.6 and element.name not in ("a", "p")
+        link_list = kept + other >= 10 and link_density(element) > 0.6 and element.name not in ("a", "p")
         # It holds article text: keep it, however it is marked — unless it is marked *and* a list
         # of links ("related news"), whose titles trafilatura counts as article when it cannot
         # tell a page's parts apart.
         if kept > max(20, other // 4) and not (marked and link_list):
             continue
         if marked or (other >= 10 and link_list):
-            removed += _removed_with_lead_in(element)
+            removed += removed_with_lead_in(element)
     return removed
-
-
-def _removed_with_lead_in(element: Tag) -> int:
-    """Removes a list of other stories and the line introducing it ("延伸閱讀：", which means
-    nothing once the list is gone); the number of elements removed."""
-    label = element.find_previous_sibling()
-    element.decompose()
-    if isinstance(label, Tag) and _LEAD_IN.match(label.get_text(" ", strip=True)):
-        label.decompose()
-        return 2
-    return 1
 
 
 _PROSE_AFTER_DATELINE = 40  # characters of a sentence after the place, in the same paragraph
@@ -374,87 +355,7 @@ def _overlaid(body: Tag) -> set[int]:
     return {id(node) for layer in layers for node in (layer, *layer.descendants)}
 
 
-_LAYER_VERDICT = 0.5  # a verdict with less than this share of its text outside layers and lists is theirs
-# A "list of other stories" holding this share of the page's text is a misnamed wrapper of the
-# article, unless this share of its text is in links: teasers that are links, not an article.
-_HOLDS_ARTICLE = 0.6
-_TEASER_LINKS = 0.5
-
-
-def _without_notices_and_other_stories(body: Tag) -> None:
-    """Removes consent notices (cookie and privacy dialogs), lists of other stories ("related
-    posts", "more stories", "most read") and rivers of teaser cards: never the article, however much text the extractor found
-    in them (it takes a privacy notice or a list's teasers for article on some pages, which draws
-    the article's region to them). A wrapper that merely carries such a name (it holds the
-    headline, an ``<article>``, or most of the page in few links) stays."""
-    page_chars = len(_norm(body.get_text()))
-    for element in _teaser_lists(body):
-        if element.decomposed or _holds_headline(element):
-            continue
-        if len(_norm(element.get_text())) < page_chars * _HOLDS_ARTICLE or _prose_outside(body, element) >= _PROSE_OUTSIDE:
-            element.decompose()
-    for element in body.find_all(lambda element: lists_other_stories(element) or bool(_CONSENT.search(class_words(element)))):
-        if element.decomposed or _holds_headline(element):
-            continue
-        teasers = lists_other_stories(element) and _link_density(element) > _TEASER_LINKS
-        notice = bool(_CONSENT.search(class_words(element)))  # a privacy notice is long, and never an article
-        if len(_norm(element.get_text())) < page_chars * _HOLDS_ARTICLE or teasers or notice:
-            _removed_with_lead_in(element)
-
-
-_CARDS = 4  # sibling teaser cards that make a list of other stories
-_RELATIVE_TIME = re.compile(
-    r"\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b|\d+\s*(?:分钟|小时|天)前|\d+\s*(?:分鐘|小時|天)前",
-    re.IGNORECASE,
-)
-
-
-def _is_teaser_card(element: Tag) -> bool:
-    """A card of another story: a link to it and the time it was published (a ``<time>`` element or
-    "13 hours ago"), in a few lines."""
-    if element.find("a", href=True) is None or len(_norm(element.get_text())) > _CARD_CHARS:
-        return False
-    return element.find("time") is not None or bool(_RELATIVE_TIME.search(element.get_text(" ")))
-
-
-_CARD_CHARS = 600
-
-
-def _teaser_lists(body: Tag) -> list[Tag]:
-    """Elements holding a run of ``_CARDS`` or more sibling cards of the same kind, each a teaser of
-    another story with its time: a "river" of latest stories, never the article."""
-    found: list[Tag] = []
-    for parent in body.find_all(True):
-        children = [child for child in parent.find_all(True, recursive=False)]
-        if len(children) < _CARDS:
-            continue
-        kinds = Counter((child.name, tuple(child.get("class") or ())) for child in children)
-        kind, count = kinds.most_common(1)[0]
-        if count < _CARDS:
-            continue
-        cards = [child for child in children if (child.name, tuple(child.get("class") or ())) == kind]
-        if sum(_is_teaser_card(card) for card in cards) >= max(_CARDS, len(cards) * 3 // 4):
-            found.append(parent)
-    return found
-
-
-_PROSE_OUTSIDE = 200  # characters of paragraphs elsewhere on the page: a short article beside a long river
-
-
-def _prose_outside(body: Tag, element: Tag) -> int:
-    """Characters of prose paragraphs on the page outside ``element``: whether the page has an
-    article beside a river of teasers, or is only the river (a blog's index page)."""
-    inside = {id(p) for p in element.find_all("p")}
-    return sum(
-        len(text)
-        for p in body.find_all("p")
-        if id(p) not in inside and _SENTENCE_MARK.search(text := _norm(p.get_text())) and len(text) >= _LINE_CHARS
-    )
-
-
-def _holds_headline(element: Tag) -> bool:
-    """Whether an element is or holds the page's article or headline (``<article>``, ``<main>``, ``<h1>``)."""
-    return element.name in ("article", "main") or element.find(("h1", "article", "main")) is not None
+_REMOVED_VERDICT = 0.5  # a verdict with less of its text left on the page was mostly in what was removed
 
 
 def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
@@ -575,9 +476,9 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     body = soup.body
     if body is None:
         return None
-    _without_notices_and_other_stories(body)
+    remove_never_article(body)
     verdict, tables = _verdict_for_layout(body, html, base_url, reporter)
-    if verdict is not None and found_chars(verdict.text, squeeze(body.get_text())) < len(verdict.text) * _LAYER_VERDICT:
+    if verdict is not None and found_chars(verdict.text, squeeze(body.get_text())) < len(verdict.text) * _REMOVED_VERDICT:
         # The extractor read a privacy notice or a list of teasers as the article: ask it again
         # about the page without them.
         html = str(soup)
@@ -670,7 +571,7 @@ def _is_standfirst(element: Tag) -> bool:
         return False
     longest = _ABSTRACT_CHARS if re.search(r"abstract", named, re.IGNORECASE) else _STANDFIRST_CHARS
     text = _norm(element.get_text())
-    return 20 <= len(text) <= longest and _link_density(element) < 0.3
+    return 20 <= len(text) <= longest and link_density(element) < 0.3
 
 
 def _describe(element: Tag) -> str:

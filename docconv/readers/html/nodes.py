@@ -217,25 +217,6 @@ def class_words(element: Tag) -> str:
 
 
 _CAMEL = re.compile(r"([a-z])([A-Z])")
-# Class and id words of the lists of other stories a page carries beside its article.
-_OTHER_STORIES = re.compile(
-    r"(?:^|[-_\s])(?:related(?:[-_\s]?(?:posts?|stories|articles|news|content|links))?|relatedposts|jp-relatedposts|wp_rp|yarpp"
-    r"|recommended|(?:more|top|hot|latest)[-_\s]?(?:stories|articles|news|posts)|most[-_\s]?(?:read|popular|viewed)"
-    # The pinyin Chinese sites name them by: 相关新闻, 相关文章, 相关阅读, 推荐, 排行.
-    r"|xgxw|xgwz|xgyd|tuijian|paihang)(?:$|[-_\s])",
-    re.IGNORECASE,
-)
-
-
-def lists_other_stories(element: Tag) -> bool:
-    """An element whose class or id names a list of other stories ("related posts", "most read"):
-    never the article, however much text an extractor takes from its teasers. A post's taxonomy
-    classes (WordPress's ``category-top-stories``, ``tag-most-read``) name what it is filed under."""
-    words = " ".join(word for word in class_words(element).split() if not _TAXONOMY.match(word))
-    return bool(_OTHER_STORIES.search(words))
-
-
-_TAXONOMY = re.compile(r"(?:category|tag|section|topic)-", re.IGNORECASE)
 
 
 def is_text(node: NavigableString) -> bool:

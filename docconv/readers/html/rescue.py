@@ -21,7 +21,8 @@ from docconv.readers.html.blocks import HtmlToBlocks
 from docconv.readers.html.extractor import trafilatura_output
 from docconv.readers.html.figures import image_source, is_chrome_file, is_icon, is_tracking_pixel
 from docconv.readers.html.matching import found_chars, squeeze
-from docconv.readers.html.nodes import DROPPED, is_hidden, lists_other_stories
+from docconv.readers.html.nodes import DROPPED, is_hidden
+from docconv.readers.html.other_stories import lists_other_stories
 
 _TEMPLATE_TYPES = ["text/template", "text/html", "text/x-template"]
 ENOUGH = 0.5  # the page's own blocks are kept when they cover this share of the extractor's text

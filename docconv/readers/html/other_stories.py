@@ -1,0 +1,144 @@
+"""What a page carries beside its article and never is it, however much text an extractor takes
+from it: lists of other stories ("related posts", "more stories", "most read"), rivers of teaser
+cards, and consent managers' privacy notices.
+
+They are removed before the article's region is chosen: an extractor that takes a list's teasers
+or a cookie policy for the article draws the region to them (a portal's "top news" column beside a
+short article, a privacy notice longer than the story).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from bs4 import Tag
+
+from docconv.readers.html.nodes import class_words
+
+# Class and id words of the lists of other stories a page carries beside its article.
+_OTHER_STORIES = re.compile(
+    r"(?:^|[-_\s])(?:related(?:[-_\s]?(?:posts?|stories|articles|news|content|links))?|relatedposts|jp-relatedposts|wp_rp|yarpp"
+    r"|recommended|(?:more|top|hot|latest)[-_\s]?(?:stories|articles|news|posts)|most[-_\s]?(?:read|popular|viewed)"
+    # The pinyin Chinese sites name them by: 相关新闻, 相关文章, 相关阅读, 推荐, 排行.
+    r"|xgxw|xgwz|xgyd|tuijian|paihang)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+
+
+def lists_other_stories(element: Tag) -> bool:
+    """An element whose class or id names a list of other stories ("related posts", "most read"):
+    never the article, however much text an extractor takes from its teasers. A post's taxonomy
+    classes (WordPress's ``category-top-stories``, ``tag-most-read``) name what it is filed under."""
+    words = " ".join(word for word in class_words(element).split() if not _TAXONOMY.match(word))
+    return bool(_OTHER_STORIES.search(words))
+
+
+_TAXONOMY = re.compile(r"(?:category|tag|section|topic)-", re.IGNORECASE)
+
+
+_CONSENT = re.compile(r"(?:^|[-_\s])(?:cookie|cookies|gdpr|consent|onetrust|cmp)(?:$|[-_\s])", re.IGNORECASE)
+# A paragraph that only introduces a list of other stories.
+_LEAD_IN = re.compile(
+    r"^(?:延伸|相关|相關|推荐|推薦|更多|扩展|擴展)(?:阅读|閱讀|新闻|新聞|报道|報導|文章)\s*[:：]?$"
+    r"|^(?:read more|related(?: stories| articles| reading)?|more on this|see also)\s*:?$",
+    re.IGNORECASE,
+)
+# A "list of other stories" holding this share of the page's text is a misnamed wrapper of the
+# article, unless this share of its text is in links: teasers that are links, not an article.
+_HOLDS_ARTICLE = 0.6
+_TEASER_LINKS = 0.5
+_SPACE = re.compile(r"\s+")
+
+
+def _chars(element: Tag) -> int:
+    return len(_SPACE.sub("", element.get_text()))
+
+
+def link_density(element: Tag) -> float:
+    """The share of an element's text that is in links."""
+    text = _chars(element)
+    if not text:
+        return 1.0
+    return sum(_chars(a) for a in element.find_all("a")) / text
+
+
+def holds_headline(element: Tag) -> bool:
+    """Whether an element is or holds the page's article or headline (``<article>``, ``<main>``, ``<h1>``)."""
+    return element.name in ("article", "main") or element.find(("h1", "article", "main")) is not None
+
+
+def removed_with_lead_in(element: Tag) -> int:
+    """Removes a list of other stories and the line introducing it ("延伸閱讀：", which means
+    nothing once the list is gone); the number of elements removed."""
+    label = element.find_previous_sibling()
+    element.decompose()
+    if isinstance(label, Tag) and _LEAD_IN.match(label.get_text(" ", strip=True)):
+        label.decompose()
+        return 2
+    return 1
+
+
+def remove_never_article(body: Tag) -> None:
+    """Removes consent notices, lists of other stories and rivers of teaser cards from a page. A
+    wrapper that merely carries such a name (it holds the headline, an ``<article>``, or most of
+    the page in few links) stays, and so does a river that is the whole page (a blog's index)."""
+    page_chars = _chars(body)
+    for element in _teaser_lists(body):
+        if element.decomposed or holds_headline(element):
+            continue
+        if _chars(element) < page_chars * _HOLDS_ARTICLE or _prose_outside(body, element) >= _PROSE_OUTSIDE:
+            element.decompose()
+    for element in body.find_all(lambda element: lists_other_stories(element) or bool(_CONSENT.search(class_words(element)))):
+        if element.decomposed or holds_headline(element):
+            continue
+        teasers = lists_other_stories(element) and link_density(element) > _TEASER_LINKS
+        notice = bool(_CONSENT.search(class_words(element)))  # a privacy notice is long, and never an article
+        if _chars(element) < page_chars * _HOLDS_ARTICLE or teasers or notice:
+            removed_with_lead_in(element)
+
+
+_CARDS = 4  # sibling teaser cards that make a list of other stories
+_CARD_CHARS = 600
+_RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b|\d+\s*(?:分钟|小时|天)前|\d+\s*(?:分鐘|小時|天)前",
+    re.IGNORECASE,
+)
+
+
+def _is_teaser_card(element: Tag) -> bool:
+    """A card of another story: a link to it and the time it was published (a ``<time>`` element or
+    "13 hours ago"), in a few lines."""
+    if element.find("a", href=True) is None or _chars(element) > _CARD_CHARS:
+        return False
+    return element.find("time") is not None or bool(_RELATIVE_TIME.search(element.get_text(" ")))
+
+
+def _teaser_lists(body: Tag) -> list[Tag]:
+    """Elements holding a run of ``_CARDS`` or more sibling cards of the same kind, each a teaser of
+    another story with its time: a "river" of latest stories."""
+    found: list[Tag] = []
+    for parent in body.find_all(True):
+        children = parent.find_all(True, recursive=False)
+        if len(children) < _CARDS:
+            continue
+        kinds = Counter((child.name, tuple(child.get("class") or ())) for child in children)
+        kind, count = kinds.most_common(1)[0]
+        if count < _CARDS:
+            continue
+        cards = [child for child in children if (child.name, tuple(child.get("class") or ())) == kind]
+        if sum(_is_teaser_card(card) for card in cards) >= max(_CARDS, len(cards) * 3 // 4):
+            found.append(parent)
+    return found
+
+
+_PROSE_OUTSIDE = 200  # characters of paragraphs elsewhere on the page: a short article beside a long river
+_PARAGRAPH_CHARS = 50  # a paragraph of prose, not a label or a link line
+
+
+def _prose_outside(body: Tag, element: Tag) -> int:
+    """Characters of paragraphs of prose on the page outside ``element``: whether the page has an
+    article beside a river of teasers, or is only the river."""
+    inside = {id(p) for p in element.find_all("p")}
+    lengths = (_chars(p) for p in body.find_all("p") if id(p) not in inside and link_density(p) < _TEASER_LINKS)
+    return sum(length for length in lengths if length >= _PARAGRAPH_CHARS)
