@@ -463,6 +463,26 @@ def test_a_portal_articles_widgets_recommendations_and_rights_notice_go() -> Non
         assert furniture not in text
 
 
+def test_a_players_labels_and_a_portals_buttons_and_site_links_go() -> None:
+    steps = "".join(
+        f"<p>第{n}段：记者从发布会上获悉，这档访谈节目将陆续邀请电影人讲述他们的成长故事和艺术生涯，每期时长约四十分钟。</p>"
+        for n in range(1, 6)
+    )
+    player = (
+        '<div class="video-player"><div class="mplayer"><video src="/v/talk.mp4"></video><div class="playerBottom">'
+        '<div class="controlRight"><span>倍速</span><span>2.0X</span><span>1.5X</span></div></div>'
+        '<div class="errorInfoBox">很抱歉，当前视频播放失败 错误代码：QVS.4100</div></div></div>'
+    )
+    page = f"""<html><head><title>访谈节目5月20日起播出_电影网</title></head><body><div class="article"><h1>访谈节目5月20日起播出</h1>
+    {player}<p>播报</p><p>编辑</p>{steps}<p>推荐阅读：另一档节目下周开播</p>
+    <p>（编辑：小何）<a href="https://www.example.com/" id="backhome">返回电影网，查看更多</a></p><p>责任编辑：</p>
+    <p>首页 | 上一页 1 下一页 | 尾页</p></div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "第5段" in text and "（编辑：小何）" in text
+    for furniture in ("倍速", "2.0X", "视频播放失败", "播报", "推荐阅读", "查看更多", "责任编辑", "上一页"):
+        assert furniture not in text
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

@@ -48,6 +48,7 @@ BOILERPLATE = re.compile(
     r"copyright|disclaimer|toolbar|search|print|fav|entry-footer|entry-meta|byline|article-info|"
     r"author-bio|meta|date|dateline|pubtime|publish-time|tags|tag-list|keywords|"
     r"support|donate|donation|contribute|membership|paywall|upsell|mw-editsection|editsection|edit-link|"
+    r"controls?|control-bar|settings?|"
     r"popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
     re.IGNORECASE,
 )

@@ -33,7 +33,7 @@ from docconv.model import (
     comparable,
     plain_text,
 )
-from docconv.tree import child_inlines, walk_inlines
+from docconv.tree import child_inlines, map_inline_runs, walk_inlines
 
 # Prompts to follow, share or scan: not the article's words but the account's.
 _PROMPT = re.compile(
@@ -78,10 +78,14 @@ _WIDGET = re.compile(
     r"|字号\s*[:：]?\s*[【\[]?\s*大\s*中\s*小|字體\s*[:：]?\s*大\s*中\s*小|^[【\[]?\s*(?:打印|列印)(?:本页|本頁|此页)?\s*[】\]]?\s*[【\[]?\s*(?:关闭|關閉)"
     r"|我要跟帖|已输入\s*\d+\s*字|已輸入\s*\d+\s*字|文明上网|理性发言|发表跟帖|發表評論|发表评论|^网友评论|^網友評論|^\d+\s*条评论$"
     r"|^(?:上一篇|下一篇|上一條|下一條|上一则|下一则|上一页|下一页|上一頁|下一頁)\s*[:：]"
+    # A recommendation with its one title on the line, an encyclopedia's speak and edit buttons, an
+    # editor's label left without a name.
+    r"|^(?:推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞)\s*[:：]|^(?:播报|播報|编辑|編輯)$"
+    r"|^(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*$"
     r"|^(?:previous|next)(?: article| post| story)?\s*:"
     r"|^[\[【]?\s*举报\s*[\]】]?$|^[\[【]?\s*舉報\s*[\]】]?$|^(?:举报|舉報)\s*/\s*(?:反馈|反饋)$"
     r"|^(?:发送给朋友|發送給朋友|推荐给朋友|推薦給朋友|打印本文|列印本文)\b|禁止(?:商业|商業)?(?:转载|轉載)|^(?:转载|轉載)申请"
-    r"|第\s*\d+\s*[页頁]\s*/\s*共\s*\d+\s*[页頁]|上一[页頁]\s*[|｜]\s*下一[页頁]|^[\[【]?\s*(?:返回[页頁]首|返回顶部|返回頂部|关闭窗口|關閉視窗)"
+    r"|第\s*\d+\s*[页頁]\s*/\s*共\s*\d+\s*[页頁]|上一[页頁][\s|｜\d]*下一[页頁]|^[\[【]?\s*(?:返回[页頁]首|返回顶部|返回頂部|关闭窗口|關閉視窗)"
     r"|^(?:view larger image|enlarge (?:this )?image|e-?mail (?:this )?to a friend|send to (?:a )?friend|printer[- ]friendly"
     r"|print this(?: article| page)?|font(?: size)?:?|text size:?|article tools|single page view|share this article"
     r"|add to (?:facebook|twitter|digg|del\.icio\.us|delicious|my yahoo|google|reddit|stumbleupon|newsvine))\b"
@@ -137,6 +141,7 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     """The article's blocks without the furniture that came along with them. What follows a
     section label is cut only from a whole page, whose article was extracted: an article written
     alone ends where its author ended it."""
+    blocks = list(map_inline_runs(blocks, _without_site_links))
     blocks = [b for b in blocks if not (_is_widget(b) or _is_chrome_image(b) or _is_empty_table(b) or _is_pitch(b))]
     blocks = credits_as_captions(_described_once(blocks))
     blocks = _without_prompts(blocks)
@@ -146,6 +151,14 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(blocks), own_site), own_site)
     blocks = _without_leading_dateline(blocks, meta)
     return captions_once(blocks)
+
+
+# A link back to the site's front page written into the article's last line ("（编辑：小何）返回搜狐，查看更多").
+_SITE_LINK = re.compile(r"^\W*(?:返回\w{1,8}[，,]?\s*查看更多|返回(?:首页|首頁)|back to (?:the )?home ?page)\W*$", re.IGNORECASE)
+
+
+def _without_site_links(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    return tuple(c for c in children if not (isinstance(c, Link) and _SITE_LINK.match(plain_text(c.children))))
 
 
 def _text(block: Block) -> str:

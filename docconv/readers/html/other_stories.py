@@ -1,6 +1,6 @@
 """What a page carries beside its article and never is it, however much text an extractor takes
 from it: lists of other stories ("related posts", "more stories", "most read"), rivers of teaser
-cards, and consent managers' privacy notices.
+cards, consent managers' privacy notices, and the labels of a video player's controls.
 
 They are removed before the article's region is chosen: an extractor that takes a list's teasers
 or a cookie policy for the article draws the region to them (a portal's "top news" column beside a
@@ -80,10 +80,16 @@ def removed_with_lead_in(element: Tag) -> int:
 
 
 def remove_never_article(body: Tag) -> None:
-    """Removes consent notices, lists of other stories and rivers of teaser cards from a page. A
+    """Removes consent notices, lists of other stories, rivers of teaser cards and players' labels
+    from a page. A
     wrapper that merely carries such a name (it holds the headline, an ``<article>``, or most of
     the page in few links) stays, and so does a river that is the whole page (a blog's index)."""
     page_chars = _chars(body)
+    for player in body.find_all(lambda element: bool(_PLAYER.search(class_words(element)))):
+        if not player.decomposed and not holds_headline(player) and _chars(player) <= _PLAYER_CHARS:
+            for text in player.find_all(string=True):
+                if text.find_parent("a") is None:
+                    text.extract()  # its controls, speeds and error messages; its video and links stay
     for element in _teaser_lists(body):
         if element.decomposed or holds_headline(element):
             continue
@@ -98,6 +104,9 @@ def remove_never_article(body: Tag) -> None:
             removed_with_lead_in(element)
 
 
+# A script-driven video or audio player: its own text is its controls' labels ("倍速 1.5X", "Skip intro").
+_PLAYER = re.compile(r"(?:^|[-_\s])\w*player(?:$|[-_\s])", re.IGNORECASE)
+_PLAYER_CHARS = 1000  # more text than a player's labels: an article named after its player
 _CARDS = 4  # sibling teaser cards that make a list of other stories
 _CARD_CHARS = 600
 _RELATIVE_TIME = re.compile(
