@@ -483,6 +483,23 @@ def test_a_players_labels_and_a_portals_buttons_and_site_links_go() -> None:
         assert furniture not in text
 
 
+def test_linked_asides_and_newsletter_and_podcast_pitches_go() -> None:
+    paragraphs = ARTICLE_PARAGRAPHS.split("</p>")
+    asides = (
+        '<p>13-Minute Listen</p><p>Also: <a href="/windows-guide">Windows 11: do these six things right away</a></p>'
+        '<p>READ MORE: <a href="/pier-history">The pier through the years</a></p>'
+        "<p>Get more local news delivered straight to your inbox. Sign up for free Harbour newsletters and alerts.</p>"
+        "<p>Listen to Harbour Weekly on Spotify, Apple Podcasts and Google Podcasts.</p>"
+    )
+    body = "</p>".join(paragraphs[:3]) + "</p>" + asides + "</p>".join(paragraphs[3:])
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a></nav>
+    <article><h1>Pier rebuilt</h1>{body}</article></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Paragraph 1 of the report" in text and "Paragraph 6 of the report" in text
+    for furniture in ("Minute Listen", "Windows 11", "through the years", "inbox", "Spotify"):
+        assert furniture not in text
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

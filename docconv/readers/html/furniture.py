@@ -58,6 +58,10 @@ _PITCH = re.compile(
     # A cookie notice, written into the page where a banner script would have shown it.
     r"|^(?:this (?:web)?site|our (?:web)?site|we) uses? cookies\b|^by (?:continuing|using|browsing)\b.{0,80}\bcookies\b"
     r"|^(?:このサイトでは|当サイトでは|本サイトでは|本网站|本網站|本站).{0,40}cookie"
+    # Newsletter and podcast pitches.
+    r"|^(?:join|get|sign up for|subscribe to) .{0,60}\bnewsletters?\b|\bdelivered (?:straight )?to your inbox\b"
+    r"|\bunsubscribe (?:at )?any ?time\b|^listen to .{1,60} on (?:spotify|apple podcasts|google podcasts|your favou?rite)"
+    r"|^find out what's happening in\b.{0,60}\bupdates\b"
     # A donation appeal: the publisher asking readers to fund it.
     r"|\bwould you consider (?:making |becoming )?(?:a |an )?(?:\w+ )?(?:donation|contribution|contributor|member|supporter)\b"
     r"|\breader funding\b|\bhelp (?:us )?(?:fund|support|sustain) our (?:journalism|newsroom|reporting)\b"
@@ -99,7 +103,8 @@ _WIDGET = re.compile(
     r"|已被(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数|次數)?\s*[:：(（]\s*\d+\s*[;；)）]"
     r"|^(?:本文)?(?:通告)?引用\s*[(（]?trackback[)）]?|^trackback\s*(?:url|链接|鏈接)?\s*[:：]"
     r"|^(?:音频|音頻|视频|視頻|audio|video)\s*\d{1,2}:\d{2}$|^(?:预计|預計)?(?:阅读|閱讀)?(?:时间|時間)?\s*[:：]?\s*\d+\s*(?:分钟|分鐘)$"
-    r"|^\d+\s*min(?:ute)?s?(?: read)?$|^related (?:roundups?|forums?|topics?|tags?|guides?)\s*:"
+    r"|^\d+\s*min(?:ute)?s?(?: read)?$|^\d+-minute (?:listen|read|watch)$"
+    r"|^related (?:roundups?|forums?|topics?|tags?|guides?)\s*:"
     r"|^by$",
     re.IGNORECASE,
 )
@@ -245,8 +250,17 @@ def _is_widget(block: Block) -> bool:
         return bool(texts) and all(_WIDGET.search(t) for t in texts)
     if not isinstance(block, (Paragraph, Heading)):
         return False
+    if _LINKED_LEAD.match(_text(block)) and _mostly_links(block):
+        return True  # "Also: <another story>", "READ MORE: <another story>"
     lines = [line for line in _lines(block.children) if line]
     return bool(lines) and all(len(line) <= 80 and _WIDGET.search(line) for line in lines)
+
+
+_LINKED_LEAD = re.compile(
+    r"^\W*(?:also|read also|see also|read more|more|related|watch|listen|recommended"
+    r"|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关阅读|相關閱讀)\s*[:：]",
+    re.IGNORECASE,
+)
 
 
 def _lines(children: tuple[Inline, ...]) -> list[str]:
