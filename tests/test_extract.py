@@ -500,6 +500,17 @@ def test_linked_asides_and_newsletter_and_podcast_pitches_go() -> None:
         assert furniture not in text
 
 
+def test_an_aem_pages_components_are_not_consent_notices() -> None:
+    # Adobe Experience Manager names every component "cmp-…", the abbreviation consent managers use too.
+    parts = "".join(
+        f'<div class="cmp-text" id="text-{n}">{p}</p></div>' for n, p in enumerate(ARTICLE_PARAGRAPHS.split("</p>")[:-1])
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <div class="cmp-container"><h1>Pier rebuilt</h1>{parts}</div><footer>© Harbour Times</footer></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Paragraph 1 of the report" in text and "Paragraph 6 of the report" in text
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

@@ -37,7 +37,7 @@ def lists_other_stories(element: Tag) -> bool:
 _TAXONOMY = re.compile(r"(?:category|tag|section|topic)-", re.IGNORECASE)
 
 
-_CONSENT = re.compile(r"(?:^|[-_\s])(?:cookie|cookies|gdpr|consent|onetrust|cmp)(?:$|[-_\s])", re.IGNORECASE)
+_CONSENT = re.compile(r"(?:^|[-_\s])(?:cookie|cookies|gdpr|consent|onetrust)(?:$|[-_\s])", re.IGNORECASE)
 # A paragraph that only introduces a list of other stories.
 _LEAD_IN = re.compile(
     r"^(?:延伸|相关|相關|推荐|推薦|更多|扩展|擴展)(?:阅读|閱讀|新闻|新聞|报道|報導|文章)\s*[:：]?$"
