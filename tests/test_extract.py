@@ -473,12 +473,14 @@ def test_a_players_labels_and_a_portals_buttons_and_site_links_go() -> None:
         '<div class="controlRight"><span>倍速</span><span>2.0X</span><span>1.5X</span></div></div>'
         '<div class="errorInfoBox">很抱歉，当前视频播放失败 错误代码：QVS.4100</div></div></div>'
     )
+    card = '<div class="player-card"><p>球员档案：张伟，28岁，司职前锋，本赛季出场20次，打进12球，是球队的头号射手。</p></div>'
     page = f"""<html><head><title>访谈节目5月20日起播出_电影网</title></head><body><div class="article"><h1>访谈节目5月20日起播出</h1>
-    {player}<p>播报</p><p>编辑</p>{steps}<p>推荐阅读：另一档节目下周开播</p>
+    {player}<p>播报</p><p>编辑</p>{steps}{card}<p>推荐阅读：另一档节目下周开播</p>
     <p>（编辑：小何）<a href="https://www.example.com/" id="backhome">返回电影网，查看更多</a></p><p>责任编辑：</p>
     <p>首页 | 上一页 1 下一页 | 尾页</p></div></body></html>"""
     text = document_text(read(page.encode("utf-8"))[0])
     assert "第5段" in text and "（编辑：小何）" in text
+    assert "球员档案" in text  # a football player's card is no media player
     for furniture in ("倍速", "2.0X", "视频播放失败", "播报", "推荐阅读", "查看更多", "责任编辑", "上一页"):
         assert furniture not in text
 

@@ -85,7 +85,7 @@ def remove_never_article(body: Tag) -> None:
     wrapper that merely carries such a name (it holds the headline, an ``<article>``, or most of
     the page in few links) stays, and so does a river that is the whole page (a blog's index)."""
     page_chars = _chars(body)
-    for player in body.find_all(lambda element: bool(_PLAYER.search(class_words(element)))):
+    for player in body.find_all(_is_player):
         if not player.decomposed and not holds_headline(player) and _chars(player) <= _PLAYER_CHARS:
             for text in player.find_all(string=True):
                 if text.find_parent("a") is None:
@@ -107,6 +107,18 @@ def remove_never_article(body: Tag) -> None:
 # A script-driven video or audio player: its own text is its controls' labels ("倍速 1.5X", "Skip intro").
 _PLAYER = re.compile(r"(?:^|[-_\s])\w*player(?:$|[-_\s])", re.IGNORECASE)
 _PLAYER_CHARS = 1000  # more text than a player's labels: an article named after its player
+_MEDIA = ("video", "audio", "iframe", "object", "embed")
+
+
+def _is_player(element: Tag) -> bool:
+    """A media player: named so, and holding its media or saying what it plays (not a football
+    player's card, ``player-stats``)."""
+    words = class_words(element)
+    if not _PLAYER.search(words):
+        return False
+    return element.find(_MEDIA) is not None or bool(re.search(r"video|audio|media|mplayer", words, re.IGNORECASE))
+
+
 _CARDS = 4  # sibling teaser cards that make a list of other stories
 _CARD_CHARS = 600
 _RELATIVE_TIME = re.compile(
