@@ -463,6 +463,20 @@ def test_a_portal_articles_widgets_recommendations_and_rights_notice_go() -> Non
         assert furniture not in text
 
 
+def test_a_live_blogs_entries_are_its_article_not_a_river() -> None:
+    entries = "".join(
+        f'<div class="block"><a href="#block-{n}"><time datetime="2024-05-20T1{n}:00">1{n}:00</time></a><p>Update {n}: the '
+        f"harbour master says the crane has moved another section of the old pier, and the road stays closed.</p></div>"
+        for n in range(8)
+    )
+    page = f"""<html><head><title>Pier works live</title></head><body><nav><a href="/">Home</a></nav><main>
+    <h1>Pier works live</h1><p>Follow the day's work on the pier as it happens, with updates from the harbour master and the
+    council, and pictures from our reporters on the quay; the road along the harbour is closed until the evening.</p>
+    <div class="live-blog">{entries}</div></main></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Update 0:" in text and "Update 7:" in text
+
+
 def test_a_players_labels_and_a_portals_buttons_and_site_links_go() -> None:
     steps = "".join(
         f"<p>第{n}段：记者从发布会上获悉，这档访谈节目将陆续邀请电影人讲述他们的成长故事和艺术生涯，每期时长约四十分钟。</p>"

@@ -128,11 +128,20 @@ _RELATIVE_TIME = re.compile(
 
 
 def _is_teaser_card(element: Tag) -> bool:
-    """A card of another story: a link to it and the time it was published (a ``<time>`` element or
-    "13 hours ago"), in a few lines."""
-    if element.find("a", href=True) is None or _chars(element) > _CARD_CHARS:
+    """A card of another story: its headline linking to it and the time it was published (a
+    ``<time>`` element or "13 hours ago"), in a few lines. A live blog's entry links to itself
+    (``#block-…``), by its time: it is the article."""
+    if _chars(element) > _CARD_CHARS or not any(_is_headline_link(link) for link in element.find_all("a", href=True)):
         return False
     return element.find("time") is not None or bool(_RELATIVE_TIME.search(element.get_text(" ")))
+
+
+_HEADLINE_CHARS = 15
+
+
+def _is_headline_link(link: Tag) -> bool:
+    href = str(link.get("href") or "").strip()
+    return bool(href) and not href.startswith(("#", "javascript:")) and _chars(link) >= _HEADLINE_CHARS
 
 
 def _teaser_lists(body: Tag) -> list[Tag]:
