@@ -527,6 +527,19 @@ def test_an_aem_pages_components_are_not_consent_notices() -> None:
     assert "Paragraph 1 of the report" in text and "Paragraph 6 of the report" in text
 
 
+def test_a_help_centres_support_article_is_an_article() -> None:
+    steps = "".join(
+        f"<p>Step {n}: open the settings of the harbour app, choose the berth you booked, and confirm the change of date "
+        f"before noon, because changes made later in the day are only applied on the following morning.</p>"
+        for n in range(1, 7)
+    )
+    page = f"""<html><head><title>Change a berth booking</title></head><body><nav><a href="/">Help</a> <a href="/apps">Apps</a></nav>
+    <div id="support-article" class="support-article"><h1>Change a berth booking</h1>{steps}</div>
+    <footer>© Harbour Apps</footer></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Step 1: open the settings" in text and "Step 6: open the settings" in text
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

@@ -47,7 +47,8 @@ BOILERPLATE = re.compile(
     r"qrcode|qr|ewm|download|app|tags-links|cat-links|post-navigation|pagination|pager|skip-link|screen-reader-text|"
     r"copyright|disclaimer|toolbar|search|print|fav|entry-footer|entry-meta|byline|article-info|"
     r"author-bio|meta|date|dateline|pubtime|publish-time|tags|tag-list|keywords|"
-    r"support|donate|donation|contribute|membership|paywall|upsell|mw-editsection|editsection|edit-link|"
+    r"support-us|supportus|support-cta|support-banner|support-box|support-appeal|donate|donation|contribute|membership|paywall|upsell|"
+    r"mw-editsection|editsection|edit-link|"
     r"controls?|control-bar|settings?|"
     r"popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
     re.IGNORECASE,
@@ -85,7 +86,16 @@ def is_boilerplate_marked(element: Tag) -> bool:
     if element.name in _FURNITURE_TAGS:
         return True
     marker = class_words(element)
+    if _SUPPORT.search(marker) and _APPEAL.search(element.get_text(" ")[:_APPEAL_CHARS]):
+        return True  # a box asking readers to fund the site; a help centre's "support-article" is an article
     return bool(marker and BOILERPLATE.search(marker))
+
+
+_SUPPORT = re.compile(r"(?:^|[-_\s])support(?:$|[-_\s])", re.IGNORECASE)
+_APPEAL = re.compile(
+    r"contribut|donat|reader funding|fund (?:our|independent)|support us\b|become a (?:member|supporter)", re.IGNORECASE
+)
+_APPEAL_CHARS = 2000
 
 
 def laid_out_in_tables(body: Tag) -> bool:
