@@ -540,6 +540,26 @@ def test_a_help_centres_support_article_is_an_article() -> None:
     assert "Step 1: open the settings" in text and "Step 6: open the settings" in text
 
 
+def test_a_wikis_maintenance_boxes_navboxes_and_edit_links_go() -> None:
+    sections = "".join(
+        f'<h2>第{n}节<span class="mw-editsection">[<a href="/edit?section={n}">编辑</a>]</span></h2>'
+        f"<p>第{n}节正文：新区的规划范围涉及三个县及周边部分区域，起步区面积约一百平方公里，中期发展区面积约二百平方公里。</p>"
+        for n in range(1, 5)
+    )
+    navbox = "".join(
+        f'<tr><th class="navbox-group">地区{n}</th><td class="navbox-list"><a href="/x{n}">新区{n}</a></td></tr>'
+        for n in range(8)
+    )
+    page = f"""<html><head><title>新区 - 维基百科</title></head><body><div id="content"><h1>新区</h1>
+    <div class="mw-parser-output"><table class="box-未来建设 plainlinks metadata ambox ambox-notice"><tr><td>此条目讲述处于施工阶段的工程。</td></tr></table>
+    {sections}<div class="navbox"><table class="nowraplinks navbox-inner">{navbox}</table></div></div>
+    <div class="catlinks">分类：新区</div></div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "第1节正文" in text and "第4节正文" in text
+    for furniture in ("此条目讲述", "[编辑]", "地区3", "分类："):
+        assert furniture not in text
+
+
 def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
     paragraphs = "".join(
         f"<p>第{n}位受访者说，压岁钱是长辈给的祝福，应该由自己和父母一起商量着用，不能全部交给父母，也不能全部自己花掉。</p>"

@@ -48,7 +48,7 @@ BOILERPLATE = re.compile(
     r"copyright|disclaimer|toolbar|search|print|fav|entry-footer|entry-meta|byline|article-info|"
     r"author-bio|meta|date|dateline|pubtime|publish-time|tags|tag-list|keywords|"
     r"support-us|supportus|support-cta|support-banner|support-box|support-appeal|donate|donation|contribute|membership|paywall|upsell|"
-    r"mw-editsection|editsection|edit-link|"
+    r"mw-editsection|editsection|edit-link|navbox|navbox-inner|catlinks|ambox|sisterproject|"
     r"controls?|control-bar|settings?|"
     r"popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
     re.IGNORECASE,
