@@ -12,7 +12,7 @@ images and captions found in ``html_figures``, and tag families and element test
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -47,7 +47,7 @@ from docconv.readers.html.code import code_block, code_table
 from docconv.readers.html.embeds import EMBEDS, video_address, video_title
 from docconv.readers.html.figures import (
     IMAGE_TAGS,
-    caption_after,
+    caption_under,
     description,
     image_source,
     is_chrome_file,
@@ -56,7 +56,6 @@ from docconv.readers.html.figures import (
     noscript_images,
     place_caption,
     take_figcaption,
-    with_caption,
 )
 from docconv.readers.html.nodes import (
     BLOCK_TAGS,
@@ -85,23 +84,6 @@ from docconv.readers.html.nodes import (
 from docconv.readers.html.tables import build_table, is_layout_table, layout_cells
 
 SAFE_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
-
-
-_CREDIT_CHARS = 80  # a photographer's or agency's name, not a second caption
-
-
-def _caption_under(blocks: list[Block], children: Sequence[object], index: int) -> int:
-    """Puts the caption written under the image that ends ``blocks`` on it, and the credit that
-    often follows the caption in an element of its own ("Mark Thiessen"); the index of the next
-    child to walk."""
-    caption = caption_after(children, index)
-    if caption is None:
-        return index
-    text, index = caption
-    if (credit := caption_after(children, index, credit=True)) is not None and len(credit[0]) <= _CREDIT_CHARS:
-        text, index = f"{text} {credit[0]}", credit[1]
-    blocks[-1] = with_caption(blocks[-1], text)
-    return index
 
 
 @dataclass
@@ -172,7 +154,7 @@ class HtmlToBlocks:
             lang = element_lang(child)
             blocks.extend(with_lang(produced, lang) if lang else produced)
             if blocks and isinstance(blocks[-1], Figure) and not blocks[-1].caption:
-                index = _caption_under(blocks, children, index)
+                index = caption_under(blocks, children, index)
         flush()
         self._count(len(blocks))
         return blocks

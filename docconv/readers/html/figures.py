@@ -196,13 +196,27 @@ def place_caption(inner: list[Block], caption: str) -> list[Block]:
     return [*images, *others]
 
 
-_CREDIT_CHARS = 80
+_CREDIT_CHARS = 80  # a photographer's or agency's name, not a second caption
 _CREDIT_LINES = 2
 
 
 def with_caption(figure: Block, caption: str) -> Figure:
     assert isinstance(figure, Figure)
     return Figure(src=figure.src, alt=figure.alt, caption=caption)
+
+
+def caption_under(blocks: list[Block], children: Sequence[object], index: int) -> int:
+    """Puts the caption written under the image that ends ``blocks`` on it, and the credit that
+    often follows the caption in an element of its own ("Mark Thiessen"); the index of the next
+    child to walk."""
+    caption = caption_after(children, index)
+    if caption is None:
+        return index
+    text, index = caption
+    if (credit := caption_after(children, index, credit=True)) is not None and len(credit[0]) <= _CREDIT_CHARS:
+        text, index = f"{text} {credit[0]}", credit[1]
+    blocks[-1] = with_caption(blocks[-1], text)
+    return index
 
 
 def caption_after(children: Sequence[object], index: int, credit: bool = False) -> tuple[str, int] | None:
