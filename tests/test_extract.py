@@ -789,3 +789,120 @@ def test_a_quotations_footer_is_its_attribution_not_page_furniture() -> None:
 def test_a_pages_site_name_is_read_from_its_title_when_no_meta_names_it(title: str, headline: str, site: str | None) -> None:
     page = f"<html><head><title>{title}</title></head><body><h1>{headline}</h1><p>正文第一段，内容足够长。</p></body></html>"
     assert docconv.read(page.encode("utf-8"), Options(offline=True)).meta.site_name == site
+
+
+def test_a_caption_box_with_buttons_and_an_enlarged_copy_gives_one_captioned_photo() -> None:
+    caption = (
+        "A solar observatory captured this image of a strong flare on May 8. The flares set off the storm expected over "
+        "the weekend, the strongest in two decades."
+    )
+    image = "https://media.example.org/img/2024/05/10/flare-ffe8be9.jpg"
+    page = f"""<html><head><title>Storm watch</title></head><body><main><article class="story">
+    <h1>Storm watch</h1><div id="storytext">
+    <div class="bucketwrap image"><div class="imagewrap"><img src="{image}?s=700&c=85" alt="">
+    <div class="enlarge-options"><button>Enlarge this image</button></div></div>
+    <div class="credit-caption"><div class="caption-wrap"><div class="caption"><p>{caption}
+    <b class="credit">NASA/SDO</b> <b class="hide-caption"><b>hide caption</b></b></p></div>
+    <b class="toggle-caption"><b>toggle caption</b></b></div><span class="credit">NASA/SDO</span></div>
+    <div class="enlarge_measure"><div class="img_wrap"><img data-original="{image}?s=2600&c=100" alt=""></div></div>
+    <div class="enlarge_html"><div class="image_data"><p class="caption">{caption}</p>
+    <span class="credit">NASA/SDO</span></div></div></div>
+    {ARTICLE_PARAGRAPHS}</div></article></main></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    assert [(f.src, f.caption) for f in figures] == [(f"{image}?s=700&c=85", f"{caption} NASA/SDO")]
+    text = document_text(document)
+    for control in ("hide caption", "toggle caption", "Enlarge this image"):
+        assert control not in text
+    assert not [b for b in document.blocks if isinstance(b, Heading)]
+    first = document.blocks[1]
+    assert isinstance(first, Paragraph) and plain_text(first.children).startswith("Paragraph 1 of the report")
+    assert _whole_report(text)
+
+
+def test_what_opens_a_page_above_the_articles_first_words_and_only_repeats_it_goes() -> None:
+    lede = (
+        "The harbour authority reopened the old pier on Monday after two years of work. Fishermen were asked before the "
+        "work began, and most of them say the wait was worth it."
+    )
+    page = f"""<html><head><title>Harbour reopens its old pier after two years - Harbour News</title>
+    <meta name="author" content="Ann Lee"><meta property="og:title" content="Harbour reopens its old pier after two years">
+    </head><body><main><div class="speakable"><b>Harbour reopens its old pier : Harbour Hour</b> <b>{lede}</b></div>
+    <article><h3 class="slug"><a href="https://news.example.com/harbour-hour">Harbour Hour</a></h3>
+    <h1>Harbour reopens its old pier</h1><p>7 days ago</p><h2>Ann Lee, Harbour News</h2>
+    <p class="standfirst">Two years, three contractors and one storm later, the boats are back.</p>
+    <p>{lede}</p>{ARTICLE_PARAGRAPHS}</article></main></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    assert document.meta.authors == ("Ann Lee",)
+    texts = [" ".join(docconv.model.block_text(b).split()) for b in document.blocks]
+    assert texts[:2] == ["Two years, three contractors and one storm later, the boats are back.", lede]
+    assert _whole_report(texts[-1] + texts[2])
+
+
+def test_a_contents_list_and_an_unrepeated_standfirst_at_the_top_stay() -> None:
+    entries = "".join(f'<li><a href="#stop{n}">Stop {n}: the fish market on the old pier</a></li>' for n in range(1, 5))
+    sections = "".join(
+        f'<h2 id="stop{n}">Stop {n}: the fish market on the old pier</h2><p>Stop {n} is where the morning catch is sold '
+        f"straight from the boats, and where the walk is best begun before the crowds arrive.</p>"
+        for n in range(1, 5)
+    )
+    page = f"""<html><head><title>A walk on the pier</title></head><body><article><h1>A walk on the pier</h1>
+    <p>A morning's walk in four stops.</p><ul>{entries}</ul>{ARTICLE_PARAGRAPHS}{sections}</article></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    text = document_text(document)
+    assert text.startswith("A morning's walk in four stops.")
+    assert text.count("Stop 3: the fish market on the old pier") == 2
+
+
+def test_a_river_of_dated_headlines_goes_and_a_table_of_dated_releases_stays() -> None:
+    river = "".join(
+        f'<tr><td><font size="-1">January {n}, 2008</font> <b><a href="/story?id={n}">Other story number {n} about the city '
+        f"council's budget</a></b></td></tr>"
+        for n in range(10, 16)
+    )
+    releases = "".join(
+        f'<tr><td>2024-05-0{n}</td><td><a href="/releases/3.{n}">Release notes for version 3.{n} of the tool</a></td>'
+        f"<td>Fixes the crash on start-up when the configuration file is empty, and speeds up the first run.</td></tr>"
+        for n in range(1, 6)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><table><tr><td class="story">{ARTICLE_PARAGRAPHS}
+    <table class="data"><tr><th>Date</th><th>Release</th></tr>{releases}</table>{ARTICLE_PARAGRAPHS}</td>
+    <td><img src="/img/other_stories.gif" alt=""><table>{river}</table></td></tr></table></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    text = document_text(document)
+    assert _whole_report(text)
+    assert "Other story number" not in text
+    assert "Release notes for version 3.4 of the tool" in text
+
+
+def test_a_byline_above_the_article_names_its_authors_when_the_metadata_does_not() -> None:
+    page = f"""<html><head><title>Pier rebuilt</title><meta property="article:published_time" content="2008-01-10T15:23:00Z">
+    </head><body><div class="story"><h1>Pier rebuilt</h1><p>By ABDI SHEIKH and Aweys Yusuf, Associated Press Writers</p>
+    <p>January 10, 2008 3:23 PM</p>{ARTICLE_PARAGRAPHS}<p>By the way, the pier is open to walkers from six in the morning.</p>
+    </div></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    assert document.meta.authors == ("Abdi Sheikh", "Aweys Yusuf")
+    text = document_text(document)
+    assert text.startswith("Paragraph 1 of the report")
+    assert text.endswith("By the way, the pier is open to walkers from six in the morning.")
+
+
+def test_an_article_the_page_shows_twice_is_not_cut_as_a_summary() -> None:
+    article = "".join(
+        f"<p>Part {n} of the story tells what the harbour master said about the old pier, its repairs, their cost and what the fishermen think of it all.</p>"
+        for n in range(1, 11)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <div class="story">{article}<p>Printable version</p>{article}</div><footer>© 2024 Harbour News</footer></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    text = document_text(document)
+    assert [text.count(f"Part {n} of the story") for n in range(1, 11)] == [2] * 10
+
+
+@pytest.mark.parametrize("label", ["Advertisement", "广告", "Story continues below advertisement", "3 hours ago", "5小时前"])
+def test_an_ad_slots_label_and_a_storys_age_are_not_the_article(label: str) -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
+    <p>{label}</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert _whole_report(text)
+    assert label not in text

@@ -57,23 +57,37 @@ MAX_LATIN_WORDS = 14
 
 
 def drop_title_heading(document: Document) -> Document:
-    """Drop the first body heading if it repeats the title; with no title, the first ``<h1>`` is it.
+    """Drop the opening body headings that repeat the title; with no title, the first ``<h1>`` is it.
 
     Heading levels are kept as the source has them: renderers that print the title as a level-1
     heading shift body headings below it (``model.heading_offset``).
     """
-    blocks = list(document.blocks)
     title = comparable(document.meta.title)
-    for index, block in enumerate(blocks[:5]):
-        if isinstance(block, Heading) and title and comparable(plain_text(block.children)) == title:
-            del blocks[index]
-            break
+    # Pages print the headline twice (in a page header and over the story): neither is the body's.
+    repeats = [
+        i
+        for i, b in enumerate(document.blocks[:5])
+        if isinstance(b, Heading) and title and _repeats_title(comparable(plain_text(b.children)), title)
+    ]
+    blocks = [b for i, b in enumerate(document.blocks) if i not in repeats]
     if not document.meta.title:
         first = next((b for b in blocks[:3] if isinstance(b, Heading) and b.level == 1), None)
         if first is not None:
             blocks.remove(first)
             document = replace(document, meta=replace(document.meta, title=plain_text(first.children).strip()))
     return replace(document, blocks=tuple(blocks))
+
+
+_SHORT_FORM = 0.5  # a heading that opens the title and holds half of it is the title's short form
+
+
+def _repeats_title(heading: str, title: str) -> bool:
+    """The title, or its short form over the article ("Driver of caravan transporter in drug arrest"
+    under the title "… on A1 near Grantham"), or the title with the site's words after it."""
+    if heading == title:
+        return True
+    shorter, longer = sorted((heading, title), key=len)
+    return len(shorter) >= _SHORT_FORM * len(longer) and longer.startswith(shorter)
 
 
 def derive_title(document: Document) -> Document:

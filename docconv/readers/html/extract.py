@@ -269,7 +269,7 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
     removed = 0
     prose = counts[id(root)].kept - counts[id(root)].weak if id(root) in counts else 0
     for element in list(root.find_all(True)):
-        if element.parent is None or element.decomposed or _opens_prose(element):
+        if element.parent is None or element.decomposed or _opens_prose(element) or _in_data_table(element):
             continue
         if lists_other_stories(element) and not holds_headline(element):
             removed += removed_with_lead_in(element)  # teasers, which the extractor may count as article
@@ -295,6 +295,15 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
         if marked or (other >= 10 and link_list):
             removed += removed_with_lead_in(element)
     return removed
+
+
+def _in_data_table(element: Tag) -> bool:
+    """A cell or row of a table of data: a cell of links is the table's column, not a link list,
+    and a table with a cell taken out misreports every row."""
+    if element.name not in ("td", "th", "tr"):
+        return False
+    table = element.find_parent("table")
+    return table is not None and not is_layout_table(table)
 
 
 _PROSE_AFTER_DATELINE = 40  # characters of a sentence after the place, in the same paragraph

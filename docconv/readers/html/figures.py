@@ -164,7 +164,7 @@ def take_figcaption(element: Tag) -> str:
     caption_element = element.find("figcaption")
     caption = ""
     if isinstance(caption_element, Tag):
-        caption = clean_caption(caption_element.get_text(" "))
+        caption = caption_text(caption_element)
         caption_element.extract()
     return caption
 
@@ -233,20 +233,56 @@ def caption_after(children: Sequence[object], index: int, credit: bool = False) 
     candidate = children[position]
     if not isinstance(candidate, Tag) or candidate.name.lower() not in ("p", "div", "span", "figcaption", "section"):
         return None
-    if candidate.find(("img", "p", "table", "ul", "ol")) or len(candidate.find_all(("div", "section"))) > 3:
+    captions_only = _only_captions(candidate)
+    if candidate.find(("img", "table", "ul", "ol")) or len(candidate.find_all(("div", "section"))) > 3:
         return None  # a caption may sit in a few nested sections (WeChat's editors), never in a block of text
-    text = clean_caption(candidate.get_text(" "))
-    if not text or len(text) > MAX_CAPTION_CHARS:
+    if candidate.find("p") and not captions_only:
+        return None
+    text = caption_text(candidate)
+    # A box the markup declares a caption may hold a long one; a line guessed to be a caption is short.
+    longest = _DECLARED_CAPTION_CHARS if captions_only or candidate.name.lower() == "figcaption" else MAX_CAPTION_CHARS
+    if not text or len(text) > longest:
         return None
     if (
         _CAPTION_CLASS.search(_classes(candidate))
         or candidate.name.lower() == "figcaption"
         or is_credit_line(text)
         or (_centred(candidate) and len(text) <= 60 and not credit)
-        or _only_captions(candidate)
+        or captions_only
     ):
         return text, position + 1
     return None
+
+
+_DECLARED_CAPTION_CHARS = 400
+# The labels of a caption's own buttons, which a script turns into controls.
+_CAPTION_CONTROL = re.compile(
+    r"^(?:(?:hide|show|toggle|close|expand|collapse) (?:the )?(?:caption|image|photo|picture)s?"
+    r"|enlarge (?:this )?(?:image|photo)|view (?:larger|full[- ]size) (?:image|photo)|full ?screen)$",
+    re.IGNORECASE,
+)
+
+
+def caption_text(element: Tag) -> str:
+    """A caption box's text as a reader sees it: without its buttons' labels ("hide caption",
+    "toggle caption"), and each credit once where the box prints it twice (on the picture and under it)."""
+    parts: list[str] = []
+    seen: set[str] = set()
+    for string in element.find_all(string=True):
+        part = " ".join(str(string).split())
+        owner = string.parent
+        if (
+            not part
+            or type(string) is not NavigableString
+            or (isinstance(owner, Tag) and _CAPTION_CONTROL.match(" ".join(owner.get_text(" ").split())))
+        ):
+            continue
+        key = comparable(part)
+        if len(key) >= 3 and key in seen:
+            continue
+        seen.add(key)
+        parts.append(part)
+    return clean_caption(" ".join(parts))
 
 
 def _only_captions(element: Tag) -> bool:

@@ -33,6 +33,7 @@ from docconv.model import (
     comparable,
     plain_text,
 )
+from docconv.readers.html.opening import without_leading_dateline, without_opening_furniture
 from docconv.tree import child_inlines, map_inline_runs, walk_inlines
 
 # Prompts to follow, share or scan: not the article's words but the account's.
@@ -51,7 +52,9 @@ _PITCH = re.compile(
     r"|^never miss\b.{0,40}\b(?:news|story|stories|update)|^sign up (?:for|to) (?:our|the)\b.{0,40}newsletter"
     r"|\bdownload (?:the|our)\b.{0,40}\bapps?\b.{0,20}\b(?:ios|android)\b"
     r"|^(?:©|\(c\)|copyright ©?)\s*\d{4}|\ball rights reserved\.?$|\bis the copyrighted property of\b"
-    r"|^written permission must be obtained\b|^we want to hear what you think\b|^do you want to be informed\b"
+    r"|^written permission must be obtained\b"
+    r"|^reproduction in whole or in part\b.{0,40}\b(?:prohibited|forbidden|without permission)"
+    r"|^we want to hear what you think\b|^do you want to be informed\b"
     r"|^get (?:regular )?updates\b|^get the .{1,40}\b(?:daily edition|newsletter|app)\b|\bsend us a (?:message|tip)\b"
     r"|^\S+(?: \S+){0,5} (?:is|are) not responsible for the (?:opinions|views|content)\b"
     r".{0,40}\b(?:presented|expressed|posted) by"
@@ -61,7 +64,7 @@ _PITCH = re.compile(
     # Newsletter and podcast pitches.
     r"|^(?:join|get|sign up for|subscribe to) .{0,60}\bnewsletters?\b|\bdelivered (?:straight )?to your inbox\b"
     r"|\bunsubscribe (?:at )?any ?time\b|^listen to .{1,60} on (?:spotify|apple podcasts|google podcasts|your favou?rite)"
-    r"|^find out what's happening in\b.{0,60}\bupdates\b"
+    r"|^find out what['’]s happening in\b.{0,60}\bupdates\b"
     # A donation appeal: the publisher asking readers to fund it.
     r"|\bwould you consider (?:making |becoming )?(?:a |an )?(?:\w+ )?(?:donation|contribution|contributor|member|supporter)\b"
     r"|\breader funding\b|\bhelp (?:us )?(?:fund|support|sustain) our (?:journalism|newsroom|reporting)\b"
@@ -104,7 +107,12 @@ _WIDGET = re.compile(
     r"|^(?:本文)?(?:通告)?引用\s*[(（]?trackback[)）]?|^trackback\s*(?:url|链接|鏈接)?\s*[:：]"
     r"|^(?:音频|音頻|视频|視頻|audio|video)\s*\d{1,2}:\d{2}$|^(?:预计|預計)?(?:阅读|閱讀)?(?:时间|時間)?\s*[:：]?\s*\d+\s*(?:分钟|分鐘)$"
     r"|^\d+\s*min(?:ute)?s?(?: read)?$|^\d+-minute (?:listen|read|watch)$"
+    r"|^(?:updated\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago$"
+    r"|^\d+\s*(?:秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|年)前$"
     r"|^related (?:roundups?|forums?|topics?|tags?|guides?)\s*:"
+    # An ad slot's label and the note a page leaves where one interrupts the story.
+    r"|^(?:advertisement|advertising|anzeige|publicidad|publicité|pubblicità|реклама|广告|廣告|広告)$"
+    r"|^(?:story|article) continues below(?: (?:this )?(?:advertisement|ad))?$"
     r"|^by$",
     re.IGNORECASE,
 )
@@ -126,19 +134,6 @@ _LEAD_IN = re.compile(
     r"|recommended(?: for you)?)\W*$",
     re.IGNORECASE,
 )
-# A dateline: a date with a time or a label of source/editor, the way news systems write it above the text.
-_DATELINE = re.compile(
-    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.*(?:\d{1,2}[:：]\d{2}|来源|來源|作者|编辑|編輯|发布|發布|浏览|瀏覽|举报|舉報)"
-    r"|^(?:来源|來源|发布时间|發布時間|发布日期|發布日期)\s*[:：].{0,40}(?:\d{4}|举报|舉報)"
-    # An English date line: "Sun, January 6, 2008", "Published 6 Jan 2008, 10:04 GMT", "Updated: Jan. 6, 2008".
-    r"|^(?:(?:posted|published|updated|last updated)(?: on)?\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})"
-    r"(?:[,.\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\.?\s*$"
-    # A numeric one, as some systems print it twice (published, updated): "12/19/16 12/19/16".
-    r"|^(?:\d{1,2}/\d{1,2}/\d{2,4}\s*){1,2}$",
-    re.IGNORECASE,
-)
 _RUN = 3  # link-only lines at the end of an article that make a list of other stories
 
 
@@ -154,7 +149,7 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     blocks = _without_labelled_sections(blocks) if whole_page else blocks
     own_site = _site(meta.source_url) if meta.source_url and meta.source_url.startswith("http") else None
     blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(blocks), own_site), own_site)
-    blocks = _without_leading_dateline(blocks, meta)
+    blocks = without_leading_dateline(without_opening_furniture(blocks, meta) if whole_page else blocks, meta)
     return captions_once(blocks)
 
 
@@ -562,31 +557,16 @@ def _link_urls(block: Block) -> list[str]:
     return []
 
 
-def dateline(blocks: list[Block]) -> str | None:
-    """The text of a dateline among the first blocks (``2005-02-06 13:26更新 来源：…``), for a page
-    whose metadata holds no date: the dateline is where the page says it."""
-    for block in blocks[:3]:
-        text = _bar_text(block)
-        if 0 < len(text) <= 100 and _DATELINE.search(text):
-            return text
-    return None
+_SCRIPT_PATH = re.compile(r"\.(?:php|aspx?|jsp|cgi|pl)$|/$", re.IGNORECASE)
 
 
-def _bar_text(block: Block) -> str:
-    """The text of a paragraph, or of a one-row table (a bar of date, source and comment count)."""
-    if isinstance(block, Table) and len(block.head) + len(block.body) == 1:
-        row = (*block.head, *block.body)[0]
-        return " ".join(t for cell in row.cells if (t := " ".join(plain_text(cell.children).split())))
-    return _text(block) if isinstance(block, Paragraph) else ""
-
-
-def _without_leading_dateline(blocks: list[Block], meta: Metadata) -> list[Block]:
-    """A dateline or source line among the first blocks: the date and source the metadata holds."""
-    for index, block in enumerate(blocks[:3]):
-        text = _bar_text(block)
-        if 0 < len(text) <= 100 and _DATELINE.search(text) and meta.date is not None:
-            return blocks[:index] + blocks[index + 1 :]
-    return blocks
+def _same_picture(src: str) -> str:
+    """What names one picture: its address without the query that picks a size or quality
+    (``?s=700``, ``?s=2600`` for the enlarged copy), unless a script serves it by that query."""
+    parts = urlsplit(src)
+    if parts.scheme not in ("http", "https") or not parts.query or _SCRIPT_PATH.search(parts.path) or len(parts.path) < 12:
+        return src
+    return f"{parts.netloc}{parts.path}"
 
 
 def captions_once(blocks: list[Block]) -> list[Block]:
@@ -617,9 +597,9 @@ def captions_once(blocks: list[Block]) -> list[Block]:
                 block = replace(block, alt="")
         if isinstance(block, Figure):
             key = comparable(block.caption)
-            if block.src in seen_images and (not key or key in seen_captions):
+            if _same_picture(block.src) in seen_images and (not key or key in seen_captions):
                 continue
-            seen_images.add(block.src)
+            seen_images.add(_same_picture(block.src))
             if key and key in seen_captions:
                 block = replace(block, caption="")
             seen_captions.add(key)

@@ -127,13 +127,25 @@ _RELATIVE_TIME = re.compile(
 )
 
 
+_WRITTEN_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b"
+    r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b|\d{4}年\d{1,2}月\d{1,2}日",
+    re.IGNORECASE,
+)
+
+
 def _is_teaser_card(element: Tag) -> bool:
     """A card of another story: its headline linking to it and the time it was published (a
-    ``<time>`` element or "13 hours ago"), in a few lines. A live blog's entry links to itself
-    (``#block-…``), by its time: it is the article."""
+    ``<time>``, "13 hours ago", "January 15, 2008"), in a few lines. A live blog's entry links to
+    itself (``#block-…``), by its time: it is the article. A table's row is a card only when it is
+    one cell: a row of several cells is the article's data (a table of dated releases)."""
     if _chars(element) > _CARD_CHARS or not any(_is_headline_link(link) for link in element.find_all("a", href=True)):
         return False
-    return element.find("time") is not None or bool(_RELATIVE_TIME.search(element.get_text(" ")))
+    if element.find("time") is not None or _RELATIVE_TIME.search(text := element.get_text(" ")):
+        return True
+    cells = [c for c in element.find_all(("td", "th"), recursive=False) if c.get_text(strip=True)]
+    return bool(_WRITTEN_DATE.search(text)) and (element.name != "tr" or len(cells) <= 1)
 
 
 _HEADLINE_CHARS = 15

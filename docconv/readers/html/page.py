@@ -23,8 +23,9 @@ from docconv.language import contradicts, detect, normalise_tag
 from docconv.model import Block, Document, Figure, Metadata, Paragraph, Text, block_text, comparable, plain_text
 from docconv.options import Options
 from docconv.readers.html.blocks import HtmlToBlocks, report_local_references
-from docconv.readers.html.furniture import dateline, tidy
+from docconv.readers.html.furniture import tidy
 from docconv.readers.html.nodes import local_site_root, resolve_reference
+from docconv.readers.html.opening import byline_authors, dateline
 from docconv.readers.html.parse import parse_page
 from docconv.readers.html.rescue import Verdict, rescued
 from docconv.readers.html.title import choose as choose_title
@@ -72,6 +73,8 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     blocks = rescued(converter.blocks(body), verdict, source.base_url, converter, reporter)
     blocks = _without_title_line(blocks, meta.title)
     meta = _dated_by_dateline(meta, blocks, reporter)
+    if not meta.authors and whole_page:
+        meta = replace(meta, authors=byline_authors(blocks))
     blocks = tidy(blocks, meta, whole_page)
     if not any(block_text(b).strip() for b in blocks):
         blocks = _structured_body(soup, reporter) or blocks

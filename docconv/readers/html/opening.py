@@ -1,0 +1,154 @@
+"""What a page prints above its article's first words and the article is not: the section's
+kicker link, a summary that the article says again in full, the author's name and the story's age.
+
+These sit between the region's edge and the first paragraph, where the metadata already holds
+what they say (the byline, the date) or the body will (a "speakable" summary, a teaser of the
+lede). They are removed only there: the same line further down is the article's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docconv.model import Block, Figure, Heading, Link, ListBlock, Metadata, Paragraph, Table, comparable, plain_text
+from docconv.tree import walk_inlines
+
+_OPENING_BLOCKS = 8  # blocks before the article's first words that may still be the page's
+_PROSE_CHARS = 80  # a paragraph this long that the article does not repeat is the article starting
+_KICKER_CHARS = 24  # a section's name as a link over the headline ("Crime & Safety", "Short Wave"); CJK counts twice
+_KICKER_ITEMS = 2  # a kicker list holds the section's link and its icon; a longer list of links is a contents list
+_DATELINE_CHARS = 100
+_BYLINE_EXTRA = 40  # what follows an author's name on a byline: the desk, the site ("Charis Scott-Holm, BBC News")
+_SAID_AGAIN = 0.7  # share of a block made of later paragraphs that makes it a summary of them
+_REPEATED_CHARS = 20  # a later paragraph this long found inside an opening one is its words said again
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+# A dateline: a date with a time or a label of source/editor, the way news systems write it above the text.
+_DATELINE = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.*(?:\d{1,2}[:：]\d{2}|来源|來源|作者|编辑|編輯|发布|發布|浏览|瀏覽|举报|舉報)"
+    r"|^(?:来源|來源|发布时间|發布時間|发布日期|發布日期)\s*[:：].{0,40}(?:\d{4}|举报|舉報)"
+    # An English date line: "Sun, January 6, 2008", "Published 6 Jan 2008, 10:04 GMT", "Updated: Jan. 6, 2008".
+    r"|^(?:(?:posted|published|updated|last updated)(?: on)?\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})"
+    r"(?:[,.\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\.?\s*$"
+    # A numeric one, as some systems print it twice (published, updated): "12/19/16 12/19/16".
+    r"|^(?:\d{1,2}/\d{1,2}/\d{2,4}\s*){1,2}$",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"^\W*(?:by|von|par|por|di|door|written by|words by|作者|文|记者|記者)\s*[:：|]?\s*", re.IGNORECASE)
+
+
+def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block]:
+    """The article from its first words: what stands before them and only repeats the metadata or
+    the body, or points at the site's section, goes. Images before the first words stay (the lead
+    photo), and so does a standfirst that is said nowhere else."""
+    authors = [comparable(a) for a in meta.authors if len(comparable(a)) >= 4]
+    drop: set[int] = set()
+    summary: int | None = None
+    for index, block in enumerate(blocks[:_OPENING_BLOCKS]):
+        if isinstance(block, Figure):
+            continue
+        text = " ".join(_text(block).split())
+        if isinstance(block, Paragraph) and _said_again(text, blocks[index + 1 :]):
+            if summary is not None:
+                drop.discard(summary)  # paragraph after paragraph said again: the page shows the article twice
+                break
+            summary = index
+            drop.add(index)
+            continue
+        if isinstance(block, (Paragraph, Heading)) and len(text) >= _PROSE_CHARS:
+            break
+        dated = meta.date is not None and isinstance(block, Paragraph) and len(text) <= _DATELINE_CHARS and _DATELINE.search(text)
+        if _kicker(block, text) or _byline(text, authors) or dated:
+            drop.add(index)
+            continue
+        if isinstance(block, Paragraph) and text:
+            break
+    return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _text(block: Block) -> str:
+    if isinstance(block, (Paragraph, Heading)):
+        return plain_text(block.children)
+    if isinstance(block, ListBlock):
+        return "\n".join(_text(b) for item in block.items for b in item.blocks)
+    return ""
+
+
+def _said_again(text: str, later: list[Block]) -> bool:
+    """Most of the block is paragraphs that follow it, each whole: a summary that puts a headline
+    or a show's name in front of the lede it repeats. A paragraph that only resembles a later one
+    ("Stop 1 …", "Stop 2 …") is not said again."""
+    key = comparable(text)
+    if len(key) < _PROSE_CHARS:
+        return False
+    # Figures are not compared: a caption repeats the text of the image it shows.
+    repeated = {t for b in later if len(t := comparable(_text(b))) >= _REPEATED_CHARS and t in key}
+    return sum(map(len, repeated)) >= _SAID_AGAIN * len(key)
+
+
+def _kicker(block: Block, text: str) -> bool:
+    """A short line (or a list of them, with their icons) that is nothing but links to other pages."""
+    if isinstance(block, ListBlock):
+        inner = [b for item in block.items for b in item.blocks]
+        short = len(block.items) <= _KICKER_ITEMS
+        return short and bool(inner) and all(isinstance(b, Figure) or _kicker(b, _text(b)) for b in inner)
+    if not isinstance(block, (Paragraph, Heading)) or not 0 < len(text) + len(_CJK.findall(text)) <= _KICKER_CHARS:
+        return False
+    linked = "".join(
+        plain_text(n.children) for n in walk_inlines(block.children) if isinstance(n, Link) and not n.url.startswith("#")
+    )
+    return comparable(linked) == comparable(text)
+
+
+def _byline(text: str, authors: list[str]) -> bool:
+    """A line naming the metadata's author, with at most a desk or site after the name."""
+    named = comparable(_BY.sub("", text))
+    return any(named.startswith(author) and len(named) <= len(author) + _BYLINE_EXTRA for author in authors)
+
+
+def dateline(blocks: list[Block]) -> str | None:
+    """The text of a dateline among the first blocks (``2005-02-06 13:26更新 来源：…``), for a page
+    whose metadata holds no date: the dateline is where the page says it."""
+    for block in blocks[:3]:
+        text = _bar_text(block)
+        if 0 < len(text) <= _DATELINE_CHARS and _DATELINE.search(text):
+            return text
+    return None
+
+
+def _bar_text(block: Block) -> str:
+    """The text of a paragraph, or of a one-row table (a bar of date, source and comment count)."""
+    if isinstance(block, Table) and len(block.head) + len(block.body) == 1:
+        row = (*block.head, *block.body)[0]
+        return " ".join(t for cell in row.cells if (t := " ".join(plain_text(cell.children).split())))
+    return " ".join(_text(block).split()) if isinstance(block, Paragraph) else ""
+
+
+def without_leading_dateline(blocks: list[Block], meta: Metadata) -> list[Block]:
+    """A dateline or source line among the first blocks: the date and source the metadata holds."""
+    for index, block in enumerate(blocks[:3]):
+        text = _bar_text(block)
+        if 0 < len(text) <= _DATELINE_CHARS and _DATELINE.search(text) and meta.date is not None:
+            return blocks[:index] + blocks[index + 1 :]
+    return blocks
+
+
+# "By Francois Murphy", "By HERB KEINON AND YAAKOV KATZ", "By Matthew Lee, Associated Press Writer".
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
+_BYLINE = re.compile(rf"^(?i:by|written by)\s+({_NAME}(?:\s+(?:(?i:and)|&)\s+{_NAME})*)(?:\s*(?:[,|–—:(-]|(?i:for)\b).*)?$")
+_NAMES_SPLIT = re.compile(r"\s+(?:(?i:and)|&)\s+")
+_BYLINE_CHARS = 100
+
+
+def byline_authors(blocks: list[Block]) -> tuple[str, ...]:
+    """The names on a byline above the article's first words, for a page whose metadata names no
+    author: the byline is where the page says who wrote it."""
+    for block in blocks[:_OPENING_BLOCKS]:
+        text = " ".join(_text(block).split()) if isinstance(block, (Paragraph, Heading)) else ""
+        if len(text) >= _PROSE_CHARS and not _BYLINE.match(text):
+            break
+        if text and len(text) <= _BYLINE_CHARS and (match := _BYLINE.match(text)):
+            names = [n for n in _NAMES_SPLIT.split(match.group(1)) if " " in n]
+            return tuple(n.title() if n.isupper() else n for n in names)
+    return ()
