@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from docconv.charclass import CJK_LETTERS
 from docconv.model import Block, Figure, Heading, Link, ListBlock, Metadata, Paragraph, Table, comparable, plain_text
 from docconv.tree import walk_inlines
 
@@ -21,7 +22,7 @@ _DATELINE_CHARS = 100
 _BYLINE_EXTRA = 40  # what follows an author's name on a byline: the desk, the site ("Charis Scott-Holm, BBC News")
 _SAID_AGAIN = 0.7  # share of a block made of later paragraphs that makes it a summary of them
 _REPEATED_CHARS = 20  # a later paragraph this long found inside an opening one is its words said again
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK = re.compile(f"[{CJK_LETTERS}]")
 # A dateline: a date with a time or a label of source/editor, the way news systems write it above the text.
 _DATELINE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.*(?:\d{1,2}[:：]\d{2}|来源|來源|作者|编辑|編輯|发布|發布|浏览|瀏覽|举报|舉報)"
