@@ -906,3 +906,24 @@ def test_an_ad_slots_label_and_a_storys_age_are_not_the_article(label: str) -> N
     text = document_text(read(page.encode("utf-8"))[0])
     assert _whole_report(text)
     assert label not in text
+
+
+def test_pitches_that_open_the_article_or_are_set_as_headings_and_embed_placeholders_go() -> None:
+    disclosure = (
+        "This post contains references to products from one or more of our advertisers. We may receive compensation when "
+        "you click on links to those products. Terms apply to the offers listed on this page. For an explanation of our "
+        "Advertising Policy, visit this page."
+    )
+    quoting = (
+        "The harbour authority's lawyer read out the line at the foot of the old brochure, all rights reserved, and said "
+        "that the pier's name had never been registered by anyone, so the fishermen could keep using it on their boats "
+        "and their crates without asking."
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story"><p>{disclosure}</p>
+    {ARTICLE_PARAGRAPHS}<h2>Find out what’s happening in Harbourtownwith free, real-time updates from Harbour News.</h2>
+    <blockquote class="twitter-tweet"><p>Tweet may have been deleted</p></blockquote><p>{quoting}</p>
+    <p>By signing up you agree to our Terms of Use and Privacy Policy.</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""
+    text = document_text(read(page.encode("utf-8"), extract=False)[0])
+    assert _whole_report(text) and quoting in text
+    for pitch in ("This post contains", "Find out what", "Tweet may have been deleted", "By signing up"):
+        assert pitch not in text

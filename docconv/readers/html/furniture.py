@@ -27,6 +27,7 @@ from docconv.model import (
     ListBlock,
     Metadata,
     Paragraph,
+    Quote,
     Strong,
     Table,
     Text,
@@ -63,6 +64,7 @@ _PITCH = re.compile(
     r"|^(?:このサイトでは|当サイトでは|本サイトでは|本网站|本網站|本站).{0,40}cookie"
     # Newsletter and podcast pitches.
     r"|^(?:join|get|sign up for|subscribe to) .{0,60}\bnewsletters?\b|\bdelivered (?:straight )?to your inbox\b"
+    r"|^by (?:signing up|subscribing|clicking)\b.{0,60}\b(?:terms|privacy)"
     r"|\bunsubscribe (?:at )?any ?time\b|^listen to .{1,60} on (?:spotify|apple podcasts|google podcasts|your favou?rite)"
     r"|^find out what['’]s happening in\b.{0,60}\bupdates\b"
     # A donation appeal: the publisher asking readers to fund it.
@@ -113,6 +115,8 @@ _WIDGET = re.compile(
     # An ad slot's label and the note a page leaves where one interrupts the story.
     r"|^(?:advertisement|advertising|anzeige|publicidad|publicité|pubblicità|реклама|广告|廣告|広告)$"
     r"|^(?:story|article) continues below(?: (?:this )?(?:advertisement|ad))?$"
+    # What an embedded post shows when its script did not run.
+    r"|^(?:this )?(?:tweet|post|toot) (?:may have been|was|has been) deleted\b"
     r"|^by$",
     re.IGNORECASE,
 )
@@ -212,8 +216,14 @@ def _described_once(blocks: list[Block]) -> list[Block]:
 
 
 def _is_pitch(block: Block, longest: int = _PITCH_CHARS) -> bool:
+    """A paragraph holding a pitch; a longer one only when it opens with it (an affiliate disclosure
+    spelling out its terms in 250 characters), so an article's paragraph that quotes one stays."""
     text = _text(block)
-    return isinstance(block, Paragraph) and 0 < len(text) <= longest and bool(_PITCH.search(text))
+    if not isinstance(block, (Paragraph, Heading)) or not text:
+        return False
+    if len(text) <= longest:
+        return bool(_PITCH.search(text))
+    return len(text) <= _CLOSING_PITCH_CHARS and bool(_PITCH.match(text))
 
 
 def _without_closing_pitches(blocks: list[Block]) -> list[Block]:
@@ -243,6 +253,8 @@ def _is_widget(block: Block) -> bool:
     if isinstance(block, ListBlock):
         texts = [" ".join(plain_text(b.children).split()) for i in block.items for b in i.blocks if isinstance(b, Paragraph)]
         return bool(texts) and all(_WIDGET.search(t) for t in texts)
+    if isinstance(block, Quote):  # an embedded post showing only its placeholder ("Tweet may have been deleted")
+        return bool(block.blocks) and all(_is_widget(b) for b in block.blocks)
     if not isinstance(block, (Paragraph, Heading)):
         return False
     if _LINKED_LEAD.match(_text(block)) and _mostly_links(block):
