@@ -10,6 +10,7 @@ import docconv
 from docconv.diagnostics import Reporter
 from docconv.model import Document, Figure, Heading, Paragraph, document_text, plain_text
 from docconv.options import Options
+from docconv.tree import walk_blocks
 from tests.goldens import FIXTURES
 
 FULL_PAGES = {
@@ -927,3 +928,21 @@ def test_pitches_that_open_the_article_or_are_set_as_headings_and_embed_placehol
     assert _whole_report(text) and quoting in text
     for pitch in ("This post contains", "Find out what", "Tweet may have been deleted", "By signing up"):
         assert pitch not in text
+
+
+def test_an_avatar_over_its_name_and_a_caption_repeating_its_heading_are_said_once() -> None:
+    answers = "".join(
+        f'<li><p>Can I swim off the pier in winter?</p><img src="https://img.example.com/experts/{n}.png" alt="Anna Berg">'
+        f'<p><a href="/author/anna-berg">Anna Berg</a><br>Certified Lifeguard</p><p>Answer {n}: only with a club, and only '
+        f"when the harbour master has raised the green flag over the old customs house.</p></li>"
+        for n in range(1, 3)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><article><h1>Pier rebuilt</h1>{ARTICLE_PARAGRAPHS}
+    <h2>The moon over the pier, in time-lapse</h2><p>Filmed over one night in June from the end of the old pier.</p>
+    <figure><img src="https://img.example.com/moon.jpg"><figcaption>The moon over the pier, in time-lapse</figcaption></figure>
+    <ul>{answers}</ul>{ARTICLE_PARAGRAPHS}</article></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    figures = [b for b in walk_blocks(document.blocks) if isinstance(b, Figure)]
+    assert [(f.alt, f.caption) for f in figures if "moon" in f.src] == [("", "")]
+    assert all(f.alt == "" for f in figures)
+    assert document_text(document).count("The moon over the pier, in time-lapse") == 1

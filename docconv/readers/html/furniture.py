@@ -585,9 +585,9 @@ def captions_once(blocks: list[Block]) -> list[Block]:
     """A gallery's caption kept once: a slide repeating an image already shown goes, another image
     repeating a caption keeps its picture without the caption, and a line repeating a caption goes
     (also the credit line printed above the image it credits). An image whose description repeats
-    the line right above it or a heading (a listicle's item heading, the headline over the lead
-    photo) is described by that line: its ``alt`` would only say it twice where the image cannot
-    be shown."""
+    the line right above or below it or a heading (a listicle's item heading, the headline over the
+    lead photo, an avatar over its author's name) is described by that line: its ``alt`` would only
+    say it twice where the image cannot be shown; a caption repeating a heading goes the same way."""
     headings: set[str] = set()
     seen_captions: set[str] = set()
     seen_images: set[str] = set()
@@ -605,8 +605,11 @@ def captions_once(blocks: list[Block]) -> list[Block]:
             headings.add(comparable(_text(block)))
         if isinstance(block, Figure) and len(alt := comparable(block.alt)) >= 6:
             above = comparable(_text(result[-1])) if result else ""
-            if alt in above or alt in headings:
-                block = replace(block, alt="")
+            below = comparable(_text(following)) if following is not None else ""
+            if alt in above or alt in below or alt in headings:
+                block = replace(block, alt="")  # an avatar over its author's name, a photo under its item's heading
+        if isinstance(block, Figure) and block.caption and comparable(block.caption) in headings:
+            block = replace(block, caption="")  # the section's heading, said again under its picture
         if isinstance(block, Figure):
             key = comparable(block.caption)
             if _same_picture(block.src) in seen_images and (not key or key in seen_captions):
@@ -620,4 +623,9 @@ def captions_once(blocks: list[Block]) -> list[Block]:
             if key and key in seen_captions and len(_text(block)) <= MAX_CAPTION_CHARS:
                 continue
         result.append(block)
-    return result
+    # A list item holds its own pictures and lines (an expert's avatar over the expert's name).
+    return [_items_captioned_once(b) if isinstance(b, ListBlock) else b for b in result]
+
+
+def _items_captioned_once(block: ListBlock) -> ListBlock:
+    return replace(block, items=tuple(replace(item, blocks=tuple(captions_once(list(item.blocks)))) for item in block.items))
