@@ -35,6 +35,7 @@ from docconv.model import (
     plain_text,
 )
 from docconv.readers.html.opening import without_leading_dateline, without_opening_furniture
+from docconv.readers.html.other_stories import LEAD_IN
 from docconv.tree import child_inlines, map_inline_runs, walk_inlines
 
 # Prompts to follow, share or scan: not the article's words but the account's.
@@ -128,14 +129,6 @@ _CHROME_ALT = re.compile(
     r"|google(?: bookmarks| buzz)?|yahoo!?(?: bookmarks| buzz| messenger)?|linkedin|pinterest|whatsapp|telegram|tumblr"
     r"|myspace|windows live|simpy|spurl|blinklist|blink|ma\.gnolia|magnolia|rawsugar|nowpublic|mixx|weibo|wechat"
     r"|微博|新浪微博|微信|朋友圈|qq空间|qq空間|豆瓣)$",
-    re.IGNORECASE,
-)
-# A line that introduces a list of other stories.
-_LEAD_IN = re.compile(
-    r"^\W*(?:往期推荐|往期推薦|往期回顾|往期回顧|推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章"
-    r"|相关报道|相關報導|相关专题|相關專題|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|精彩推荐|精彩推薦|更多精彩|热门文章|熱門文章|阅读更多|閱讀更多"
-    r"|related(?: stories| articles| posts| reading| content)?|read more|more from|more stories|most read|you may also like"
-    r"|recommended(?: for you)?)\W*$",
     re.IGNORECASE,
 )
 _RUN = 3  # link-only lines at the end of an article that make a list of other stories
@@ -340,7 +333,7 @@ def _without_story_lists(blocks: list[Block], own_site: str | None) -> list[Bloc
         while end < len(blocks) and _link_only(blocks[end]):
             end += 1
         # A lead-in with its links, or one left at the end when pruning took the links already.
-        if _LEAD_IN.match(_text(block)) and (end > index + 1 or end == len(blocks)):
+        if LEAD_IN.match(_text(block)) and (end > index + 1 or end == len(blocks)):
             index = end
             continue
         result.append(block)
@@ -490,7 +483,7 @@ def _without_furniture_tail(blocks: list[Block], own_site: str | None) -> list[B
     while tail > 1 and _tail_furniture(blocks[tail - 1]):
         tail -= 1
     for start in range(tail, len(blocks)):
-        if not (_mostly_links(blocks[start]) or isinstance(blocks[start], Heading) or _LEAD_IN.match(_text(blocks[start]))):
+        if not (_mostly_links(blocks[start]) or isinstance(blocks[start], Heading) or LEAD_IN.match(_text(blocks[start]))):
             continue
         urls = list(dict.fromkeys(url for block in blocks[start:] if _mostly_links(block) for url in _link_urls(block)))
         if len(urls) < _RUN:

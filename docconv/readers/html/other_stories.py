@@ -39,9 +39,13 @@ _TAXONOMY = re.compile(r"(?:category|tag|section|topic)-", re.IGNORECASE)
 
 _CONSENT = re.compile(r"(?:^|[-_\s])(?:cookie|cookies|gdpr|consent|onetrust)(?:$|[-_\s])", re.IGNORECASE)
 # A paragraph that only introduces a list of other stories.
-_LEAD_IN = re.compile(
-    r"^(?:延伸|相关|相關|推荐|推薦|更多|扩展|擴展)(?:阅读|閱讀|新闻|新聞|报道|報導|文章)\s*[:：]?$"
-    r"|^(?:read more|related(?: stories| articles| reading)?|more on this|see also)\s*:?$",
+# A line that introduces a list of other stories: removed with the list here, and read as the
+# list's start on the blocks (``furniture``).
+LEAD_IN = re.compile(
+    r"^\W*(?:往期推荐|往期推薦|往期回顾|往期回顧|猜你喜欢|猜你喜歡|热门推荐|熱門推薦|精彩推荐|精彩推薦|更多精彩|热门文章|熱門文章"
+    r"|阅读更多|閱讀更多|(?:延伸|相关|相關|推荐|推薦|更多|扩展|擴展)(?:阅读|閱讀|新闻|新聞|报道|報導|文章|专题|專題)"
+    r"|related(?: stories| articles| posts| reading| content)?|read more|more from|more stories|more on this|see also"
+    r"|most read|you may also like|recommended(?: for you)?)\W*$",
     re.IGNORECASE,
 )
 # A "list of other stories" holding this share of the page's text is a misnamed wrapper of the
@@ -73,7 +77,7 @@ def removed_with_lead_in(element: Tag) -> int:
     nothing once the list is gone); the number of elements removed."""
     label = element.find_previous_sibling()
     element.decompose()
-    if isinstance(label, Tag) and _LEAD_IN.match(label.get_text(" ", strip=True)):
+    if isinstance(label, Tag) and LEAD_IN.match(label.get_text(" ", strip=True)):
         label.decompose()
         return 2
     return 1
