@@ -946,3 +946,17 @@ def test_an_avatar_over_its_name_and_a_caption_repeating_its_heading_are_said_on
     assert [(f.alt, f.caption) for f in figures if "moon" in f.src] == [("", "")]
     assert all(f.alt == "" for f in figures)
     assert document_text(document).count("The moon over the pier, in time-lapse") == 1
+
+
+def test_a_list_of_other_stories_the_extractor_counted_is_not_reported_as_missing_article() -> None:
+    cards = "".join(
+        f'<div class="xgxw-item"><p>Another story number {n} about the council and its budget plans</p><p>The council met '
+        f"again on Tuesday to discuss the budget for next year, and story {n} says what was decided there.</p></div>"
+        for n in range(1, 6)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a></nav><article class="main">
+    <div class="story">{ARTICLE_PARAGRAPHS}</div><div class="xgxw">{cards}</div></article><footer>© 2024</footer></body></html>"""
+    document, reporter = read(page.encode("utf-8"))
+    text = document_text(document)
+    assert _whole_report(text) and "Another story" not in text
+    assert not [d for d in reporter.diagnostics if d.code == "extraction-partial"]

@@ -498,11 +498,13 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
         return None
     remove_never_article(body)
     verdict, tables = _verdict_for_layout(body, html, base_url, reporter)
-    if verdict is not None and found_chars(verdict.text, squeeze(body.get_text())) < len(verdict.text) * _REMOVED_VERDICT:
+    on_page = found_chars(verdict.text, squeeze(body.get_text())) if verdict is not None else 0
+    if verdict is not None and on_page < len(verdict.text) * _REMOVED_VERDICT:
         # The extractor read a privacy notice or a list of teasers as the article: ask it again
         # about the page without them.
         html = str(soup)
         verdict, tables = _verdict_for_layout(body, html, base_url, reporter)
+        on_page = len(verdict.text) if verdict is not None else 0
     if verdict is None and (reparsed := html5_markup(html)) is not None:
         # The extractor's own parse loses the article on some pages a browser shows whole.
         verdict, tables = _verdict_for_layout(body, reparsed, base_url, reporter)
@@ -524,7 +526,9 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     lead = _lead_before(root)
     for element in reversed(lead):
         root.insert(0, element.extract())
-    found = root_count.kept / max(1, len(verdict.text))
+    # Measured against what is still on the page: the lists of other stories removed above were
+    # never the article, even where the extractor counted them.
+    found = root_count.kept / max(1, min(len(verdict.text), on_page or len(verdict.text)))
     reporter.info(
         "extracted",
         f"article body taken from <{root.name}{_describe(root)}>: {root_count.kept} of {len(verdict.text)} article characters, "
