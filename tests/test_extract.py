@@ -960,3 +960,18 @@ def test_a_list_of_other_stories_the_extractor_counted_is_not_reported_as_missin
     text = document_text(document)
     assert _whole_report(text) and "Another story" not in text
     assert not [d for d in reporter.diagnostics if d.code == "extraction-partial"]
+
+
+def test_a_platforms_storage_statement_ends_the_post_and_the_next_post_of_the_feed_goes() -> None:
+    post = "<p>据本台记者报道，清源港旧码头经过两年改造后于周一重新开放，渔民们表示等待是值得的，港务局也公布了下一步的维护计划。</p>"
+    feed = "".join(
+        f"<p>第{n}段：另一位作者的另一篇文章，讲述一位歌手的成长经历和他在晚会上一炮而红的故事，与本文无关。</p>"
+        for n in range(1, 9)
+    )
+    page = f"""<html><head><title>清源港旧码头重新开放</title></head><body><div class="content"><h1>清源港旧码头重新开放</h1>{post}
+    <p>以上内容（包括图片及视频）为创作者平台“快传号”用户上传并发布，本平台仅提供信息存储服务</p><p>不喜欢</p>
+    <p>文章不错，点个赞吧</p><h2>31岁一炮而红的歌手</h2><p>贵圈姨太</p><p>关注</p>{feed}</div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "清源港旧码头经过两年改造" in text
+    for later in ("仅提供信息存储服务", "点个赞", "一炮而红", "另一位作者"):
+        assert later not in text

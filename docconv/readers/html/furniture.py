@@ -131,6 +131,7 @@ _CHROME_ALT = re.compile(
     r"|微博|新浪微博|微信|朋友圈|qq空间|qq空間|豆瓣)$",
     re.IGNORECASE,
 )
+_PARAGRAPH_CHARS = 50  # a paragraph of the post, not a label or a name
 _RUN = 3  # link-only lines at the end of an article that make a list of other stories
 
 
@@ -427,14 +428,27 @@ _NOTICE = re.compile(
 _NOTICE_BLOCKS = 12  # a notice and its numbered terms and contacts; more than this after it is not a notice
 
 
+# A self-publishing platform's statement under each of its posts ("以上内容……为创作者平台用户上传并发布，
+# 本平台仅提供信息存储服务", Sohu's "搜狐仅提供信息存储空间服务"): the post ends there, and what follows
+# is the platform's (the next post of an endless feed, its recommendations, its comments).
+_PLATFORM_END = re.compile(r"仅提供信息(?:存储|发布)(?:空间)?服务|僅提供信息(?:儲存|發布)(?:空間)?服務")
+_PLATFORM_END_CHARS = 300
+
+
 def _without_notice(blocks: list[Block]) -> list[Block]:
-    """A copyright or disclaimer notice that ends the article, with the terms and contacts under it."""
-    for index in range(2, len(blocks)):
-        if len(blocks) - index > _NOTICE_BLOCKS:
-            continue
-        if isinstance(blocks[index], (Paragraph, Heading)) and _NOTICE.match(_text(blocks[index])):
+    """A copyright or disclaimer notice that ends the article, with the terms and contacts under it;
+    a platform's statement that ends a post, with everything after it."""
+    for index in range(1, len(blocks)):
+        text = _text(blocks[index]) if isinstance(blocks[index], (Paragraph, Heading)) else ""
+        if len(text) <= _PLATFORM_END_CHARS and _PLATFORM_END.search(text) and _has_prose(blocks[:index]):
+            return blocks[:index]
+        if index >= 2 and len(blocks) - index <= _NOTICE_BLOCKS and _NOTICE.match(text):
             return blocks[:index]
     return blocks
+
+
+def _has_prose(blocks: list[Block]) -> bool:
+    return any(isinstance(b, Paragraph) and len(_text(b)) >= _PARAGRAPH_CHARS for b in blocks)
 
 
 # The signature lines of a comment thread: who posted and when, and the buttons under each comment.
