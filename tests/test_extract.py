@@ -975,3 +975,11 @@ def test_a_platforms_storage_statement_ends_the_post_and_the_next_post_of_the_fe
     assert "清源港旧码头经过两年改造" in text
     for later in ("仅提供信息存储服务", "点个赞", "一炮而红", "另一位作者"):
         assert later not in text
+
+
+def test_pictures_a_script_serves_by_query_are_different_pictures() -> None:
+    images = "".join(f'<p><img src="https://img.example.com/images/get_image?id={n}" alt=""></p>' for n in (1, 2))
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><article><h1>Pier rebuilt</h1>{ARTICLE_PARAGRAPHS}{images}
+    {ARTICLE_PARAGRAPHS}</article></body></html>"""
+    figures = [b for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Figure)]
+    assert [f.src for f in figures] == [f"https://img.example.com/images/get_image?id={n}" for n in (1, 2)]

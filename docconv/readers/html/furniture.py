@@ -576,14 +576,15 @@ def _link_urls(block: Block) -> list[str]:
     return []
 
 
-_SCRIPT_PATH = re.compile(r"\.(?:php|aspx?|jsp|cgi|pl)$|/$", re.IGNORECASE)
+_IMAGE_FILE = re.compile(r"/[^/]{4,}\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
 
 
 def _same_picture(src: str) -> str:
-    """What names one picture: its address without the query that picks a size or quality
-    (``?s=700``, ``?s=2600`` for the enlarged copy), unless a script serves it by that query."""
+    """What names one picture: the address of an image file without the query that picks its size
+    or quality (``?s=700``, ``?s=2600`` for the enlarged copy). An address that is not an image
+    file's (``get_image?id=2``) may serve another picture for another query: it is kept whole."""
     parts = urlsplit(src)
-    if parts.scheme not in ("http", "https") or not parts.query or _SCRIPT_PATH.search(parts.path) or len(parts.path) < 12:
+    if parts.scheme not in ("http", "https") or not parts.query or not _IMAGE_FILE.search(parts.path):
         return src
     return f"{parts.netloc}{parts.path}"
 
