@@ -983,3 +983,11 @@ def test_pictures_a_script_serves_by_query_are_different_pictures() -> None:
     {ARTICLE_PARAGRAPHS}</article></body></html>"""
     figures = [b for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Figure)]
     assert [f.src for f in figures] == [f"https://img.example.com/images/get_image?id={n}" for n in (1, 2)]
+
+
+def test_a_first_line_that_opens_with_the_authors_name_is_not_a_byline() -> None:
+    page = f"""<html><head><title>Pier rebuilt</title><meta name="author" content="Ann Lee"></head><body>
+    <nav><a href="/">Home</a> <a href="/news">News</a></nav><div class="story"><h1>Pier rebuilt</h1>
+    <p>Ann Lee has fished from this pier for forty years.</p>{ARTICLE_PARAGRAPHS}</div><footer>© 2024</footer></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert text.startswith("Ann Lee has fished from this pier for forty years.")

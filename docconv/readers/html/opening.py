@@ -19,7 +19,7 @@ _PROSE_CHARS = 80  # a paragraph this long that the article does not repeat is t
 _KICKER_CHARS = 24  # a section's name as a link over the headline ("Crime & Safety", "Short Wave"); CJK counts twice
 _KICKER_ITEMS = 2  # a kicker list holds the section's link and its icon; a longer list of links is a contents list
 _DATELINE_CHARS = 100
-_BYLINE_EXTRA = 40  # what follows an author's name on a byline: the desk, the site ("Charis Scott-Holm, BBC News")
+_BYLINE_EXTRA = 60  # what follows an author's name on a byline: the desk, the site ("Charis Scott-Holm, BBC News")
 _SAID_AGAIN = 0.7  # share of a block made of later paragraphs that makes it a summary of them
 _REPEATED_CHARS = 20  # a later paragraph this long found inside an opening one is its words said again
 _CJK = re.compile(f"[{CJK_LETTERS}]")
@@ -36,6 +36,7 @@ _DATELINE = re.compile(
     r"|^(?:\d{1,2}/\d{1,2}/\d{2,4}\s*){1,2}$",
     re.IGNORECASE,
 )
+_AFTER_NAME = re.compile(r"\s*(?:$|[,|/·•–—:(-]|for\b|and\b|&|\d)")
 _BY = re.compile(r"^\W*(?:by|von|par|por|di|door|written by|words by|作者|文|记者|記者)\s*[:：|]?\s*", re.IGNORECASE)
 
 
@@ -43,7 +44,7 @@ def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block
     """The article from its first words: what stands before them and only repeats the metadata or
     the body, or points at the site's section, goes. Images before the first words stay (the lead
     photo), and so does a standfirst that is said nowhere else."""
-    authors = [comparable(a) for a in meta.authors if len(comparable(a)) >= 4]
+    authors = [" ".join(a.split()).lower() for a in meta.authors if len(comparable(a)) >= 4]
     drop: set[int] = set()
     summary: int | None = None
     for index, block in enumerate(blocks[:_OPENING_BLOCKS]):
@@ -103,9 +104,13 @@ def _kicker(block: Block, text: str) -> bool:
 
 
 def _byline(text: str, authors: list[str]) -> bool:
-    """A line naming the metadata's author, with at most a desk or site after the name."""
-    named = comparable(_BY.sub("", text))
-    return any(named.startswith(author) and len(named) <= len(author) + _BYLINE_EXTRA for author in authors)
+    """A line naming the metadata's author, with at most a desk, a site or a date after the name
+    ("Charis Scott-Holm, BBC News"); not a sentence that opens with the author's name."""
+    named = " ".join(_BY.sub("", text).split()).lower()
+    return any(
+        named.startswith(author) and len(named) <= len(author) + _BYLINE_EXTRA and _AFTER_NAME.match(named[len(author) :])
+        for author in authors
+    )
 
 
 def dateline(blocks: list[Block]) -> str | None:
