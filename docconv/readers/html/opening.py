@@ -1,9 +1,11 @@
 """What a page prints above its article's first words and the article is not: the section's
-kicker link, a summary that the article says again in full, the author's name and the story's age.
+kicker link, a summary that the article says again in full, the byline and the dateline.
 
 These sit between the region's edge and the first paragraph, where the metadata already holds
 what they say (the byline, the date) or the body will (a "speakable" summary, a teaser of the
-lede). They are removed only there: the same line further down is the article's.
+lede). They are removed only there: the same line further down is the article's. A page whose
+metadata names no author or date gets them from its byline and dateline first (``byline_authors``,
+``dateline``).
 """
 
 from __future__ import annotations
