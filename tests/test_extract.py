@@ -991,3 +991,26 @@ def test_a_first_line_that_opens_with_the_authors_name_is_not_a_byline() -> None
     <p>Ann Lee has fished from this pier for forty years.</p>{ARTICLE_PARAGRAPHS}</div><footer>© 2024</footer></body></html>"""
     text = document_text(read(page.encode("utf-8"))[0])
     assert text.startswith("Ann Lee has fished from this pier for forty years.")
+
+
+def test_microdata_a_theme_hides_is_never_read_and_collapsed_content_is() -> None:
+    teasers = "".join(
+        f'<div class="slide"><h3><a href="/2022/11/{n}/story">Other story number {n} about the new battery plant</a></h3>'
+        f'<span class="hidden"><span itemprop="image" itemscope><span itemprop="url">https://news.example.com/wp-content/'
+        f'uploads/2022/11/plant-{n}-scaled.jpg</span><span itemprop="height">1707</span><span itemprop="width">2560</span>'
+        f'</span><span itemprop="author" itemscope><span itemprop="name">Gerrit Beispiel</span></span>'
+        f'<span itemprop="datePublished">2022-11-30 08:44:36</span></span></div>'
+        for n in range(1, 9)
+    )
+    collapsed = "<p>The rest of the story, shown when the reader asks for more: the pier opens at six every morning.</p>"
+    page = f"""<html><head><title>Pier rebuilt</title><meta property="article:published_time" content="2022-12-06T08:45:00Z">
+    </head><body><nav><a href="/">Home</a></nav><div class="main"><article><h1>Pier rebuilt</h1>
+    <p>Veröffentlicht am 06.12.2022</p>
+    <span class="hidden"><span itemprop="publisher" itemscope><span itemprop="name">Pier News Verlag GmbH</span></span></span>
+    {ARTICLE_PARAGRAPHS}<div class="hide">{collapsed}</div></article>
+    <div class="slider">{teasers}</div>
+    </div><footer>© 2022</footer></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert _whole_report(text) and "the pier opens at six every morning" in text
+    for data in ("Pier News Verlag", "scaled.jpg", "1707", "Gerrit Beispiel", "08:44:36", "Veröffentlicht"):
+        assert data not in text

@@ -26,7 +26,7 @@ from docconv.diagnostics import Reporter
 from docconv.options import Options
 from docconv.readers.html.extractor import trafilatura_output
 from docconv.readers.html.matching import found_chars, squeeze
-from docconv.readers.html.nodes import PAGE_FORM_CHARS, class_words
+from docconv.readers.html.nodes import PAGE_FORM_CHARS, class_words, is_hidden_microdata
 from docconv.readers.html.other_stories import (
     holds_headline,
     link_density,
@@ -254,8 +254,8 @@ def _count(element: Tag, verdict: _Verdict, counts: dict[int, _Counts]) -> _Coun
             if found and (short := _is_short_line(element) if short is None else short):
                 total.weak += found
         elif isinstance(child, Tag) and child.name not in _SKIPPED:
-            if child.name == "img":
-                continue
+            if child.name == "img" or is_hidden_microdata(child):
+                continue  # a theme's hidden schema.org data for every teaser: never what makes a region the article
             inner = _count(child, verdict, counts)
             total.kept += inner.kept
             total.other += inner.other
@@ -498,13 +498,11 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
         return None
     remove_never_article(body)
     verdict, tables = _verdict_for_layout(body, html, base_url, reporter)
-    on_page = found_chars(verdict.text, squeeze(body.get_text())) if verdict is not None else 0
-    if verdict is not None and on_page < len(verdict.text) * _REMOVED_VERDICT:
+    if verdict is not None and found_chars(verdict.text, squeeze(body.get_text())) < len(verdict.text) * _REMOVED_VERDICT:
         # The extractor read a privacy notice or a list of teasers as the article: ask it again
         # about the page without them.
         html = str(soup)
         verdict, tables = _verdict_for_layout(body, html, base_url, reporter)
-        on_page = len(verdict.text) if verdict is not None else 0
     if verdict is None and (reparsed := html5_markup(html)) is not None:
         # The extractor's own parse loses the article on some pages a browser shows whole.
         verdict, tables = _verdict_for_layout(body, reparsed, base_url, reporter)
@@ -526,9 +524,9 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     lead = _lead_before(root)
     for element in reversed(lead):
         root.insert(0, element.extract())
-    # Measured against what is still on the page: the lists of other stories removed above were
-    # never the article, even where the extractor counted them.
-    found = root_count.kept / max(1, min(len(verdict.text), on_page or len(verdict.text)))
+    # Measured against what the page still holds: the lists of other stories removed above and
+    # hidden microdata were never the article, even where the extractor counted them.
+    found = root_count.kept / max(1, min(len(verdict.text), total.kept))
     reporter.info(
         "extracted",
         f"article body taken from <{root.name}{_describe(root)}>: {root_count.kept} of {len(verdict.text)} article characters, "

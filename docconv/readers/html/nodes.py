@@ -224,7 +224,7 @@ def is_text(node: NavigableString) -> bool:
 
 
 def is_hidden(element: Tag) -> bool:
-    """Hidden for good: ``hidden``, ``aria-hidden="true"``, ``display:none``.
+    """Hidden for good: ``hidden``, ``aria-hidden="true"``, ``display:none``, microdata hidden by a class.
 
     ``visibility:hidden`` is not: a descendant can be ``visible`` again, and pages hide their
     article that way until a script reveals it — WeChat's ``#js_content``, the body of every
@@ -233,7 +233,30 @@ def is_hidden(element: Tag) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     style = str(element.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style
+    return "display:none" in style or is_hidden_microdata(element)
+
+
+# The classes CSS frameworks hide an element with. Pages hide collapsed content that way too (the
+# rest of a contents list until "more" is clicked), which is the article's: only schema.org data
+# hidden so — a theme's image URL, size, author and dates for every teaser — is never read.
+_HIDING_CLASSES = frozenset(("hidden", "d-none", "hide", "is-hidden", "u-hidden"))
+
+
+def is_hidden_microdata(element: Tag) -> bool:
+    """Hidden by a class and holding only microdata (``itemprop`` values) for search engines."""
+    if not any(str(c).lower() in _HIDING_CLASSES for c in element.get("class") or []):
+        return False
+    strings = [t for t in element.find_all(string=True) if t.strip()]
+    return bool(strings) and all(_in_microdata(t, element) for t in strings)
+
+
+def _in_microdata(string: NavigableString, within: Tag) -> bool:
+    for parent in string.parents:
+        if parent.get("itemprop") is not None:
+            return True
+        if parent is within:
+            return False
+    return False
 
 
 _CONTROLS = ("input", "button", "select", "option", "textarea", "label", "script", "style")

@@ -30,16 +30,21 @@ _DATELINE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.*(?:\d{1,2}[:：]\d{2}|来源|來源|作者|编辑|編輯|发布|發布|浏览|瀏覽|举报|舉報)"
     r"|^(?:来源|來源|发布时间|發布時間|发布日期|發布日期)\s*[:：].{0,40}(?:\d{4}|举报|舉報)"
     # An English date line: "Sun, January 6, 2008", "Published 6 Jan 2008, 10:04 GMT", "Updated: Jan. 6, 2008".
-    r"|^(?:(?:posted|published|updated|last updated)(?: on)?\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    # "Veröffentlicht am 06.12.2022", "Publié le 6 déc. 2022" likewise.
+    r"|^(?:(?:posted|published|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado"
+    r"|pubblicato|aggiornato)(?: on| am| le| el| il)?\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})"
+    r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|sept|o[ck]t|nov|de[cz]|déc)[a-zé]*\.?,?\s+\d{4}"
+    r"|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{1,2}-\d{1,2})"
     r"(?:[,.\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\.?\s*$"
     # A numeric one, as some systems print it twice (published, updated): "12/19/16 12/19/16".
     r"|^(?:\d{1,2}/\d{1,2}/\d{2,4}\s*){1,2}$",
     re.IGNORECASE,
 )
 _AFTER_NAME = re.compile(r"\s*(?:$|[,|/·•–—:(-]|for\b|and\b|&|\d)")
-_BY = re.compile(r"^\W*(?:by|von|par|por|di|door|written by|words by|作者|文|记者|記者)\s*[:：|]?\s*", re.IGNORECASE)
+_BY = re.compile(
+    r"^\W*(?:by|von|par|por|di|door|written by|words by|author|autor|auteur|autore|作者|文|记者|記者)\s*[:：|]?\s*", re.IGNORECASE
+)
 
 
 def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block]:
