@@ -1014,3 +1014,29 @@ def test_microdata_a_theme_hides_is_never_read_and_collapsed_content_is() -> Non
     assert _whole_report(text) and "the pier opens at six every morning" in text
     for data in ("Pier News Verlag", "scaled.jpg", "1707", "Gerrit Beispiel", "08:44:36", "Veröffentlicht"):
         assert data not in text
+
+
+def test_an_article_a_page_builder_splits_over_nested_columns_is_read_whole() -> None:
+    def column(n: int, sentences: int) -> str:
+        text = " ".join(
+            f"Section {n}, sentence {k}: the harbour authority explains how the old pier was rebuilt and why."
+            for k in range(sentences)
+        )
+        return f'<div class="wpb_text_column"><div class="wpb_wrapper"><p>{text}</p></div></div>'
+
+    links = "".join(
+        f'<li><a href="/shop/{n}">Seminar number {n} on customer service with smart tools</a></li>' for n in range(12)
+    )
+    promotion = f'<div class="vc_row"><div class="vc_column"><div class="wpb_wrapper"><ul>{links}</ul></div></div></div>'
+    rows = (
+        f'<div class="vc_row"><div class="vc_column"><div class="wpb_wrapper">{column(1, 3)}{column(2, 12)}<ul>{links}</ul>'
+        "</div></div></div>"
+        f'{promotion}<div class="vc_row"><div class="vc_column"><div class="wpb_wrapper">{column(3, 4)}</div></div></div>'
+        f'{promotion}<div class="vc_row"><div class="vc_column"><div class="wpb_wrapper">{column(4, 3)}</div></div></div>'
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <div class="page">{rows}</div><footer>© 2024 Harbour News</footer></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    for n in range(1, 5):
+        assert f"Section {n}, sentence 2:" in text
+    assert "Seminar number" not in text

@@ -428,6 +428,11 @@ def _joined_parts(soup: BeautifulSoup, root: Tag, counts: dict[int, _Counts]) ->
         and count.kept > count.other
     ]
     parts = [part for part in parts if part is root or not _signed_post(part)]
+    # Page builders nest elements of one kind (WPBakery's ``wpb_wrapper`` in a column's
+    # ``wpb_wrapper``): the one around the root holds only some of the article's parts, the others
+    # stand beside it. The outermost of the rest are the parts.
+    ancestors = {id(parent) for parent in root.parents}
+    parts = [part for part in parts if id(part) not in ancestors]
     parts = [part for part in parts if not any(other in part.parents for other in parts)]
     if len(parts) < 2 or root not in parts:
         return root
