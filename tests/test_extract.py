@@ -1040,3 +1040,21 @@ def test_an_article_a_page_builder_splits_over_nested_columns_is_read_whole() ->
     for n in range(1, 5):
         assert f"Section {n}, sentence 2:" in text
     assert "Seminar number" not in text
+
+
+def test_when_the_extractor_returns_the_whole_page_menus_first_the_pages_article_element_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import trafilatura
+
+    topics = [f"Topic number {n} of the ministry" for n in range(60)]
+    menu = "".join(f'<li><a href="/topic/{n}">{topic}</a></li>' for n, topic in enumerate(topics))
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><header><ul>{menu}</ul></header>
+    <main><article><h1>Pier rebuilt</h1>{ARTICLE_PARAGRAPHS}</article></main><footer>© 2024</footer></body></html>"""
+    paragraphs = re.findall(r"<p>(.*?)</p>", ARTICLE_PARAGRAPHS)
+    whole_page = "".join(f"<p><ref>{topic}</ref></p>" for topic in topics) + "".join(f"<p>{p}</p>" for p in paragraphs)
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: f"<doc><main>{whole_page}</main></doc>")
+    document, reporter = read(page.encode("utf-8"))
+    text = document_text(document)
+    assert _whole_report(text) and "Topic number" not in text
+    assert any(d.code == "extraction-heuristic" for d in reporter.diagnostics)

@@ -484,6 +484,11 @@ def _verdict_for_layout(body: Tag, html: str, base_url: str | None, reporter: Re
             or (_in_footer(verdict, page_text) and not _in_footer(with_tables, page_text))
         ):
             verdict, tables = with_tables, True
+    whole_page = verdict is not None and len(verdict.text) >= len(squeeze(body.get_text())) * _WHOLE_PAGE
+    if whole_page and verdict is not None and verdict.prose < 0 and _fallback_root(body) is not body:
+        # The extractor gave up and returned the whole page, menus first, on a page that marks its
+        # article (one <article> or <main>): that mark is the better verdict.
+        return None, tables
     return verdict, tables
 
 
