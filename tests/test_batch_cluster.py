@@ -141,6 +141,9 @@ def test_an_article_that_kills_every_worker_fails_alone_and_is_not_retried_forev
         client.register_plugin(Poison())  # type: ignore[no-untyped-call]
         argv = [*docconv_argv(str(tmp_path / "in"), "-o", f"{tmp_path / 'out'}/", "--cluster", local.scheduler_address)]
         completed = subprocess.run(argv, env=environment(), capture_output=True, text=True, check=False, timeout=240)
+        # The nannies restart the workers the poison killed; closing the cluster while one is still
+        # starting trips distributed's own teardown ("can only join a started process") on a busy machine.
+        client.wait_for_workers(2, timeout=120)
     assert completed.returncode == 1
     entries = [json.loads(line) for line in (tmp_path / "out" / JOURNAL_NAME).read_text(encoding="utf-8").splitlines()]
     failed = {e["input"]: e["failures"] for e in entries if e.get("status") == "failed"}
