@@ -35,7 +35,7 @@ from docconv.model import (
     plain_text,
 )
 from docconv.readers.html.opening import without_leading_dateline, without_opening_furniture
-from docconv.readers.html.other_stories import LEAD_IN
+from docconv.readers.html.other_stories import LEAD_IN, PARAGRAPH_CHARS
 from docconv.tree import child_inlines, map_inline_runs, walk_inlines
 
 # Prompts to follow, share or scan: not the article's words but the account's.
@@ -131,7 +131,6 @@ _CHROME_ALT = re.compile(
     r"|微博|新浪微博|微信|朋友圈|qq空间|qq空間|豆瓣)$",
     re.IGNORECASE,
 )
-_PARAGRAPH_CHARS = 50  # a paragraph of the post, not a label or a name
 _RUN = 3  # link-only lines at the end of an article that make a list of other stories
 
 
@@ -448,7 +447,7 @@ def _without_notice(blocks: list[Block]) -> list[Block]:
 
 
 def _has_prose(blocks: list[Block]) -> bool:
-    return any(isinstance(b, Paragraph) and len(_text(b)) >= _PARAGRAPH_CHARS for b in blocks)
+    return any(isinstance(b, Paragraph) and len(_text(b)) >= PARAGRAPH_CHARS for b in blocks)
 
 
 # The signature lines of a comment thread: who posted and when, and the buttons under each comment.

@@ -179,7 +179,7 @@ def _teaser_lists(body: Tag) -> list[Tag]:
 
 
 _PROSE_OUTSIDE = 200  # characters of paragraphs elsewhere on the page: a short article beside a long river
-_PARAGRAPH_CHARS = 50  # a paragraph of prose, not a label or a link line
+PARAGRAPH_CHARS = 50  # a paragraph of prose, not a label or a link line
 
 
 def _prose_outside(body: Tag, element: Tag) -> int:
@@ -187,4 +187,4 @@ def _prose_outside(body: Tag, element: Tag) -> int:
     article beside a river of teasers, or is only the river."""
     inside = {id(p) for p in element.find_all("p")}
     lengths = (_chars(p) for p in body.find_all("p") if id(p) not in inside and link_density(p) < _TEASER_LINKS)
-    return sum(length for length in lengths if length >= _PARAGRAPH_CHARS)
+    return sum(length for length in lengths if length >= PARAGRAPH_CHARS)
