@@ -1058,3 +1058,46 @@ def test_when_the_extractor_returns_the_whole_page_menus_first_the_pages_article
     text = document_text(document)
     assert _whole_report(text) and "Topic number" not in text
     assert any(d.code == "extraction-heuristic" for d in reporter.diagnostics)
+
+
+def test_ad_slots_that_say_they_are_ads_go_with_their_links_and_blurbs() -> None:
+    promoted = (
+        '<a class="textgg" href="https://ads.example.com/c?id=7"><i>广告</i><span>通知：留学生注意了，这些问题没准备好先别出发！</span>'
+        "<div>×</div></a>"
+    )
+    sponsored = (
+        '<div id="ads"><h3>Sponsored Links</h3><ul><li><h4><a href="https://ads.example.com/1">Boost Your Immune System</a></h4>'
+        'Defend yourself against winter infections.</li><li><h4><a href="https://ads.example.com/2">Bonds</a></h4>'
+        "Thinking of investing in bonds? Read the latest tips.</li></ul></div>"
+    )
+    business = (
+        "<p><b>Advertising</b> revenue at the harbour's own newspaper fell by a third, its editor said, and the paper "
+        'now lists the <a href="https://harbour.example.com/notices">pier notices</a> for free.</p>'
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS[:400]}
+    {promoted}{sponsored}{business}{ARTICLE_PARAGRAPHS}</div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert _whole_report(text) and "revenue at the harbour's own newspaper" in text and "pier notices" in text
+    for ad in ("广告", "留学生", "×", "Sponsored", "Immune", "investing in bonds"):
+        assert ad not in text
+
+
+@pytest.mark.parametrize("widget", ["×", "展开全文", "收起", "阅读全文", "Show more", "《港口纪录片》 时长：01:45 来源：电视台"])
+def test_close_and_fold_buttons_and_a_video_cards_running_time_are_not_the_article(widget: str) -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
+    <p>{widget}</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert _whole_report(text)
+    assert widget not in text
+
+
+def test_a_japanese_source_and_publication_line_above_the_article_goes() -> None:
+    paragraphs = "".join(
+        f"<p>第{n}段落：港の古い桟橋が二年間の改修を終えて月曜日に再開し、漁業者たちは待った甲斐があったと話した。</p>"
+        for n in range(1, 7)
+    )
+    page = f"""<html lang="ja"><head><title>桟橋が再開</title>
+    <meta property="article:published_time" content="2024-03-05T10:00:00+09:00"></head><body>
+    <div class="story"><p>出所：http://j.people.example.com | | 発表時間：2024-03-05</p>{paragraphs}</div></body></html>"""
+    texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
+    assert texts[0].startswith("第1段落") and len(texts) == 6

@@ -105,6 +105,10 @@ _WIDGET = re.compile(
     # An image's zoom button and a player's label, in the languages of the pages that write them.
     r"|^(?:perbesar|vergrößern|ampliar|agrandir|ingrandisci|拡大|放大|查看大图|查看大圖"
     r"|点击查看大图|點擊查看大圖|video|watch video)$"
+    # A box's close button, and the buttons that fold and unfold a long text.
+    r"|^[×✕✖╳]$|^(?:点击)?(?:展开|展開|收起)(?:全文|更多)?$|^(?:阅读|閱讀|查看)全文$|^(?:show|read) (?:more|less)$"
+    # A video card's running time ("时长：01:45").
+    r"|(?:时长|時長|片长|片長)\s*[:：]\s*\d{1,2}:\d{2}"
     # Counters, reading times and players: a page's numbers about the article, not the article.
     r"|已被(?:阅读|閱讀|浏览|瀏覽)\s*\d+\s*次|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:数|數|量|次数|次數)?\s*[:：(（]\s*\d+\s*[;；)）]"
     r"|^(?:本文)?(?:通告)?引用\s*[(（]?trackback[)）]?|^trackback\s*(?:url|链接|鏈接)?\s*[:：]"

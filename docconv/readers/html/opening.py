@@ -28,7 +28,7 @@ _CJK = re.compile(f"[{CJK_LETTERS}]")
 # A dateline: a date with a time or a label of source/editor, the way news systems write it above the text.
 _DATELINE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.*(?:\d{1,2}[:：]\d{2}|来源|來源|作者|编辑|編輯|发布|發布|浏览|瀏覽|举报|舉報)"
-    r"|^(?:来源|來源|发布时间|發布時間|发布日期|發布日期)\s*[:：].{0,40}(?:\d{4}|举报|舉報)"
+    r"|^(?:来源|來源|出所|出典|发布时间|發布時間|発表時間|発表日|公開日|投稿日|发布日期|發布日期)\s*[:：].{0,60}(?:\d{4}|举报|舉報)"
     # An English date line: "Sun, January 6, 2008", "Published 6 Jan 2008, 10:04 GMT", "Updated: Jan. 6, 2008".
     # "Veröffentlicht am 06.12.2022", "Publié le 6 déc. 2022" likewise.
     r"|^(?:(?:posted|published|updated|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado"

@@ -1,6 +1,7 @@
 """What a page carries beside its article and never is it, however much text an extractor takes
 from it: lists of other stories ("related posts", "more stories", "most read"), rivers of teaser
-cards, consent managers' privacy notices, and the labels of a video player's controls.
+cards, consent managers' privacy notices, the labels of a video player's controls, and ad slots
+that say they are ads.
 
 They are removed before the article's region is chosen: an extractor that takes a list's teasers
 or a cookie policy for the article draws the region to them (a portal's "top news" column beside a
@@ -14,7 +15,7 @@ from collections import Counter
 
 from bs4 import Tag
 
-from docconv.readers.html.nodes import class_words
+from docconv.readers.html.nodes import class_words, is_text
 
 # Class and id words of the lists of other stories a page carries beside its article.
 _OTHER_STORIES = re.compile(
@@ -84,9 +85,8 @@ def removed_with_lead_in(element: Tag) -> int:
 
 
 def remove_never_article(body: Tag) -> None:
-    """Removes consent notices, lists of other stories, rivers of teaser cards and players' labels
-    from a page. A
-    wrapper that merely carries such a name (it holds the headline, an ``<article>``, or most of
+    """Removes consent notices, lists of other stories, rivers of teaser cards, players' labels and
+    labelled ad slots from a page. A wrapper that merely carries such a name (it holds the headline, an ``<article>``, or most of
     the page in few links) stays, and so does a river that is the whole page (a blog's index)."""
     page_chars = _chars(body)
     for player in body.find_all(_is_player):
@@ -106,6 +106,51 @@ def remove_never_article(body: Tag) -> None:
         notice = bool(_CONSENT.search(class_words(element)))  # a privacy notice is long, and never an article
         if _chars(element) < page_chars * _HOLDS_ARTICLE or teasers or notice:
             removed_with_lead_in(element)
+    for box in _labelled_ads(body):
+        if not box.decomposed:
+            box.decompose()
+
+
+# The label an ad slot prints in an element of its own ("Sponsored Links", <i>广告</i>), in the
+# languages of the pages that print one.
+_AD_LABEL = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: links?| content| stories)?|ads by google|anzeige|publicidad|publicité"
+    r"|pubblicità|реклама|广告|廣告|広告|推广|推廣)$",
+    re.IGNORECASE,
+)
+_AD_BOX_CHARS = 600  # an ad slot's label with its links and their blurbs; more is the article around it
+_AD_LINKS = 0.15  # share of an ad slot's text in its links (headlines, addresses) beside their short blurbs
+
+
+def _labelled_ads(body: Tag) -> list[Tag]:
+    """Ad slots marked by their label: the largest element that begins with the label and holds
+    little more than links (sponsored links and their blurbs, a promoted headline inside the
+    article's text). A label alone, with no link beside it, is left for the block rules."""
+    boxes: list[Tag] = []
+    for string in body.find_all(string=lambda s: is_text(s) and bool(_AD_LABEL.match(s.strip()))):
+        box, label = string.parent, _SPACE.sub("", string)
+        if not isinstance(box, Tag):
+            continue
+        while isinstance(box.parent, Tag) and box.parent is not body and _starts_with(box.parent, label):
+            box = box.parent
+        if box.name != "a" and box.find("a", href=True) is None:
+            continue
+        in_link = box.name == "a" or box.find_parent("a") is not None
+        linked = in_link or (link_density(box) >= _AD_LINKS and not _has_sentences(box))
+        if linked and _chars(box) <= _AD_BOX_CHARS and not holds_headline(box):
+            boxes.append(box)
+    return boxes
+
+
+_BLURB_CHARS = 160  # an ad's blurb between its links; a longer run of text is the article's prose
+
+
+def _has_sentences(element: Tag) -> bool:
+    return any(len(_SPACE.sub("", s)) > _BLURB_CHARS for s in element.find_all(string=True) if s.find_parent("a") is None)
+
+
+def _starts_with(element: Tag, label: str) -> bool:
+    return _chars(element) <= _AD_BOX_CHARS and _SPACE.sub("", element.get_text()).startswith(label)
 
 
 # A script-driven video or audio player: its own text is its controls' labels ("倍速 1.5X", "Skip intro").
