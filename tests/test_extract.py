@@ -1101,3 +1101,25 @@ def test_a_japanese_source_and_publication_line_above_the_article_goes() -> None
     <div class="story"><p>出所：http://j.people.example.com | | 発表時間：2024-03-05</p>{paragraphs}</div></body></html>"""
     texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
     assert texts[0].startswith("第1段落") and len(texts) == 6
+
+
+def test_a_drop_cap_set_apart_rejoins_its_word() -> None:
+    rest = ARTICLE_PARAGRAPHS.replace(
+        "<p>Paragraph 1", '<span class="dropcap">P</span><p><a href="/topic/paragraphs">aragraph</a> 1', 1
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{rest}</div></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    first = plain_text(next(b for b in document.blocks if isinstance(b, Paragraph)).children)
+    assert first.startswith("Paragraph 1 of the report")
+
+
+def test_a_standfirst_under_the_headline_that_says_the_pages_description_is_kept() -> None:
+    standfirst = "Fishermen waited two years for the harbour authority to finish the work on the old pier."
+    page = f"""<html><head><title>Pier rebuilt</title><meta name="description" content="{standfirst}"></head><body>
+    <nav><a href="/">Home</a> <a href="/news">News</a></nav><article><header><nav><a href="/news">News</a></nav>
+    <h1>Pier rebuilt</h1><div class="sc-fashhx"><p>{standfirst}</p></div><div class="share"><a href="/s">Share</a></div></header>
+    <div id="main">{ARTICLE_PARAGRAPHS}</div><section class="comments"><h2>Comments</h2>{_READER_COMMENTS}</section>
+    </article><footer>© 2024 Harbour News</footer></body></html>"""
+    texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
+    assert texts[0] == standfirst and _whole_report("\n".join(texts))
+    assert "Share" not in texts

@@ -531,7 +531,7 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     root = _joined_parts(soup, _best_container(body, counts), counts)
     root_count = counts[id(root)]
     removed = _prune(root, counts) + _trim_tail(root, counts, verdict)
-    lead = _lead_before(root)
+    lead = _lead_before(root, _page_description(soup))
     for element in reversed(lead):
         root.insert(0, element.extract())
     # Measured against what the page still holds: the lists of other stories removed above and
@@ -556,7 +556,7 @@ _STANDFIRST = re.compile(
 )
 
 
-def _lead_before(root: Tag) -> list[Tag]:
+def _lead_before(root: Tag, description: str) -> list[Tag]:
     """The lead photo and the standfirst that an ``<article>`` puts above the body the extractor chose.
 
     Many news pages (the Guardian's, the BBC's) hold the article text in a body element and
@@ -574,9 +574,25 @@ def _lead_before(root: Tag) -> list[Tag]:
             continue
         if _furniture_between(element, article):
             continue
-        if _is_lead_photo(element) or _is_standfirst(element):
+        if _is_lead_photo(element) or _is_standfirst(element) or _is_description(element, description):
             lead.append(element)
     return lead
+
+
+def _page_description(soup: BeautifulSoup) -> str:
+    for key in ("description", "og:description", "twitter:description"):
+        meta = soup.find("meta", attrs={"name": key}) or soup.find("meta", attrs={"property": key})
+        if isinstance(meta, Tag) and (content := _norm(str(meta.get("content") or ""))):
+            return content
+    return ""
+
+
+def _is_description(element: Tag, description: str) -> bool:
+    """A paragraph under the headline that says what the page's description says: the standfirst,
+    whatever its class (generated class names say nothing)."""
+    return (
+        element.name == "p" and len(description) >= 20 and _norm(element.get_text()) == description and element.find("a") is None
+    )
 
 
 def _is_lead_photo(element: Tag) -> bool:
@@ -586,10 +602,15 @@ def _is_lead_photo(element: Tag) -> bool:
 def _furniture_between(element: Tag, article: Tag) -> bool:
     node: Tag | None = element
     while node is not None and node is not article:
-        if is_boilerplate_marked(node):
+        if is_boilerplate_marked(node) and not _article_header(node):
             return True
         node = node.parent
     return False
+
+
+def _article_header(element: Tag) -> bool:
+    """An article's own ``<header>``: it holds the headline (and the standfirst under it)."""
+    return element.name == "header" and element.find("h1") is not None
 
 
 _STANDFIRST_CHARS = 600

@@ -23,6 +23,7 @@ from docconv.language import contradicts, detect, normalise_tag
 from docconv.model import Block, Document, Figure, Metadata, Paragraph, Text, block_text, comparable, plain_text
 from docconv.options import Options
 from docconv.readers.html.blocks import HtmlToBlocks, report_local_references
+from docconv.readers.html.drop_caps import joined_drop_caps
 from docconv.readers.html.furniture import tidy
 from docconv.readers.html.nodes import local_site_root, resolve_reference
 from docconv.readers.html.opening import byline_authors, dateline
@@ -70,7 +71,7 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     body, verdict = _content_root(soup, parsed.markup, source, whole_page, reporter)
     report_local_references(soup, reporter)
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
-    blocks = rescued(converter.blocks(body), verdict, source.base_url, converter, reporter)
+    blocks = joined_drop_caps(rescued(converter.blocks(body), verdict, source.base_url, converter, reporter))
     blocks = _without_title_line(blocks, meta.title)
     meta = _dated_by_dateline(meta, blocks, reporter)
     if not meta.authors and whole_page:
@@ -174,7 +175,7 @@ def read_body(html: str, meta: Metadata, source: Source, options: Options, repor
     root = soup.body or soup
     site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else local_site_root(source.origin)
     report_local_references(soup, reporter)
-    blocks = HtmlToBlocks(reporter, source.base_url, options.limits, site_url=site_url).blocks(root)
+    blocks = joined_drop_caps(HtmlToBlocks(reporter, source.base_url, options.limits, site_url=site_url).blocks(root))
     return Document(meta=meta, blocks=tuple(blocks), base_url=source.base_url, origin=source.origin)
 
 
