@@ -1082,7 +1082,31 @@ def test_ad_slots_that_say_they_are_ads_go_with_their_links_and_blurbs() -> None
         assert ad not in text
 
 
-@pytest.mark.parametrize("widget", ["×", "展开全文", "收起", "阅读全文", "Show more", "《港口纪录片》 时长：01:45 来源：电视台"])
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "×",
+        "展开全文",
+        "收起",
+        "阅读全文",
+        "Show more",
+        "《港口纪录片》 时长：01:45 来源：电视台",
+        "点赞 收藏 分享",
+        "阅读 1234",
+        "【纠错】",
+        "扫一扫在手机打开当前页",
+        "文章关键词：渡轮 票价",
+        "海量资讯、精准解读，尽在新浪财经APP",
+        "Continue reading the main story",
+        "Advertisement - Continue Reading Below",
+        "Scroll to continue with content",
+        "Ad Feedback",
+        "Listen to this article 5 min",
+        "Share on Facebook",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Have a news tip? Email us at tips@example.com",
+    ],
+)
 def test_close_and_fold_buttons_and_a_video_cards_running_time_are_not_the_article(widget: str) -> None:
     page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
     <p>{widget}</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""

@@ -67,7 +67,8 @@ _PITCH = re.compile(
     r"|^(?:join|get|sign up for|subscribe to) .{0,60}\bnewsletters?\b|\bdelivered (?:straight )?to your inbox\b"
     r"|^by (?:signing up|subscribing|clicking)\b.{0,60}\b(?:terms|privacy)"
     r"|\bunsubscribe (?:at )?any ?time\b|^listen to .{1,60} on (?:spotify|apple podcasts|google podcasts|your favou?rite)"
-    r"|^find out what['’]s happening in\b.{0,60}\bupdates\b"
+    r"|^find out what['’]s happening in\b.{0,60}\bupdates\b|^(?:have|got) a (?:news )?tip\b"
+    r"|^(?:click here to )?subscribe(?: now| today)?\W*$|^(?:enjoyed|liked?) (?:this|what you read)\b.{0,40}\bsubscribe"
     # A donation appeal: the publisher asking readers to fund it.
     r"|\bwould you consider (?:making |becoming )?(?:a |an )?(?:\w+ )?(?:donation|contribution|contributor|member|supporter)\b"
     r"|\breader funding\b|\bhelp (?:us )?(?:fund|support|sustain) our (?:journalism|newsroom|reporting)\b"
@@ -77,6 +78,7 @@ _PITCH = re.compile(
     r"|^this (?:post|article|page|story) (?:contains|may contain|includes) (?:references to products|affiliate links)"
     r"|^we (?:may )?(?:earn|receive) (?:a )?(?:small )?(?:commission|compensation)\b|^we recommend the best products\b"
     r"|下载.{0,12}(?:客户端|客戶端|APP)|下載.{0,12}(?:客戶端|APP)|打开.{0,8}(?:客户端|APP).{0,6}阅读|打開.{0,8}(?:客戶端|APP).{0,6}閱讀"
+    r"|(?:尽在|盡在).{0,10}(?:客户端|客戶端|APP)"
     r"|未经.{0,4}(?:授权|许可).{0,16}(?:不得|禁止|请勿)(?:转载|使用)|未經.{0,4}(?:授權|許可).{0,16}(?:不得|禁止|請勿)(?:轉載|使用)",
     re.IGNORECASE,
 )
@@ -106,7 +108,16 @@ _WIDGET = re.compile(
     r"|^(?:perbesar|vergrößern|ampliar|agrandir|ingrandisci|拡大|放大|查看大图|查看大圖"
     r"|点击查看大图|點擊查看大圖|video|watch video)$"
     # A box's close button, and the buttons that fold and unfold a long text.
-    r"|^[×✕✖╳]$|^(?:点击)?(?:展开|展開|收起)(?:全文|更多)?$|^(?:阅读|閱讀|查看)全文$|^(?:show|read) (?:more|less)$"
+    r"|^[×✕✖╳]$|^(?:点击|點擊)?(?:展开|展開|收起)(?:阅读|閱讀)?(?:全文|更多)?$|^(?:阅读|閱讀|查看)全文$"
+    r"|^(?:show|read) (?:more|less)$"
+    r"|^(?:点击|點擊)?(?:查看|加载|加載|载入|載入)更多$|^(?:点击|點擊)(?:进入|進入)(?:专题|專題)"
+    # A post's buttons and their counts ("点赞 收藏 分享", "阅读 1234"), and the page's own tools.
+    r"|^(?:(?:点赞|點讚|收藏|分享|在看|赞|讚|评论|評論|转发|轉發|喜欢|喜歡|打赏|打賞)\s*\d*\s*)+$"
+    r"|^(?:阅读|閱讀|浏览|瀏覽)(?:量|数|數)?\s*[:：]?\s*\d+(?:\.\d+)?\s*[万萬wW+]?$"
+    r"|^(?:我要)?(?:反馈|反饋)$|^保存图片$|^保存圖片$|^[【\[]?(?:纠错|糾錯)[】\]]?$|^分享(?:让|讓)更多人看到$"
+    r"|(?:扫一扫|掃一掃)在手(?:机|機)(?:上)?(?:打开|打開)|^分享(?:到|至)?\s*[:：]"
+    # The site's tags for the article ("文章关键词：…", "Tags: …").
+    r"|^(?:文章)?(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤)\s*[:：]|^tags?\s*:"
     # A video card's running time ("时长：01:45").
     r"|(?:时长|時長|片长|片長)\s*[:：]\s*\d{1,2}:\d{2}"
     # Counters, reading times and players: a page's numbers about the article, not the article.
@@ -119,7 +130,14 @@ _WIDGET = re.compile(
     r"|^related (?:roundups?|forums?|topics?|tags?|guides?)\s*:"
     # An ad slot's label and the note a page leaves where one interrupts the story.
     r"|^(?:advertisement|advertising|anzeige|publicidad|publicité|pubblicità|реклама|广告|廣告|広告)$"
-    r"|^(?:story|article) continues below(?: (?:this )?(?:advertisement|ad))?$"
+    r"|^(?:advertisement\W*)?(?:story|article|content) continues (?:below|after)(?: (?:this |the )?(?:advertisement|ad))?$"
+    r"|^(?:advertisement\W*)?continue reading(?: below| the main story)?$|^scroll to continue with content$"
+    r"|^skip (?:ad|advert|advertisement)$|^ad feedback$|^loading\W*$|^(?:click|tap) to (?:expand|enlarge|zoom)$|^close$"
+    r"|^open in (?:the )?app$|^listen to this (?:article|story)(?:\W*\d+\s*min(?:ute)?s?)?$"
+    # Sharing buttons, lone or with their verb. (A comment counter is left to the section rules: it labels the thread.)
+    r"|^(?:share (?:on|to|via) )?(?:facebook|twitter|pinterest|linkedin|whatsapp|reddit|flipboard|telegram)$"
+    r"|^share (?:on|to|via) x$|^(?:copy link|link copied|copy link to clipboard)$"
+    r"|^our standards\s*:|^(?:topics|filed under)\s*:"
     # What an embedded post shows when its script did not run.
     r"|^(?:this )?(?:tweet|post|toot) (?:may have been|was|has been) deleted\b"
     r"|^by$",
