@@ -1147,3 +1147,39 @@ def test_a_standfirst_under_the_headline_that_says_the_pages_description_is_kept
     texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
     assert texts[0] == standfirst and _whole_report("\n".join(texts))
     assert "Share" not in texts
+
+
+def _poem_page() -> str:
+    """A poetry site's page: menus of list items, the poem, and a column of rankings beside it. The
+    extractor joins the menus, the poem and the rankings into one line and calls it the article."""
+
+    def menu(words: list[str]) -> str:
+        return '<ul class="list-inline">' + "".join(f'<li><a href="/c/{i}">{w}</a></li>' for i, w in enumerate(words)) + "</ul>"
+
+    def ranking(title: str) -> str:
+        items = "".join(f'<li><a href="/u/{i}">作者{i}号</a>&nbsp;&nbsp;{100 - i} ({i}次)</li>' for i in range(12))
+        return f'<div class="side box"><h4>{title}</h4><div class="tab-title">日榜 周榜 月榜 总榜</div><ol>{items}</ol></div>'
+
+    sections = ["首页", "作品", "作者", "资讯", "投稿", "注册", "登录", "收藏本站"]
+    columns = ["每日新作", "名家专栏", "古体诗词", "散文随笔", "排行", "周刊", "精选", "译作", "推荐", "访谈"] * 2
+    poem = (
+        '<div id="content"><div class="m-lg">灯下翻书到夜深，<br>窗前残雪映清音。<br>一壶老酒三更月，<br>半卷闲诗万古心。</div>'
+        '<div class="noteBox">注释：<div class="noteCon">冬夜安静，独自在灯下读书，窗外的积雪映着月光；温一壶老酒，读几页旧诗，'
+        "觉得古往今来的心事都在这几行字里，于是写下这首小诗，记下这个安静的夜晚。</div></div></div>"
+    )
+    return f"""<!DOCTYPE html><html lang="zh-CN"><head><title>冬夜读书_诗歌网</title></head><body>
+    <div class="container-fluid">{menu(sections)}</div><div class="container"><div class="row">{menu(columns)}</div></div>
+    <div class="menu">{menu(columns)}</div><div class="container"><div class="row"><div class="crumb">首页 / 诗歌</div></div>
+    <div class="row"><div class="col-md-8"><h3>冬夜读书</h3><div class="row"><span>作者：山中客</span>
+    <span>2020年01月12日18:32</span></div>{poem}<ul><li>上一篇：<a href="/p/1">春日</a></li></ul></div>
+    <div class="col-md-4">{ranking("作者热力榜")}{ranking("作品热力榜")}{ranking("资讯热力榜")}</div></div></div>
+    <div class="footer"><p>版权所有 诗歌网</p></div></body></html>"""
+
+
+def test_when_the_extractor_joins_menus_and_rankings_into_its_article_the_prose_decides_the_region() -> None:
+    document, reporter = read(_poem_page().encode("utf-8"))
+    text = document_text(document)
+    assert "窗前残雪映清音。" in text and "记下这个安静的夜晚" in text
+    for furniture in ("热力榜", "作者3号", "名家专栏", "收藏本站"):
+        assert furniture not in text
+    assert not reporter.warnings  # the region holds the article's prose: nothing is reported missing

@@ -22,6 +22,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, NavigableString
 
+from docconv.charclass import CJK_TEXT
 from docconv.diagnostics import Reporter
 from docconv.options import Options
 from docconv.readers.html.extractor import trafilatura_output
@@ -143,6 +144,9 @@ class _Verdict:
 
     text: str
     prose: int = 0  # characters in prose lines less those in other lines: how article-like the verdict reads
+    # Its lines read as prose only where it joined a page's menu entries and names into one line
+    # (Chinese and Japanese prose has no spaces to join them with): it took menus for the article.
+    joined_menus: bool = False
 
 
 def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, tables: bool = True) -> _Verdict | None:
@@ -166,7 +170,8 @@ def _trafilatura_verdict(html: str, base_url: str | None, reporter: Reporter, ta
     text = squeeze("".join(root.itertext()))
     if len(text) < MIN_ARTICLE_CHARS:
         return None
-    return _Verdict(text, _prose_balance(root))
+    as_read, as_written = _prose_balance(root)
+    return _Verdict(text, as_written, joined_menus=as_written < 0 <= as_read)
 
 
 _WHOLE_PAGE = 0.9  # a verdict holding this share of the page's text is the page, not its article
@@ -188,20 +193,30 @@ _VERDICT_LINES = frozenset(("p", "head", "item", "cell", "quote"))
 _LINE_END = "\ue000"  # (private use) marks the extractor's <lb/> while its lines are read
 
 
-def _prose_balance(root: Any) -> int:  # an lxml element (lxml has no type information)
+def _prose_balance(root: Any) -> tuple[int, int]:  # an lxml element (lxml has no type information)
     """Characters of the extractor's lines that read as prose, less those that do not (menu
-    entries, labels, footer lines) and those in links: two verdicts on one page are compared by it."""
+    entries, labels, footer lines) and those in links: two verdicts on one page are compared by it.
+    Counted on its lines as it gives them, and on the lines the page wrote (its joins undone)."""
     for line_break in root.iter("lb"):
         line_break.tail = _LINE_END + (line_break.tail or "")
     linked = sum(len(squeeze("".join(ref.itertext()))) for ref in root.iter("ref"))
-    balance = -2 * linked  # link text counts against the verdict, also where it stands in a prose line
+    as_read = as_written = -2 * linked  # link text counts against the verdict, also where it stands in a prose line
     for element in root.iter(*_VERDICT_LINES):
         if any(inner is not element and inner.tag in _VERDICT_LINES for inner in element.iter()):
             continue  # its lines are counted where they are written
         for line in "".join(element.itertext()).split(_LINE_END):
-            text = squeeze(line)
-            balance += -len(text) if _not_prose(text) else len(text)
-    return balance
+            as_read += _line_balance(squeeze(line))
+            as_written += sum(_line_balance(squeeze(part)) for part in _JOINED.split(line))
+    return as_read, as_written
+
+
+def _line_balance(text: str) -> int:
+    return -len(text) if _not_prose(text) else len(text)
+
+
+# A space between two Chinese or Japanese characters: prose in those languages has none, so it
+# is where the extractor joined separate elements (menu entries, a ranking's names) into one line.
+_JOINED = re.compile(f"(?<=[{CJK_TEXT}])\\s+(?=[{CJK_TEXT}])")
 
 
 @dataclass
@@ -219,6 +234,10 @@ class _Counts:
         they still do not make a region the article, prose does (the punctuation and text density
         rules of Chinese extractors)."""
         return self.kept - self.other - (3 * self.weak) // 2
+
+    @property
+    def prose(self) -> int:
+        return self.kept - self.weak
 
 
 # A mark that ends a sentence or a clause: what prose has and navigation, labels and footers lack.
@@ -378,7 +397,7 @@ def _overlaid(body: Tag) -> set[int]:
 _REMOVED_VERDICT = 0.5  # a verdict with less of its text left on the page was mostly in what was removed
 
 
-def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
+def _best_container(body: Tag, counts: dict[int, _Counts], menus_read: bool) -> Tag:
     """The element with the most article text and the least other text, outside pop-up layers.
 
     When that element holds under half the article (its container also holds much furniture:
@@ -400,11 +419,23 @@ def _best_container(body: Tag, counts: dict[int, _Counts]) -> Tag:
         if count.kept > 0 and (count.score > best_count.score or (count.score == best_count.score and best in element.parents)):
             best, best_count = element, count
     total = counts[id(body)].kept
-    if best_count.kept >= total * 0.5:
+    if best_count.kept >= total * 0.5 or (menus_read and _holds_its_prose(best_count, counts[id(body)])):
         return best
     # The body holds all of it: when no element holds most of the article, the article is the page.
     holding = [(element, count) for element, count in candidates if count.kept >= total * 0.7] + [(body, counts[id(body)])]
     return min(holding, key=lambda pair: pair[1].other)[0]
+
+
+_MOST_PROSE = 0.6  # share of the article's prose that makes an element its container, whatever else the extractor took
+
+
+def _holds_its_prose(element: _Counts, page: _Counts) -> bool:
+    """Whether an element holds most of the prose of an article that an extractor read mostly
+    from menus and rankings: on the page, its text is mostly links and short lines without a
+    sentence mark."""
+    mostly_menus = page.weak * 2 > page.kept
+    enough = min(element.prose, page.prose) >= MIN_ARTICLE_CHARS
+    return mostly_menus and enough and element.prose >= page.prose * _MOST_PROSE
 
 
 _PART_CHARS = 40  # article characters that make an element of the root's kind a part of the article
@@ -528,15 +559,15 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     counts: dict[int, _Counts] = {}
     total = _count(body, verdict, counts)
     _unwrap_page_forms(body, counts)
-    root = _joined_parts(soup, _best_container(body, counts), counts)
+    menus_read = verdict.joined_menus
+    root = _joined_parts(soup, _best_container(body, counts, menus_read), counts)
     root_count = counts[id(root)]
     removed = _prune(root, counts) + _trim_tail(root, counts, verdict)
     lead = _lead_before(root, _page_description(soup))
     for element in reversed(lead):
         root.insert(0, element.extract())
-    # Measured against what the page still holds: the lists of other stories removed above and
-    # hidden microdata were never the article, even where the extractor counted them.
-    found = root_count.kept / max(1, min(len(verdict.text), total.kept))
+    menus_read = menus_read and _holds_its_prose(root_count, total)
+    found = _found_share(root_count, total, len(verdict.text), menus_read)
     reporter.info(
         "extracted",
         f"article body taken from <{root.name}{_describe(root)}>: {root_count.kept} of {len(verdict.text)} article characters, "
@@ -546,7 +577,16 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
         reporter.warning(
             "extraction-partial", f"only {found:.0%} of the article text was found in one element; some may be missing"
         )
-    return root, Verdict(verdict.text, tables, html)
+    return root, Verdict(verdict.text, tables, html, menus_read=menus_read)
+
+
+def _found_share(root: _Counts, page: _Counts, verdict_chars: int, menus_read: bool) -> float:
+    """The share of the article the region holds. Measured against what the page still holds: the
+    lists of other stories removed before and hidden microdata were never the article, even where
+    the extractor counted them; and only against its prose when the rest it read was menus."""
+    if menus_read:
+        return root.prose / max(1, page.prose)
+    return root.kept / max(1, min(verdict_chars, page.kept))
 
 
 # What news sites call the summary under the headline.

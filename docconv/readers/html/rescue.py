@@ -38,6 +38,9 @@ class Verdict:
     text: str
     tables: bool
     markup: str  # the page as the extractor read it
+    # The extractor read mostly menus as the article, and the region was chosen for holding its
+    # prose: what the extractor read is no article to fall back on.
+    menus_read: bool = False
 
 
 def coverage(blocks: list[Block], verdict: str) -> float:
@@ -52,7 +55,7 @@ def rescued(
     blocks: list[Block], verdict: Verdict | None, base_url: str | None, converter: HtmlToBlocks, reporter: Reporter
 ) -> list[Block]:
     """``blocks``, or the extractor's reading of the page when it holds clearly more of the article."""
-    if verdict is None:
+    if verdict is None or verdict.menus_read:
         return blocks
     kept = coverage(blocks, verdict.text)
     if kept >= ENOUGH:
