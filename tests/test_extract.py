@@ -1183,3 +1183,29 @@ def test_when_the_extractor_joins_menus_and_rankings_into_its_article_the_prose_
     for furniture in ("热力榜", "作者3号", "名家专栏", "收藏本站"):
         assert furniture not in text
     assert not reporter.warnings  # the region holds the article's prose: nothing is reported missing
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated 10:31 AM ET, Thu March 5, 2020",
+        "March 5, 2020 / 10:31 AM / Updated 2 hours ago",
+        "Posted: Mar 5, 2020 / 10:31 AM EST / Updated: Mar 5, 2020 / 11:00 AM EST",
+        "Last Modified: March 5, 2020 at 10:31 a.m.",
+    ],
+)
+def test_a_date_line_written_time_first_or_in_parts_above_the_article_goes(line: str) -> None:
+    page = f"""<html lang="en"><head><title>Pier rebuilt</title>
+    <meta property="article:published_time" content="2020-03-05T10:31:00Z"></head><body><nav><a href="/">Home</a></nav>
+    <article><h1>Pier rebuilt</h1><p>{line}</p><div class="body">{ARTICLE_PARAGRAPHS}</div></article></body></html>"""
+    texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
+    assert texts[0].startswith("Paragraph 1 of the report") and len(texts) == 6
+
+
+def test_a_line_that_only_mentions_a_year_opens_the_article() -> None:
+    page = f"""<html lang="en"><head><title>Pier rebuilt</title>
+    <meta property="article:published_time" content="2020-03-05T10:31:00Z"></head><body><nav><a href="/">Home</a></nav>
+    <article><h1>Pier rebuilt</h1><p>In March 2020, at last, the pier reopened.</p><div class="body">{ARTICLE_PARAGRAPHS}</div>
+    </article></body></html>"""
+    texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
+    assert texts[0] == "In March 2020, at last, the pier reopened."

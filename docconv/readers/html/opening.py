@@ -41,6 +41,23 @@ _DATELINE = re.compile(
     r"|^(?:\d{1,2}/\d{1,2}/\d{2,4}\s*){1,2}$",
     re.IGNORECASE,
 )
+# A date line written another way (the time first, parts between slashes, "Updated" twice): once
+# its date, time, zone and these words are taken out, nothing is left. It needs a year.
+_DATE_WORDS = re.compile(
+    r"\b(?:(?:last\s+)?(?:updated|modified|published|posted|edited)|on|at|ago|and|hours?|hrs?|minutes?|mins?|seconds?|days?"
+    r"|a\.?m\.?|p\.?m\.?|et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|gmt|utc|bst|cet|cest|ist|aest|aedt|hkt|jst|kst|sgt"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|\d{1,4}(?:st|nd|rd|th)?)(?=\W|$)",
+    re.IGNORECASE,
+)
+_DATE_PUNCTUATION = re.compile(r"[\s,.:/|·•–—()-]+")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _only_a_date(text: str) -> bool:
+    return bool(_YEAR.search(text)) and not _DATE_PUNCTUATION.sub("", _DATE_WORDS.sub("", text))
+
+
 _AFTER_NAME = re.compile(r"\s*(?:$|[,|/·•–—:(-]|for\b|and\b|&|\d)")
 _BY = re.compile(
     r"^\W*(?:by|von|par|por|di|door|written by|words by|author|autor|auteur|autore|作者|文|记者|記者)\s*[:：|]?\s*", re.IGNORECASE
@@ -67,7 +84,7 @@ def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block
             continue
         if isinstance(block, (Paragraph, Heading)) and len(text) >= _PROSE_CHARS:
             break
-        dated = meta.date is not None and isinstance(block, Paragraph) and len(text) <= _DATELINE_CHARS and _DATELINE.search(text)
+        dated = meta.date is not None and isinstance(block, Paragraph) and len(text) <= _DATELINE_CHARS and _is_dateline(text)
         if _kicker(block, text) or _byline(text, authors) or dated:
             drop.add(index)
             continue
@@ -130,6 +147,10 @@ def dateline(blocks: list[Block]) -> str | None:
     return None
 
 
+def _is_dateline(text: str) -> bool:
+    return bool(_DATELINE.search(text)) or _only_a_date(text)
+
+
 def _bar_text(block: Block) -> str:
     """The text of a paragraph, or of a one-row table (a bar of date, source and comment count)."""
     if isinstance(block, Table) and len(block.head) + len(block.body) == 1:
@@ -142,7 +163,7 @@ def without_leading_dateline(blocks: list[Block], meta: Metadata) -> list[Block]
     """A dateline or source line among the first blocks: the date and source the metadata holds."""
     for index, block in enumerate(blocks[:3]):
         text = _bar_text(block)
-        if 0 < len(text) <= _DATELINE_CHARS and _DATELINE.search(text) and meta.date is not None:
+        if 0 < len(text) <= _DATELINE_CHARS and _is_dateline(text) and meta.date is not None:
             return blocks[:index] + blocks[index + 1 :]
     return blocks
 
