@@ -1209,3 +1209,18 @@ def test_a_line_that_only_mentions_a_year_opens_the_article() -> None:
     </article></body></html>"""
     texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
     assert texts[0] == "In March 2020, at last, the pier reopened."
+
+
+def test_a_caption_the_page_names_inline_after_its_image_is_the_images_caption() -> None:
+    photo = (
+        '<p class="caption-image-wrapper"><img src="https://img.example.com/pier.jpg" alt="The pier" width="725" height="380">'
+        ' <span class="source_link picCaption">harbourphotos.example.com/Pinterest</span></p>'
+        '<p><img src="https://img.example.com/boat.jpg" alt="A boat" width="725" height="380"> <span class="note">Open daily</span></p>'
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS[:400]}{photo}
+    {ARTICLE_PARAGRAPHS}</div></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    assert [f.caption for f in figures] == ["harbourphotos.example.com/Pinterest", ""]
+    texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert "harbourphotos.example.com/Pinterest" not in texts and "Open daily" in texts

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from bs4 import Tag
@@ -50,6 +50,7 @@ from docconv.readers.html.figures import (
     caption_under,
     description,
     image_source,
+    inline_caption_after,
     is_chrome_file,
     is_icon,
     is_tracking_pixel,
@@ -249,12 +250,20 @@ class HtmlToBlocks:
             self._report_flattened()
             return self._flat_text(element)
         items: list[InlineItem] = []
-        for child in element.children:
+        children = list(element.children)
+        index = 0
+        while index < len(children):
+            child = children[index]
+            index += 1
             block_child = isinstance(child, Tag) and child.name.lower() in BLOCK_TAGS and child.name.lower() != "img"
             after_text = has_text([i for i in items if not isinstance(i, InlineImage)])
             if block_child and after_text and not isinstance(items[-1], LineBreak):
                 items.append(LineBreak())
-            items.extend(self.inline_child(child, depth))
+            produced = self.inline_child(child, depth)
+            last = produced[-1] if produced else None
+            if isinstance(last, InlineImage) and not last.figure.caption and (found := inline_caption_after(children, index)):
+                produced[-1], index = InlineImage(replace(last.figure, caption=found[0])), found[1]
+            items.extend(produced)
         return items
 
     def inline_child(self, child: object, depth: int) -> list[InlineItem]:

@@ -255,6 +255,23 @@ def caption_after(children: Sequence[object], index: int, credit: bool = False) 
 
 
 _DECLARED_CAPTION_CHARS = 400
+_INLINE_CAPTION = frozenset(("span", "small", "em", "i", "cite"))
+
+
+def inline_caption_after(children: Sequence[object], index: int) -> tuple[str, int] | None:
+    """A caption written inline right after an image in the same paragraph, in an element the page
+    names a caption or credit (``<img …><span class="picCaption">slenderkitchen.com/Pinterest</span>``);
+    its text and the position after it."""
+    position = index
+    while position < len(children) and isinstance(children[position], NavigableString) and not str(children[position]).strip():
+        position += 1
+    candidate = children[position] if position < len(children) else None
+    if not isinstance(candidate, Tag) or candidate.name.lower() not in _INLINE_CAPTION or candidate.find(("img", "picture")):
+        return None
+    text = caption_text(candidate)
+    if not text or len(text) > MAX_CAPTION_CHARS or not _CAPTION_CLASS.search(_classes(candidate)):
+        return None
+    return text, position + 1
 # The labels of a caption's own buttons, which a script turns into controls.
 _CAPTION_CONTROL = re.compile(
     r"^(?:(?:hide|show|toggle|close|expand|collapse) (?:the )?(?:caption|image|photo|picture)s?"
