@@ -1224,3 +1224,21 @@ def test_a_caption_the_page_names_inline_after_its_image_is_the_images_caption()
     assert [f.caption for f in figures] == ["harbourphotos.example.com/Pinterest", ""]
     texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
     assert "harbourphotos.example.com/Pinterest" not in texts and "Open daily" in texts
+
+
+_PHOTO = '<img src="https://img.example.com/ferry.jpg" width="600" height="400">'
+
+
+@pytest.mark.parametrize(
+    "photo",
+    [
+        f'<p class="f_center">{_PHOTO}<br>渡轮停靠在港口。</p>',  # under a line break, in the photo's centred paragraph
+        f'<p class="detailPic">{_PHOTO}</p><p class="picIntro"><span>渡轮停靠在港口。</span></p>',
+        f'<p class="photo_img">{_PHOTO}</p><p class="photo_title">渡轮停靠在港口。</p>',
+    ],
+)
+def test_portal_photo_captions_are_captions(photo: str) -> None:
+    html = _page("", body_extra=photo + _BODY)
+    document = _read_page(html)
+    assert [b.caption for b in document.blocks if isinstance(b, Figure)] == ["渡轮停靠在港口。"]
+    assert not any("渡轮停靠" in plain_text(b.children) for b in document.blocks if isinstance(b, (Paragraph, Heading)))

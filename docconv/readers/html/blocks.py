@@ -47,6 +47,7 @@ from docconv.readers.html.code import code_block, code_table
 from docconv.readers.html.embeds import EMBEDS, video_address, video_title
 from docconv.readers.html.figures import (
     IMAGE_TAGS,
+    caption_below_in_paragraph,
     caption_under,
     description,
     image_source,
@@ -261,8 +262,10 @@ class HtmlToBlocks:
                 items.append(LineBreak())
             produced = self.inline_child(child, depth)
             last = produced[-1] if produced else None
-            if isinstance(last, InlineImage) and not last.figure.caption and (found := inline_caption_after(children, index)):
-                produced[-1], index = InlineImage(replace(last.figure, caption=found[0])), found[1]
+            if isinstance(last, InlineImage) and not last.figure.caption:
+                found = inline_caption_after(children, index) or caption_below_in_paragraph(element, children, index)
+                if found is not None:
+                    produced[-1], index = InlineImage(replace(last.figure, caption=found[0])), found[1]
             items.extend(produced)
         return items
 

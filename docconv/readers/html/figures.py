@@ -17,8 +17,13 @@ from docconv.model import Block, Figure, Paragraph, Table, Text, comparable, pla
 from docconv.readers.html.nodes import clean_caption, is_hidden
 
 _LAZY_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url")
-_CAPTION_CLASS = re.compile(r"caption|desc|pic-?(info|text|note)|img-?(note|title|text)|photo-?(note|text)|credit", re.I)
+_CAPTION_CLASS = re.compile(
+    r"caption|desc|credit|(?:pic|img|image|photo)[-_]?(?:info|text|txt|note|intro|title|tit|name|explain)", re.IGNORECASE
+)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
+# A class that centres its element ("f_center", "text-center", "aligncenter").
+_CENTRED_CLASS = re.compile(r"(?:^|\s)(?:[a-z]{1,5}[-_]?)?cent(?:er|re)(?:ed)?(?:$|\s)", re.I)
+_SHORT_CAPTION = 60  # characters of a line only guessed to be a caption because it is centred under an image
 
 
 # AMP pages write their images as <amp-img> (and animated ones as <amp-anim>).
@@ -247,7 +252,7 @@ def caption_after(children: Sequence[object], index: int, credit: bool = False) 
         _CAPTION_CLASS.search(_classes(candidate))
         or candidate.name.lower() == "figcaption"
         or is_credit_line(text)
-        or (_centred(candidate) and len(text) <= 60 and not credit)
+        or (_centred(candidate) and len(text) <= _SHORT_CAPTION and not credit)
         or captions_only
     ):
         return text, position + 1
@@ -256,6 +261,22 @@ def caption_after(children: Sequence[object], index: int, credit: bool = False) 
 
 _DECLARED_CAPTION_CHARS = 400
 _INLINE_CAPTION = frozenset(("span", "small", "em", "i", "cite"))
+
+
+def caption_below_in_paragraph(paragraph: Tag, children: Sequence[object], index: int) -> tuple[str, int] | None:
+    """The short line after a ``<br>`` under an image, ending the image's own centred paragraph
+    (``<p class="f_center"><img …><br>渡轮停靠在港口。</p>``); its text and the end of the paragraph."""
+    position = index
+    while position < len(children) and isinstance(children[position], NavigableString) and not str(children[position]).strip():
+        position += 1
+    below = children[position] if position < len(children) else None
+    if not (isinstance(below, Tag) and below.name.lower() == "br") or not _centred(paragraph):
+        return None
+    rest = children[position + 1 :]
+    if any(isinstance(c, Tag) and (c.name.lower() in (*IMAGE_TAGS, "br") or c.find((*IMAGE_TAGS, "br"))) for c in rest):
+        return None
+    text = " ".join("".join(c.get_text() if isinstance(c, Tag) else str(c) for c in rest).split())
+    return (text, len(children)) if 0 < len(text) <= _SHORT_CAPTION else None
 
 
 def inline_caption_after(children: Sequence[object], index: int) -> tuple[str, int] | None:
@@ -320,6 +341,8 @@ def _centred(element: Tag) -> bool:
     node: Tag | None = element
     while node is not None:
         if _CENTERED.search(str(node.get("style") or "")) or str(node.get("align") or "").lower() == "center":
+            return True
+        if _CENTRED_CLASS.search(_classes(node)):
             return True
         inner = [c for c in node.children if isinstance(c, Tag) or str(c).strip()]
         node = inner[0] if len(inner) == 1 and isinstance(inner[0], Tag) else None
