@@ -1242,3 +1242,14 @@ def test_portal_photo_captions_are_captions(photo: str) -> None:
     document = _read_page(html)
     assert [b.caption for b in document.blocks if isinstance(b, Figure)] == ["渡轮停靠在港口。"]
     assert not any("渡轮停靠" in plain_text(b.children) for b in document.blocks if isinstance(b, (Paragraph, Heading)))
+
+
+def test_a_chinese_byline_above_the_article_names_its_writers_and_goes() -> None:
+    document = _read_page(
+        _page("", body_extra="").replace(
+            "<div class='article-body'>", "<div class='article-body'><p>记者 张三 通讯员 李四 摄影 王五</p>"
+        )
+    )
+    assert document.meta.authors == ("张三", "李四")
+    texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert texts[0].startswith("第0段") and not any("记者" in t for t in texts)

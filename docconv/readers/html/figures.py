@@ -293,6 +293,8 @@ def inline_caption_after(children: Sequence[object], index: int) -> tuple[str, i
     if not text or len(text) > MAX_CAPTION_CHARS or not _CAPTION_CLASS.search(_classes(candidate)):
         return None
     return text, position + 1
+
+
 # The labels of a caption's own buttons, which a script turns into controls.
 _CAPTION_CONTROL = re.compile(
     r"^(?:(?:hide|show|toggle|close|expand|collapse) (?:the )?(?:caption|image|photo|picture)s?"

@@ -85,7 +85,7 @@ def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block
         if isinstance(block, (Paragraph, Heading)) and len(text) >= _PROSE_CHARS:
             break
         dated = meta.date is not None and isinstance(block, Paragraph) and len(text) <= _DATELINE_CHARS and _is_dateline(text)
-        if _kicker(block, text) or _byline(text, authors) or dated:
+        if _kicker(block, text) or _byline(text, authors) or dated or _CJK_BYLINE.match(text):
             drop.add(index)
             continue
         if isinstance(block, Paragraph) and text:
@@ -175,6 +175,20 @@ _NAMES_SPLIT = re.compile(r"\s+(?:(?i:and)|&)\s+")
 _BYLINE_CHARS = 100
 
 
+# A Chinese byline on a line of its own: "记者 张三 通讯员 李四", "本报记者 张三", "文/张三", "作者：张三".
+_CJK_NAME = r"[\u4e00-\u9fff·]{2,6}"
+_CJK_ROLE = r"(?:本报|本台|本网|本刊)?(?:特约|见习|实习)?(?:记者|通讯员|实习生)|文|文字|撰文|作者|采写|图文|文图|摄影|摄|图|编辑"
+_CJK_BYLINE = re.compile(
+    rf"^[【\[(（]?\s*(?:(?:{_CJK_ROLE})\s*[/|｜:：]?\s*{_CJK_NAME}(?:[\s、，,]+{_CJK_NAME})*\s*)+[】\])）]?$"
+)
+# A role glued to the name after it ("记者张三"); one-character roles (文, 图) stand apart.
+_GLUED_ROLE = re.compile(
+    r"^((?:本报|本台|本网|本刊)?(?:特约|见习|实习)?(?:记者|通讯员|实习生)|文字|撰文|作者|采写|图文|文图|摄影|编辑)(.*)$"
+)
+_ROLES = frozenset(("文", "摄", "图"))
+_NOT_AUTHORS = ("摄影", "摄", "图", "编辑")
+
+
 def byline_authors(blocks: list[Block]) -> tuple[str, ...]:
     """The names on a byline above the article's first words, for a page whose metadata names no
     author: the byline is where the page says who wrote it."""
@@ -185,4 +199,21 @@ def byline_authors(blocks: list[Block]) -> tuple[str, ...]:
         if text and len(text) <= _BYLINE_CHARS and (match := _BYLINE.match(text)):
             names = [n for n in _NAMES_SPLIT.split(match.group(1)) if " " in n]
             return tuple(n.title() if n.isupper() else n for n in names)
+        if text and _CJK_BYLINE.match(text):
+            return _cjk_authors(text)
     return ()
+
+
+def _cjk_authors(byline: str) -> tuple[str, ...]:
+    """The writers a Chinese byline names (its photographers and editors are not the authors)."""
+    names: list[str] = []
+    role = ""
+    for token in re.split(r"[\s、，,/|｜:：【】\[\]()（）]+", byline):
+        if token in _ROLES:
+            role = token
+            continue
+        if glued := _GLUED_ROLE.match(token):
+            role, token = glued.group(1), glued.group(2)
+        if token and not role.endswith(_NOT_AUTHORS) and token not in names:
+            names.append(token)
+    return tuple(names)
