@@ -35,7 +35,7 @@ from docconv.model import (
     plain_text,
 )
 from docconv.readers.html.opening import without_leading_dateline, without_opening_furniture
-from docconv.readers.html.other_stories import LEAD_IN, PARAGRAPH_CHARS
+from docconv.readers.html.other_stories import AD_WORDS, LEAD_IN, PARAGRAPH_CHARS
 from docconv.tree import child_inlines, map_inline_runs, walk_inlines
 
 # Prompts to follow, share or scan: not the article's words but the account's.
@@ -129,7 +129,7 @@ _WIDGET = re.compile(
     r"|^\d+\s*(?:秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|年)前$"
     r"|^related (?:roundups?|forums?|topics?|tags?|guides?)\s*:"
     # An ad slot's label and the note a page leaves where one interrupts the story.
-    r"|^(?:advertisement|advertising|anzeige|publicidad|publicité|pubblicità|реклама|广告|廣告|広告)$"
+    rf"|^(?:{AD_WORDS})$"
     r"|^(?:advertisement\W*)?(?:story|article|content) continues (?:below|after)(?: (?:this |the )?(?:advertisement|ad))?$"
     r"|^(?:advertisement\W*)?continue reading(?: below| the main story)?$|^scroll to continue with content$"
     r"|^skip (?:ad|advert|advertisement)$|^ad feedback$|^loading\W*$|^(?:click|tap) to (?:expand|enlarge|zoom)$|^close$"

@@ -86,8 +86,9 @@ def removed_with_lead_in(element: Tag) -> int:
 
 def remove_never_article(body: Tag) -> None:
     """Removes consent notices, lists of other stories, rivers of teaser cards, players' labels and
-    labelled ad slots from a page. A wrapper that merely carries such a name (it holds the headline, an ``<article>``, or most of
-    the page in few links) stays, and so does a river that is the whole page (a blog's index)."""
+    labelled ad slots from a page. A wrapper that merely carries such a name (it holds the headline,
+    an ``<article>``, or most of the page in few links) stays, and so does a river that is the whole
+    page (a blog's index)."""
     page_chars = _chars(body)
     for player in body.find_all(_is_player):
         if not player.decomposed and not holds_headline(player) and _chars(player) <= _PLAYER_CHARS:
@@ -111,13 +112,11 @@ def remove_never_article(body: Tag) -> None:
             box.decompose()
 
 
-# The label an ad slot prints in an element of its own ("Sponsored Links", <i>广告</i>), in the
-# languages of the pages that print one.
-_AD_LABEL = re.compile(
-    r"^(?:advertisement|advertising|sponsored(?: links?| content| stories)?|ads by google|anzeige|publicidad|publicité"
-    r"|pubblicità|реклама|广告|廣告|広告|推广|推廣)$",
-    re.IGNORECASE,
-)
+# What an ad slot's label says, in the languages of the pages that print one.
+AD_WORDS = r"advertisement|advertising|anzeige|publicidad|publicité|pubblicità|реклама|广告|廣告|広告"
+# The label an ad slot prints in an element of its own ("Sponsored Links", <i>广告</i>). Alone on a line
+# "Sponsored" labels a section of sponsored stories instead, which the block rules cut as a section.
+_AD_LABEL = re.compile(rf"^(?:{AD_WORDS}|sponsored(?: links?| content| stories)?|ads by google|推广|推廣)$", re.IGNORECASE)
 _AD_BOX_CHARS = 600  # an ad slot's label with its links and their blurbs; more is the article around it
 _AD_LINKS = 0.15  # share of an ad slot's text in its links (headlines, addresses) beside their short blurbs
 
