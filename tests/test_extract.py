@@ -1253,3 +1253,17 @@ def test_a_chinese_byline_above_the_article_names_its_writers_and_goes() -> None
     assert document.meta.authors == ("张三", "李四")
     texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
     assert texts[0].startswith("第0段") and not any("记者" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "美国司法部没有立即发表评论，但此前曾表示，苹果公司的手机利润比任何竞争对手都高。",
+        "第十二条　未经许可，任何单位和个人不得使用他人的注册商标。",
+        "截至目前，已有超过一亿用户下载了这款APP。",
+        "会议呼吁网民文明上网、理性发言，共同维护网络秩序。",
+    ],
+)
+def test_news_sentences_that_name_a_widgets_words_stay(sentence: str) -> None:
+    document = _read_page(_page("", body_extra=f"<p>{sentence}</p>" + _BODY))
+    assert sentence in [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]

@@ -77,9 +77,14 @@ _PITCH = re.compile(
     # Affiliate disclosures: the publisher's terms of business, not the article.
     r"|^this (?:post|article|page|story) (?:contains|may contain|includes) (?:references to products|affiliate links)"
     r"|^we (?:may )?(?:earn|receive) (?:a )?(?:small )?(?:commission|compensation)\b|^we recommend the best products\b"
-    r"|下载.{0,12}(?:客户端|客戶端|APP)|下載.{0,12}(?:客戶端|APP)|打开.{0,8}(?:客户端|APP).{0,6}阅读|打開.{0,8}(?:客戶端|APP).{0,6}閱讀"
+    # An app pitch opens its line or clause ("下载新浪新闻客户端，看更多…"); "一亿用户下载了这款APP" is news.
+    r"|(?:^|[，,。！!\s])(?:请|請|点击|點擊|立即|马上|馬上)?(?:下载|下載).{0,12}(?:客户端|客戶端|APP)"
+    r"|打开.{0,8}(?:客户端|APP).{0,6}阅读|打開.{0,8}(?:客戶端|APP).{0,6}閱讀"
     r"|(?:尽在|盡在).{0,10}(?:客户端|客戶端|APP)"
-    r"|未经.{0,4}(?:授权|许可).{0,16}(?:不得|禁止|请勿)(?:转载|使用)|未經.{0,4}(?:授權|許可).{0,16}(?:不得|禁止|請勿)(?:轉載|使用)",
+    # A reprint notice: about reprinting, or about using this article or site's content. A law's
+    # article ("未经许可，任何单位和个人不得使用他人的注册商标") is not one.
+    r"|未经.{0,4}(?:授权|许可).{0,16}(?:不得|禁止|请勿)转载|未經.{0,4}(?:授權|許可).{0,16}(?:不得|禁止|請勿)轉載"
+    r"|(?:本文|本站|本网|本網|本报|本報|作品|稿件).{0,20}未(?:经|經).{0,4}(?:授权|许可|授權|許可).{0,16}(?:不得|禁止|请勿|請勿)使用",
     re.IGNORECASE,
 )
 _PITCH_CHARS = 200
@@ -88,7 +93,10 @@ _CLOSING_PITCH_CHARS = 600  # the pitch that ends an article often spells out ev
 _WIDGET = re.compile(
     r"^(?:首页|首頁|主页|Home)\s*[>›»/]|^(?:当前位置|當前位置|您的位置|您现在的位置|現在位置)\s*[:：]"
     r"|字号\s*[:：]?\s*[【\[]?\s*大\s*中\s*小|字體\s*[:：]?\s*大\s*中\s*小|^[【\[]?\s*(?:打印|列印)(?:本页|本頁|此页)?\s*[】\]]?\s*[【\[]?\s*(?:关闭|關閉)"
-    r"|我要跟帖|已输入\s*\d+\s*字|已輸入\s*\d+\s*字|文明上网|理性发言|发表跟帖|發表評論|发表评论|^网友评论|^網友評論|^\d+\s*条评论$"
+    # A comment box's labels and hints, as whole lines: "发表评论" inside a sentence is news ("did not
+    # immediately comment"), and so is a call for "文明上网".
+    r"|^\W*我要(?:跟帖|评论|評論)|已输入\s*\d+\s*字|已輸入\s*\d+\s*字|^\W*(?:请|請)?(?:文明上网|理性发言|文明上網|理性發言)\W*(?:文明上网|理性发言|文明上網|理性發言)?\W*$"
+    r"|^\W*(?:发表|發表)(?:跟帖|评论|評論)\W*$|^网友评论|^網友評論|^\d+\s*条评论$"
     r"|^(?:上一篇|下一篇|上一條|下一條|上一则|下一则|上一页|下一页|上一頁|下一頁)\s*[:：]"
     # A recommendation with its one title on the line, an encyclopedia's speak and edit buttons, an
     # editor's label left without a name.
