@@ -1267,3 +1267,12 @@ def test_a_chinese_byline_above_the_article_names_its_writers_and_goes() -> None
 def test_news_sentences_that_name_a_widgets_words_stay(sentence: str) -> None:
     document = _read_page(_page("", body_extra=f"<p>{sentence}</p>" + _BODY))
     assert sentence in [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+
+
+def test_a_date_line_of_another_year_than_the_pages_date_stays() -> None:
+    line = "March 5, 2019 / 10:31 AM"  # the release the article is about, a year before the page
+    page = f"""<html lang="en"><head><title>Pier rebuilt</title>
+    <meta property="article:published_time" content="2020-03-05T10:31:00Z"></head><body><nav><a href="/">Home</a></nav>
+    <article><h1>Pier rebuilt</h1><p>{line}</p><div class="body">{ARTICLE_PARAGRAPHS}</div></article></body></html>"""
+    texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
+    assert texts[0] == line

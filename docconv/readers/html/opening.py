@@ -84,7 +84,7 @@ def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block
             continue
         if isinstance(block, (Paragraph, Heading)) and len(text) >= _PROSE_CHARS:
             break
-        dated = meta.date is not None and isinstance(block, Paragraph) and len(text) <= _DATELINE_CHARS and _is_dateline(text)
+        dated = isinstance(block, Paragraph) and len(text) <= _DATELINE_CHARS and _repeats_the_date(text, meta)
         if _kicker(block, text) or _byline(text, authors) or dated or _CJK_BYLINE.match(text):
             drop.add(index)
             continue
@@ -147,8 +147,12 @@ def dateline(blocks: list[Block]) -> str | None:
     return None
 
 
-def _is_dateline(text: str) -> bool:
-    return bool(_DATELINE.search(text)) or _only_a_date(text)
+def _repeats_the_date(text: str, meta: Metadata) -> bool:
+    """A date line the metadata's date makes redundant. A line of date words alone must name the
+    metadata's year: it may be another date (an event's, a release's)."""
+    if meta.date is None:
+        return False
+    return bool(_DATELINE.search(text)) or (_only_a_date(text) and str(meta.date.year) in text)
 
 
 def _bar_text(block: Block) -> str:
@@ -163,7 +167,7 @@ def without_leading_dateline(blocks: list[Block], meta: Metadata) -> list[Block]
     """A dateline or source line among the first blocks: the date and source the metadata holds."""
     for index, block in enumerate(blocks[:3]):
         text = _bar_text(block)
-        if 0 < len(text) <= _DATELINE_CHARS and _is_dateline(text) and meta.date is not None:
+        if 0 < len(text) <= _DATELINE_CHARS and _repeats_the_date(text, meta):
             return blocks[:index] + blocks[index + 1 :]
     return blocks
 
