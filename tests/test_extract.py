@@ -1097,6 +1097,8 @@ def test_ad_slots_that_say_they_are_ads_go_with_their_links_and_blurbs() -> None
         "扫一扫在手机打开当前页",
         "文章关键词：渡轮 票价",
         "海量资讯、精准解读，尽在新浪财经APP",
+        "打开凤凰新闻，查看更多高清图片",
+        "新浪声明：此消息系转载自新浪合作媒体，新浪网登载此文出于传递更多信息之目的，并不意味着赞同其观点或证实其描述。",
         "Continue reading the main story",
         "Advertisement - Continue Reading Below",
         "Scroll to continue with content",
@@ -1262,6 +1264,8 @@ def test_a_chinese_byline_above_the_article_names_its_writers_and_goes() -> None
         "第十二条　未经许可，任何单位和个人不得使用他人的注册商标。",
         "截至目前，已有超过一亿用户下载了这款APP。",
         "会议呼吁网民文明上网、理性发言，共同维护网络秩序。",
+        "他说，这一声明并不代表政府的立场。",
+        "打开窗户，看更多风景。",
     ],
 )
 def test_news_sentences_that_name_a_widgets_words_stay(sentence: str) -> None:

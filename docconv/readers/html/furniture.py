@@ -80,6 +80,10 @@ _PITCH = re.compile(
     # An app pitch opens its line or clause ("下载新浪新闻客户端，看更多…"); "一亿用户下载了这款APP" is news.
     r"|(?:^|[，,。！!\s])(?:请|請|点击|點擊|立即|马上|馬上)?(?:下载|下載).{0,12}(?:客户端|客戶端|APP)"
     r"|打开.{0,8}(?:客户端|APP).{0,6}阅读|打開.{0,8}(?:客戶端|APP).{0,6}閱讀"
+    r"|^(?:打开|打開).{1,10}[，,]\s*(?:查看|阅读|閱讀|看)更多(?:高清)?(?:新闻|新聞|资讯|資訊|内容|內容|精彩|图片|圖片|视频|視頻)"
+    # A portal's note under a reposted story: it does not share the views it reposts.
+    r"|(?:并不意味着|並不意味著)(?:赞同|贊同)其(?:观点|觀點)"
+    r"|(?:并不代表|並不代表|不代表)(?:本站|本网|本網|本报|本報|本平台|平台|网站|網站)的?(?:观点|觀點|立场|立場)"
     r"|(?:尽在|盡在).{0,10}(?:客户端|客戶端|APP)"
     # A reprint notice: about reprinting, or about using this article or site's content. A law's
     # article ("未经许可，任何单位和个人不得使用他人的注册商标") is not one.
