@@ -900,13 +900,46 @@ def test_an_article_the_page_shows_twice_is_not_cut_as_a_summary() -> None:
     assert [text.count(f"Part {n} of the story") for n in range(1, 11)] == [2] * 10
 
 
-@pytest.mark.parametrize("label", ["Advertisement", "广告", "Story continues below advertisement", "3 hours ago", "5小时前"])
-def test_an_ad_slots_label_and_a_storys_age_are_not_the_article(label: str) -> None:
+@pytest.mark.parametrize(
+    "widget",
+    [
+        # An ad slot's label and a story's age.
+        "Advertisement",
+        "广告",
+        "Story continues below advertisement",
+        "3 hours ago",
+        "5小时前",
+        # Close, fold and share buttons, counters, a video card's running time, notes around ads, pitches.
+        "×",
+        "展开全文",
+        "收起",
+        "阅读全文",
+        "Show more",
+        "《港口纪录片》 时长：01:45 来源：电视台",
+        "点赞 收藏 分享",
+        "阅读 1234",
+        "【纠错】",
+        "扫一扫在手机打开当前页",
+        "文章关键词：渡轮 票价",
+        "海量资讯、精准解读，尽在新浪财经APP",
+        "打开凤凰新闻，查看更多高清图片",
+        "新浪声明：此消息系转载自新浪合作媒体，新浪网登载此文出于传递更多信息之目的，并不意味着赞同其观点或证实其描述。",
+        "Continue reading the main story",
+        "Advertisement - Continue Reading Below",
+        "Scroll to continue with content",
+        "Ad Feedback",
+        "Listen to this article 5 min",
+        "Share on Facebook",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Have a news tip? Email us at tips@example.com",
+    ],
+)
+def test_a_widget_line_inside_the_article_is_not_the_article(widget: str) -> None:
     page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
-    <p>{label}</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""
+    <p>{widget}</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""
     text = document_text(read(page.encode("utf-8"))[0])
     assert _whole_report(text)
-    assert label not in text
+    assert widget not in text
 
 
 def test_pitches_that_open_the_article_or_are_set_as_headings_and_embed_placeholders_go() -> None:
@@ -1080,41 +1113,6 @@ def test_ad_slots_that_say_they_are_ads_go_with_their_links_and_blurbs() -> None
     assert _whole_report(text) and "revenue at the harbour's own newspaper" in text and "pier notices" in text
     for ad in ("广告", "留学生", "×", "Sponsored", "Immune", "investing in bonds"):
         assert ad not in text
-
-
-@pytest.mark.parametrize(
-    "widget",
-    [
-        "×",
-        "展开全文",
-        "收起",
-        "阅读全文",
-        "Show more",
-        "《港口纪录片》 时长：01:45 来源：电视台",
-        "点赞 收藏 分享",
-        "阅读 1234",
-        "【纠错】",
-        "扫一扫在手机打开当前页",
-        "文章关键词：渡轮 票价",
-        "海量资讯、精准解读，尽在新浪财经APP",
-        "打开凤凰新闻，查看更多高清图片",
-        "新浪声明：此消息系转载自新浪合作媒体，新浪网登载此文出于传递更多信息之目的，并不意味着赞同其观点或证实其描述。",
-        "Continue reading the main story",
-        "Advertisement - Continue Reading Below",
-        "Scroll to continue with content",
-        "Ad Feedback",
-        "Listen to this article 5 min",
-        "Share on Facebook",
-        "Our Standards: The Thomson Reuters Trust Principles.",
-        "Have a news tip? Email us at tips@example.com",
-    ],
-)
-def test_close_and_fold_buttons_and_a_video_cards_running_time_are_not_the_article(widget: str) -> None:
-    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
-    <p>{widget}</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""
-    text = document_text(read(page.encode("utf-8"))[0])
-    assert _whole_report(text)
-    assert widget not in text
 
 
 def test_a_japanese_source_and_publication_line_above_the_article_goes() -> None:

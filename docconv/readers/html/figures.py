@@ -228,11 +228,7 @@ def caption_after(children: Sequence[object], index: int, credit: bool = False) 
     """A caption written as the paragraph right under an image (centred, classed or "图为…"); with
     ``credit``, the credit right under a caption (classed or a credit line: on pages that centre
     every line, a centred line after a caption is the text going on)."""
-    position = index
-    while position < len(children) and isinstance(children[position], NavigableString):
-        if str(children[position]).strip():
-            return None
-        position += 1
+    position = _after_blanks(children, index)
     if position >= len(children):
         return None
     candidate = children[position]
@@ -263,12 +259,18 @@ _DECLARED_CAPTION_CHARS = 400
 _INLINE_CAPTION = frozenset(("span", "small", "em", "i", "cite"))
 
 
-def caption_below_in_paragraph(paragraph: Tag, children: Sequence[object], index: int) -> tuple[str, int] | None:
-    """The short line after a ``<br>`` under an image, ending the image's own centred paragraph
-    (``<p class="f_center"><img …><br>渡轮停靠在港口。</p>``); its text and the end of the paragraph."""
+def _after_blanks(children: Sequence[object], index: int) -> int:
+    """The position of the first node from ``index`` on that is not blank text."""
     position = index
     while position < len(children) and isinstance(children[position], NavigableString) and not str(children[position]).strip():
         position += 1
+    return position
+
+
+def caption_below_in_paragraph(paragraph: Tag, children: Sequence[object], index: int) -> tuple[str, int] | None:
+    """The short line after a ``<br>`` under an image, ending the image's own centred paragraph
+    (``<p class="f_center"><img …><br>渡轮停靠在港口。</p>``); its text and the end of the paragraph."""
+    position = _after_blanks(children, index)
     below = children[position] if position < len(children) else None
     if not (isinstance(below, Tag) and below.name.lower() == "br") or not _centred(paragraph):
         return None
@@ -283,9 +285,7 @@ def inline_caption_after(children: Sequence[object], index: int) -> tuple[str, i
     """A caption written inline right after an image in the same paragraph, in an element the page
     names a caption or credit (``<img …><span class="picCaption">slenderkitchen.com/Pinterest</span>``);
     its text and the position after it."""
-    position = index
-    while position < len(children) and isinstance(children[position], NavigableString) and not str(children[position]).strip():
-        position += 1
+    position = _after_blanks(children, index)
     candidate = children[position] if position < len(children) else None
     if not isinstance(candidate, Tag) or candidate.name.lower() not in _INLINE_CAPTION or candidate.find(("img", "picture")):
         return None

@@ -181,15 +181,14 @@ _BYLINE_CHARS = 100
 
 # A Chinese byline on a line of its own: "记者 张三 通讯员 李四", "本报记者 张三", "文/张三", "作者：张三".
 _CJK_NAME = r"[\u4e00-\u9fff·]{2,6}"
-_CJK_ROLE = r"(?:本报|本台|本网|本刊)?(?:特约|见习|实习)?(?:记者|通讯员|实习生)|文|文字|撰文|作者|采写|图文|文图|摄影|摄|图|编辑"
+# Roles written glued to the name after them ("记者张三"), and the one-character ones, which stand apart (文, 图).
+_GLUABLE_ROLES = r"(?:本报|本台|本网|本刊)?(?:特约|见习|实习)?(?:记者|通讯员|实习生)|文字|撰文|作者|采写|图文|文图|摄影|编辑"
+_ROLES = frozenset(("文", "摄", "图"))
+_CJK_ROLE = rf"{_GLUABLE_ROLES}|{'|'.join(sorted(_ROLES))}"
 _CJK_BYLINE = re.compile(
     rf"^[【\[(（]?\s*(?:(?:{_CJK_ROLE})\s*[/|｜:：]?\s*{_CJK_NAME}(?:[\s、，,]+{_CJK_NAME})*\s*)+[】\])）]?$"
 )
-# A role glued to the name after it ("记者张三"); one-character roles (文, 图) stand apart.
-_GLUED_ROLE = re.compile(
-    r"^((?:本报|本台|本网|本刊)?(?:特约|见习|实习)?(?:记者|通讯员|实习生)|文字|撰文|作者|采写|图文|文图|摄影|编辑)(.*)$"
-)
-_ROLES = frozenset(("文", "摄", "图"))
+_GLUED_ROLE = re.compile(rf"^({_GLUABLE_ROLES})(.*)$")
 _NOT_AUTHORS = ("摄影", "摄", "图", "编辑")
 
 
