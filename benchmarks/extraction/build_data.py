@@ -36,6 +36,8 @@ CWCE_REPO = "immortal-autumn/Chinese-Web-Content-Extraction-Dataset"
 TRAF_REPO = "adbar/trafilatura"
 MAGIC_REPO = "opendatalab/magic-html"
 MAGIC_DIR = "benchmark/data/article"
+FUNDUS_REPO = "flairNLP/fundus"
+FUNDUS_DIR = "tests/resources/parser/test_data"
 TRAF_MAX_BYTES = 1_500_000
 MIN_TRUTH_CHARS = 200  # pages whose reference body is shorter are not articles worth scoring
 # A damaged crawl (an unclosed <title> swallowing the page, a page saved before its text was loaded)
@@ -171,6 +173,41 @@ def magic_html_pages(mirrors: Path) -> Iterator[tuple[bool, Page]]:
         yield chinese, Page(page_id, mirror.source(path), entry.get("url", ""), html, truth=truth, notes=notes)
 
 
+# ------------------------------------------------------------------------ news sites, site-made text
+
+
+def fundus_pages(mirrors: Path) -> Iterator[tuple[bool, Page]]:
+    """flairNLP/fundus's parser test pages (2023-2026 news sites of 40 countries): each
+    ``<country>/<Publisher>_<date>.html.gz`` with the body its hand-written site parser extracts
+    (``<Publisher>.json``: summary, subheadings and paragraphs; no captions, bylines or teasers),
+    each page with whether it is English."""
+    mirror = Mirror(mirrors, FUNDUS_REPO)
+    for country in mirror.names(FUNDUS_DIR):
+        names = mirror.names(country)
+        for expected in (name for name in names if name.endswith(".json")):
+            publisher = Path(expected).stem
+            pages = sorted(n for n in names if re.fullmatch(re.escape(publisher) + r"_\d{4}_\d\d_\d\d\.html\.gz", Path(n).name))
+            meta = json.loads(mirror.read(f"{country}/meta.info"))
+            versions = json.loads(mirror.read(expected))
+            # A publisher's parser versions run in time; its pages, one per version, are named by crawl date.
+            ordered = sorted(versions, key=lambda version: int(re.sub(r"\D", "", version) or 0))
+            for version, path in zip(ordered, pages, strict=True):
+                html = gzip.decompress(mirror.read(path))
+                truth = _fundus_body(versions[version].get("body") or {})
+                page_id = f"fundus-{Path(country).name}-{Path(path).name.removesuffix('.html.gz')}"
+                if len(truth) < MIN_TRUTH_CHARS or not recoverable(page_id, html, truth):
+                    continue
+                url = meta.get(Path(path).name, {}).get("url", "")
+                yield looks_english(html), Page(page_id, mirror.source(path), url, html, truth=truth)
+
+
+def _fundus_body(body: dict[str, list]) -> str:
+    lines = list(body.get("summary") or [])
+    for section in body.get("sections") or []:
+        lines += [*(section.get("headline") or []), *(section.get("paragraphs") or [])]
+    return "\n".join(line.strip() for line in lines if line.strip())
+
+
 # --------------------------------------------------------------------------------------------- write
 
 
@@ -208,12 +245,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     recent = list(magic_html_pages(args.mirrors))
+    news = list(fundus_pages(args.mirrors))
     sets = {
         "en-full": [*gn1_pages(args.mirrors), *htt_pages(args.mirrors, "en")],
         "en-snippets": list(trafilatura_pages(args.mirrors)),
         "zh": list(cwce_pages(args.mirrors)),  # htmltotext states no licence: its pages are not redistributed
         "zh-web": [page for chinese, page in recent if chinese],
         "world-web": [page for chinese, page in recent if not chinese],
+        "news-en": [page for english, page in news if english],  # redistributed under MIT, too large to commit
+        "news-world": [page for english, page in news if not english],
     }
     for name, pages in sets.items():
         path = write_set(name, pages)

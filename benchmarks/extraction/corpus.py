@@ -14,8 +14,14 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 # The set scored with trafilatura's with/without snippets (the others have a full reference), all sets, --set groups.
 SNIPPET_SETS = ("en-snippets",)
-SETS = ("en-full", "en-snippets", "zh", "zh-web", "world-web")
-GROUPS = {"en": ("en-full", "en-snippets"), "zh": ("zh", "zh-web"), "web": ("zh-web", "world-web"), "all": SETS}
+SETS = ("en-full", "en-snippets", "zh", "zh-web", "world-web", "news-en", "news-world")
+GROUPS = {
+    "en": ("en-full", "en-snippets", "news-en"),
+    "zh": ("zh", "zh-web"),
+    "web": ("zh-web", "world-web"),
+    "news": ("news-en", "news-world"),
+    "all": SETS,
+}
 
 
 @dataclass
