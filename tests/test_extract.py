@@ -932,6 +932,16 @@ def test_an_article_the_page_shows_twice_is_not_cut_as_a_summary() -> None:
         "Share on Facebook",
         "Our Standards: The Thomson Reuters Trust Principles.",
         "Have a news tip? Email us at tips@example.com",
+        # A skip link, a player's label and error, a sign-in prompt, newsletter and contact pitches.
+        "skip past newsletter promotion",
+        "Recommended Videos",
+        "Try refreshing your browser, or",
+        "Don't have an account? Create Account",
+        "Got a story? Get in touch with our news team by emailing us at news@example.com.",
+        "For the latest breaking news from across the globe, sign up for our newsletters.",
+        "By providing your email address, you have read and agree to our Terms and Conditions and Privacy Policy.",
+        "Get daily insight, inspiration and deals in your inbox",
+        "Follow Harbour News on Google News and add us as a preferred source.",
     ],
 )
 def test_a_widget_line_inside_the_article_is_not_the_article(widget: str) -> None:
@@ -1278,3 +1288,66 @@ def test_a_date_line_of_another_year_than_the_pages_date_stays() -> None:
     <article><h1>Pier rebuilt</h1><p>{line}</p><div class="body">{ARTICLE_PARAGRAPHS}</div></article></body></html>"""
     texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
     assert texts[0] == line
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council urged residents to sign up for the flood warning newsletter before the winter storms.",
+        "Or so the harbour master said.",
+        "Photographers who got a story out of the storm were praised by the mayor.",
+    ],
+)
+def test_news_sentences_that_look_like_an_english_pitch_stay(sentence: str) -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
+    <p>{sentence}</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""
+    assert sentence in document_text(read(page.encode("utf-8"))[0])
+
+
+def test_labels_for_screen_readers_only_are_not_read() -> None:
+    sections = "".join(
+        f'<section><div class="visually-hidden">Article content</div><p>Part {n} of the story about the pier, '
+        "which the council rebuilt after the storm and opened again to the public in May.</p></section>"
+        for n in range(6)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><article>{sections}
+    <p><span class="sr-only">Image caption,</span> The pier at dawn.</p></article></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Part 5 of the story" in text and "The pier at dawn." in text
+    assert "Article content" not in text and "Image caption" not in text
+
+
+def test_an_amp_image_holding_its_placeholder_is_an_image() -> None:
+    photo = (
+        '<div class="image-container"><figure><amp-img src="https://img.example.com/ivy.jpg" alt="english ivy" '
+        'layout="responsive" width="615" height="442"><div class="placeholder" placeholder></div></amp-img></figure>'
+        '<figcaption><span class="caption">English ivy is easy to grow</span></figcaption></div>'
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><article>{ARTICLE_PARAGRAPHS}{photo}
+    {ARTICLE_PARAGRAPHS}</article></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    assert [(b.src, b.caption) for b in document.blocks if isinstance(b, Figure)] == [
+        ("https://img.example.com/ivy.jpg", "English ivy is easy to grow")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("description", "credit"),
+    [
+        ("<div>Fans held up a banner backing the pier's fishermen</div>", "<div>REUTERS</div>"),
+        ("<h1>The mayor, second left, opens the rebuilt pier on Monday.</h1>", "<p>Photo: AFP</p>"),
+    ],
+)
+def test_a_line_under_an_image_that_a_credit_closes_is_its_caption(description: str, credit: str) -> None:
+    photo = f'<div class="photo"><img src="https://img.example.com/pier.jpg" width="600" height="400">{description}</div>{credit}'
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><article>{ARTICLE_PARAGRAPHS}{photo}
+    {ARTICLE_PARAGRAPHS}</article></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    described = re.sub(r"<[^>]+>", "", description).replace("&#x27;", "'")
+    credited = re.sub(r"<[^>]+>", "", credit)
+    assert [b.caption for b in document.blocks if isinstance(b, Figure)] == [f"{described} {credited}"]
+    assert not any(credited in block_line for block_line in _block_lines(document))
+
+
+def _block_lines(document: Document) -> list[str]:
+    return [plain_text(b.children) for b in document.blocks if isinstance(b, (Paragraph, Heading))]

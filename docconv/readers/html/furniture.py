@@ -47,7 +47,7 @@ _PROMPT = re.compile(
 )
 # A publisher's pitch under or inside the article: subscribe, follow, download the app, reprint terms.
 _PITCH = re.compile(
-    r"^follow .{0,60}\bon (?:twitter|facebook|instagram|linkedin|x)\b|^(?:like|follow) us on\b"
+    r"^follow .{0,60}\bon (?:twitter|facebook|instagram|linkedin|x|google news)\b|^(?:like|follow) us on\b"
     r"|\bsubscribe (?:now|today)\b.{0,60}(?:full story|edition|access|to read)"
     r"|^to (?:view|read) the (?:full|rest of the) (?:story|article)"
     r"|\bplease (?:subscribe|log in)\b|\balready a subscriber\b|^first-time subscribers\b"
@@ -65,7 +65,11 @@ _PITCH = re.compile(
     r"|^(?:このサイトでは|当サイトでは|本サイトでは|本网站|本網站|本站).{0,40}cookie"
     # Newsletter and podcast pitches.
     r"|^(?:join|get|sign up for|subscribe to) .{0,60}\bnewsletters?\b|\bdelivered (?:straight )?to your inbox\b"
-    r"|^by (?:signing up|subscribing|clicking)\b.{0,60}\b(?:terms|privacy)"
+    r"|^by (?:signing up|subscribing|clicking|providing your (?:e-?mail|information)|submitting your (?:e-?mail|information))\b"
+    r".{0,100}\b(?:terms|privacy)|\bsign up for our (?:\w+ ){0,3}newsletters?\b|^get .{0,60}\b(?:in|to) your inbox\b"
+    r"|^sign up (?:now|today|for (?:breaking|free|exclusive|the latest))\b"
+    r"|^stay (?:informed|up to date|in the know|updated) with\b"
+    r"|^(?:got|have|do you have) a story(?: to (?:tell|share))?\?|^for more (?:stories|news|articles) like this\b"
     r"|\bunsubscribe (?:at )?any ?time\b|^listen to .{1,60} on (?:spotify|apple podcasts|google podcasts|your favou?rite)"
     r"|^find out what['’]s happening in\b.{0,60}\bupdates\b|^(?:have|got) a (?:news )?tip\b"
     r"|^(?:click here to )?subscribe(?: now| today)?\W*$|^(?:enjoyed|liked?) (?:this|what you read)\b.{0,40}\bsubscribe"
@@ -145,6 +149,10 @@ _WIDGET = re.compile(
     r"|^(?:advertisement\W*)?(?:story|article|content) continues (?:below|after)(?: (?:this |the )?(?:advertisement|ad))?$"
     r"|^(?:advertisement\W*)?continue reading(?: below| the main story)?$|^scroll to continue with content$"
     r"|^skip (?:ad|advert|advertisement)$|^ad feedback$|^loading\W*$|^(?:click|tap) to (?:expand|enlarge|zoom)$|^close$"
+    r"|^skip past .{1,60}$|^(?:recommended|latest|more|featured|top) videos?(?: from\b.{0,40})?$|^watch now$|^weitere videos$"
+    # A video player's error, and a sign-in box's prompt.
+    r"|^(?:we apologi[sz]e, but )?this video has failed to load\b|^try refreshing your browser\b|^tap here to see other videos\b"
+    r"|^(?:don['’]t|do not) have an account\b.{0,30}$|^or$"
     r"|^open in (?:the )?app$|^listen to this (?:article|story)(?:\W*\d+\s*min(?:ute)?s?)?$"
     # Sharing buttons, lone or with their verb. (A comment counter is left to the section rules: it labels the thread.)
     r"|^(?:share (?:on|to|via) )?(?:facebook|twitter|pinterest|linkedin|whatsapp|reddit|flipboard|telegram)$"
@@ -201,17 +209,36 @@ def _text(block: Block) -> str:
 def credits_as_captions(blocks: list[Block]) -> list[Block]:
     """A short line right under an image that credits or describes it is its caption, or the end of
     the caption it has ("Hugh Gentry, Reuters" under a described photo) — also when the page set it
-    as a heading."""
+    as a heading. A credit one line lower closes the caption that line is ("Chelsea fans produced a
+    banner" then "REUTERS")."""
     result: list[Block] = []
     for block in blocks:
         previous = result[-1] if result else None
         text = _text(block)
-        if isinstance(block, (Paragraph, Heading)) and isinstance(previous, Figure) and is_credit_line(text):
+        if not (isinstance(block, (Paragraph, Heading)) and is_credit_line(text)):
+            result.append(block)
+        elif isinstance(previous, Figure):
             if comparable(text) not in comparable(previous.caption):
                 result[-1] = replace(previous, caption=f"{previous.caption} {text}".strip())
-            continue
-        result.append(block)
+        elif (described := _described_above(result)) is not None:
+            result[-2:] = [replace(described, caption=f"{_text(result[-1])} {text}")]
+        else:
+            result.append(block)
     return result
+
+
+_DESCRIPTION_CHARS = 300  # a caption that describes a whole scene ("Pictured from left, …") runs long
+
+
+def _described_above(result: list[Block]) -> Figure | None:
+    """The image a credit line closes the description of: an uncaptioned image, then one short line
+    (a paragraph, or a heading a page set its captions in), then the credit."""
+    if len(result) < 2 or not isinstance(figure := result[-2], Figure) or figure.caption:
+        return None
+    line = result[-1]
+    if not isinstance(line, (Paragraph, Heading)) or not 0 < len(_text(line)) <= _DESCRIPTION_CHARS:
+        return None
+    return figure
 
 
 def _is_chrome_image(block: Block) -> bool:

@@ -224,7 +224,8 @@ def is_text(node: NavigableString) -> bool:
 
 
 def is_hidden(element: Tag) -> bool:
-    """Hidden for good: ``hidden``, ``aria-hidden="true"``, ``display:none``, microdata hidden by a class.
+    """Hidden for good: ``hidden``, ``aria-hidden="true"``, ``display:none``, microdata hidden by a
+    class, a label for screen readers only.
 
     ``visibility:hidden`` is not: a descendant can be ``visible`` again, and pages hide their
     article that way until a script reveals it — WeChat's ``#js_content``, the body of every
@@ -233,7 +234,34 @@ def is_hidden(element: Tag) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     style = str(element.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or is_hidden_microdata(element)
+    return "display:none" in style or is_hidden_microdata(element) or _for_screen_readers(element)
+
+
+# The classes that take a label off the screen for screen readers only ("Article content" above
+# each section of a story, "image caption," before a caption): a sighted reader never sees them.
+_SCREEN_READER_CLASSES = frozenset(
+    (
+        "sr-only",
+        "sr-text",
+        "visually-hidden",
+        "visuallyhidden",
+        "u-visually-hidden",
+        "is-visually-hidden",
+        "hidden-visually",
+        "screen-reader-text",
+        "screen-reader-only",
+        "screenreader-only",
+        "a11y-hidden",
+        "element-invisible",
+    )
+)
+_SCREEN_READER_CHARS = 200  # a label; a longer text so marked is not one, and is kept
+
+
+def _for_screen_readers(element: Tag) -> bool:
+    if not any(str(c).lower() in _SCREEN_READER_CLASSES for c in element.get("class") or []):
+        return False
+    return len(element.get_text()) <= _SCREEN_READER_CHARS
 
 
 # The classes CSS frameworks hide an element with. Pages hide collapsed content that way too (the
@@ -288,7 +316,10 @@ def element_lang(element: Tag) -> str | None:
 def holds_blocks(element: Tag) -> bool:
     """Whether an element the walker does not know holds block content: a block child, or a block
     anywhere inside when it is a custom element (``<pp-header>``, ``<story-body>``), whose children
-    are often custom elements too, laid out as blocks by the page's styles."""
+    are often custom elements too, laid out as blocks by the page's styles. An AMP image is an
+    image whatever it holds (its placeholder and fallback ``<div>``s)."""
+    if element.name.lower() in ("amp-img", "amp-anim"):
+        return False
     if any(isinstance(c, Tag) and c.name.lower() in BLOCK_TAGS for c in element.children):
         return True
     return "-" in element.name and element.find(_BLOCK_NAMES) is not None
