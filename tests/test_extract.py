@@ -1351,3 +1351,63 @@ def test_a_line_under_an_image_that_a_credit_closes_is_its_caption(description: 
 
 def _block_lines(document: Document) -> list[str]:
     return [plain_text(b.children) for b in document.blocks if isinstance(b, (Paragraph, Heading))]
+
+
+def _live_entry(n: int) -> str:
+    return (
+        f'<div class="entry"><div class="entry-info"><time>{n + 1} mins ago</time>1{n}:48 '
+        f'<a href="/journalist/{n}/Jon-King">Jon King</a></div><h3>Update {n} on the pier</h3><div class="entry-text">'
+        f'<p>The council said the pier would open on Friday, <a href="/news/{n}/pier-opening-date-confirmed">a date '
+        f"confirmed by the harbour master this morning</a>, after the last inspection.</p>"
+        f"<p>Fishermen said update {n} came as a relief after a winter of waiting for the repairs to end.</p></div></div>"
+    )
+
+
+def test_a_live_blogs_entries_are_the_article_and_their_heads_are_not() -> None:
+    entries = "".join(_live_entry(n) for n in range(5))
+    page = f"""<html><head><title>Pier rebuilt: live</title></head><body><article><div class="story">
+    {ARTICLE_PARAGRAPHS[:600]}<p>Get the latest news to your phone. Join us on WhatsApp</p>
+    <div class="live-events">{entries}</div></div></article></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert all(f"update {n} came as a relief" in text for n in range(5))
+    assert "Jon King" not in text and "mins ago" not in text and "WhatsApp" not in text
+
+
+@pytest.mark.parametrize("line", ["20:24Antony Clements-Thrower", "19:11KEY EVENT", "2 hours ago10:05 Jon King"])
+def test_a_live_blog_entrys_head_is_not_the_article(line: str) -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
+    <p>{line}</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""
+    assert line not in document_text(read(page.encode("utf-8"))[0])
+
+
+def test_a_schedules_times_stay() -> None:
+    programme = "<p>10:00 Keynote</p><p>11:30 Panel on the harbour</p>"
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
+    {programme}{ARTICLE_PARAGRAPHS}</div></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "10:00 Keynote" in text and "11:30 Panel on the harbour" in text
+
+
+def test_the_article_a_paywall_hides_is_read_and_its_subscription_box_is_not() -> None:
+    withheld = "".join(
+        f"<p>Part {n} of the rest of the story, which the paywall hides until the reader subscribes to the paper "
+        "or logs in with an account.</p>"
+        for n in range(4)
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><article><div class="story">{ARTICLE_PARAGRAPHS}
+    <div class="paywall" hidden>{withheld}</div>
+    <div class="paywall-offer" hidden><p>Subscribe for 1 euro a month.</p></div>
+    <div class="menu" hidden><p>Sections of the site, long enough to be read as prose if shown.</p>
+    <p>Another hidden line of the site's menu, long enough to be taken for prose.</p></div></div></article></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert all(f"Part {n} of the rest of the story" in text for n in range(4))
+    assert "Subscribe for 1 euro" not in text and "Sections of the site" not in text
+
+
+@pytest.mark.parametrize("line", ["25/04/2026 Actualizado a las 15:10h.", "Stand: 22.04.2026, 10:15 Uhr"])
+def test_a_date_line_in_another_european_language_above_the_article_goes(line: str) -> None:
+    page = f"""<html><head><title>Pier rebuilt</title>
+    <meta property="article:published_time" content="2026-04-25T15:10:00+02:00"></head><body><article>
+    <h1>Pier rebuilt</h1><p>{line}</p>{ARTICLE_PARAGRAPHS}</article></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    assert line not in document_text(document) and document.meta.date is not None

@@ -69,6 +69,7 @@ _PITCH = re.compile(
     r".{0,100}\b(?:terms|privacy)|\bsign up for our (?:\w+ ){0,3}newsletters?\b|^get .{0,60}\b(?:in|to) your inbox\b"
     r"|^sign up (?:now|today|for (?:breaking|free|exclusive|the latest))\b"
     r"|^stay (?:informed|up to date|in the know|updated) with\b"
+    r"|\bjoin us on (?:whatsapp|telegram)\b|\byou can check out at any time\b"
     r"|^(?:got|have|do you have) a story(?: to (?:tell|share))?\?|^for more (?:stories|news|articles) like this\b"
     r"|\bunsubscribe (?:at )?any ?time\b|^listen to .{1,60} on (?:spotify|apple podcasts|google podcasts|your favou?rite)"
     r"|^find out what['’]s happening in\b.{0,60}\bupdates\b|^(?:have|got) a (?:news )?tip\b"
@@ -314,7 +315,17 @@ def _is_widget(block: Block) -> bool:
     if _LINKED_LEAD.match(_text(block)) and _mostly_links(block):
         return True  # "Also: <another story>", "READ MORE: <another story>"
     lines = [line for line in _lines(block.children) if line]
-    return bool(lines) and all(len(line) <= 80 and _WIDGET.search(line) for line in lines)
+    return bool(lines) and all(len(line) <= 80 and (_WIDGET.search(line) or _ENTRY_HEAD.match(line)) for line in lines)
+
+
+# A live blog entry's head: its time, with its age or its author's name run into it by the page's
+# markup ("21 mins ago11:48 Jon King", "20:24Antony Clements-Thrower"), or its "KEY EVENT" tag. Names
+# are capitalised, so this one is case-sensitive; a schedule's "10:00 Keynote" has a space and stays.
+_ENTRY_HEAD = re.compile(
+    r"^(?:\d+\s*(?:secs?|seconds?|mins?|minutes?|hours?|hrs?)\s+ago\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
+    r"|\d{1,2}[:.]\d{2}(?=[A-Z]))(?:KEY EVENTS?|[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3})?$"
+    r"|^\d{1,2}[:.]\d{2}\s*(?:KEY EVENTS?|Key events?)$"
+)
 
 
 _LINKED_LEAD = re.compile(

@@ -225,16 +225,34 @@ def is_text(node: NavigableString) -> bool:
 
 def is_hidden(element: Tag) -> bool:
     """Hidden for good: ``hidden``, ``aria-hidden="true"``, ``display:none``, microdata hidden by a
-    class, a label for screen readers only.
+    class, a label for screen readers only. The article's paragraphs a paywall hides are not.
 
     ``visibility:hidden`` is not: a descendant can be ``visible`` again, and pages hide their
     article that way until a script reveals it — WeChat's ``#js_content``, the body of every
     article saved from mp.weixin.qq.com.
     """
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
+        return not _withheld_article(element)
     style = str(element.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or is_hidden_microdata(element) or _for_screen_readers(element)
+    if "display:none" in style:
+        return not _withheld_article(element)
+    return is_hidden_microdata(element) or _for_screen_readers(element)
+
+
+# The rest of the article a paywall hides until the reader subscribes: the page holds it, hidden
+# by a script's switch, in an element named for the paywall. A subscription box named so is a few
+# short lines; the article is paragraphs.
+_PAYWALL = re.compile(r"paywall|premium|subscriber|locked|metered|restricted", re.IGNORECASE)
+_WITHHELD_PARAGRAPHS = 2
+_WITHHELD_CHARS = 400
+_PARAGRAPH_CHARS = 50
+
+
+def _withheld_article(element: Tag) -> bool:
+    if not _PAYWALL.search(class_words(element)):
+        return False
+    paragraphs = [len(p.get_text()) for p in element.find_all("p")]
+    return sum(n >= _PARAGRAPH_CHARS for n in paragraphs) >= _WITHHELD_PARAGRAPHS and sum(paragraphs) >= _WITHHELD_CHARS
 
 
 # The classes that take a label off the screen for screen readers only ("Article content" above

@@ -47,7 +47,10 @@ _DATE_WORDS = re.compile(
     r"\b(?:(?:last\s+)?(?:updated|modified|published|posted|edited)|on|at|ago|and|hours?|hrs?|minutes?|mins?|seconds?|days?"
     r"|a\.?m\.?|p\.?m\.?|et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|gmt|utc|bst|cet|cest|ist|aest|aedt|hkt|jst|kst|sgt"
     r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-    r"|\d{1,4}(?:st|nd|rd|th)?)(?=\W|$)",
+    # The same words in the languages of Europe's news sites ("Actualizado a las 15:10h", "Stand: … Uhr").
+    r"|actualizad[oa]|publicad[oa]|atualizad[oa]|a\s+las|às|mis\s+à\s+jour|publié|le|à|aktualisiert|veröffentlicht|stand"
+    r"|am|um|uhr|aggiornat[oa]|pubblicat[oa]|alle|ore"
+    r"|\d{1,4}(?:st|nd|rd|th|h)?)(?=\W|$)",
     re.IGNORECASE,
 )
 _DATE_PUNCTUATION = re.compile(r"[\s,.:/|·•–—()-]+")

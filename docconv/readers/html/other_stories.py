@@ -186,9 +186,12 @@ _WRITTEN_DATE = re.compile(
 def _is_teaser_card(element: Tag) -> bool:
     """A card of another story: its headline linking to it and the time it was published (a
     ``<time>``, "13 hours ago", "January 15, 2008"), in a few lines. A live blog's entry links to
-    itself (``#block-…``), by its time: it is the article. A table's row is a card only when it is
-    one cell: a row of several cells is the article's data (a table of dated releases)."""
+    itself (``#block-…``), by its time: it is the article; so is an entry of two paragraphs or more
+    (a teaser has at most one line of blurb under its headline). A table's row is a card only when
+    it is one cell: a row of several cells is the article's data (a table of dated releases)."""
     if _chars(element) > _CARD_CHARS or not any(_is_headline_link(link) for link in element.find_all("a", href=True)):
+        return False
+    if sum(_chars(p) >= PARAGRAPH_CHARS for p in element.find_all("p")) >= 2:
         return False
     if element.find("time") is not None or _RELATIVE_TIME.search(text := element.get_text(" ")):
         return True
