@@ -1411,3 +1411,50 @@ def test_a_date_line_in_another_european_language_above_the_article_goes(line: s
     <h1>Pier rebuilt</h1><p>{line}</p>{ARTICLE_PARAGRAPHS}</article></body></html>"""
     document = read(page.encode("utf-8"))[0]
     assert line not in document_text(document) and document.meta.date is not None
+
+
+def test_a_figure_written_inside_a_paragraph_keeps_its_caption_on_its_image() -> None:
+    photo = (
+        '<p dir="ltr"><span><figure class="imageMedia"><div class="placeholder"><img src="https://img.example.com/pier.jpg" '
+        'alt="The pier"></div><figcaption>The mayor opens the rebuilt pier on Monday. (Harbour News)</figcaption></figure>'
+        "</span></p>"
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><article>{ARTICLE_PARAGRAPHS}{photo}
+    {ARTICLE_PARAGRAPHS}</article></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    figures = [b for b in walk_blocks(document.blocks) if isinstance(b, Figure)]
+    inline = [i.figure for b in document.blocks if isinstance(b, Paragraph) for i in b.children if hasattr(i, "figure")]
+    assert [f.caption for f in [*figures, *inline]] == ["The mayor opens the rebuilt pier on Monday. (Harbour News)"]
+    assert not any("The mayor opens" in line for line in _block_lines(document))
+
+
+def test_a_figures_text_without_a_figcaption_is_its_caption() -> None:
+    photo = (
+        '<figure class="image-figure"><picture><source srcset="https://img.example.com/pier.webp" type="image/webp">'
+        '<img src="https://img.example.com/pier.jpg" alt="People in a room."></picture><div class="media-caption">'
+        '<span class="h-offscreen">Legend:</span><span class="description">The harbour board met on Saturday evening to '
+        "discuss the storm damage and the cost of repairing the pier before the summer season begins.</span>"
+        '<span class="source">Harbour News/Jane Doe</span></div></figure>'
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><article>{ARTICLE_PARAGRAPHS}{photo}
+    {ARTICLE_PARAGRAPHS}<div id="printbox">This article was printed from https://news.example.com/pier</div>
+    </article></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    [figure] = [b for b in document.blocks if isinstance(b, Figure)]
+    assert figure.caption.startswith("The harbour board met") and figure.caption.endswith("Harbour News/Jane Doe")
+    text = document_text(document)
+    assert "Legend:" not in text and "printed from" not in text
+
+
+def test_another_storys_teaser_with_its_more_link_is_not_the_article() -> None:
+    teaser = (
+        '<div class="contentbox"><div class="boxhead">More information</div><h2><a href="/news/comet.html">'
+        "Dentist discovers an unknown comet</a></h2><p>The dentist spotted it on telescope images; the comet now "
+        'bears his name. <a class="cta" href="/news/comet.html">more</a></p></div>'
+    )
+    closing = "<p>The harbour master said the pier would open at ten, <a href='/news/pier.html'>as planned</a>.</p>"
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><article>{ARTICLE_PARAGRAPHS}{teaser}
+    {ARTICLE_PARAGRAPHS}{closing}</article></body></html>"""
+    text = document_text(read(page.encode("utf-8"))[0])
+    assert "Dentist discovers" not in text and "telescope images" not in text
+    assert "would open at ten, as planned." in text

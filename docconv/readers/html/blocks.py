@@ -311,6 +311,8 @@ class HtmlToBlocks:
             # Browsers draw the quotation marks of <q>; without them the words read as the writer's own.
             opening, closing = ("「", "」") if (element_lang(child) or "").startswith("ja") else ("“", "”")
             items.extend([Text(text=opening), *self.inlines(child, depth + 1), Text(text=closing)])
+        elif name == "figure":
+            items.extend(self._inline_figure(child, depth))
         elif name in BLOCK_TAGS or name in CONTAINERS:
             # A block inside inline content (a <div> in a <td>, a <p> in an <li>): its text goes
             # on a line of its own (``inlines`` adds the break before it).
@@ -319,6 +321,22 @@ class HtmlToBlocks:
             items.extend(self.inlines(child, depth + 1))
         lang = element_lang(child) if name not in BLOCK_TAGS else None
         return lang_span(items, lang) if lang else items
+
+    def _inline_figure(self, figure: Tag, depth: int) -> list[InlineItem]:
+        """A ``<figure>`` a page wrote inside a paragraph (``<p><span><figure>``): its caption goes on
+        its image, as it does on a figure of its own, and is not read as the paragraph's text."""
+        caption = take_figcaption(figure)
+        items = self.inlines(figure, depth + 1)
+        images = [index for index, item in enumerate(items) if isinstance(item, InlineImage)]
+        if not caption:
+            return items
+        if not images:
+            return [*items, Text(text=caption)]
+        last = items[images[-1]]
+        assert isinstance(last, InlineImage)
+        if not last.figure.caption:
+            items[images[-1]] = InlineImage(replace(last.figure, caption=caption))
+        return items
 
     def _ruby_text(self, annotation: Tag, depth: int) -> list[InlineItem]:
         """A ruby annotation (the reading of 漢字) as text after its base: in the parentheses the

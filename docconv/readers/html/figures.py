@@ -187,9 +187,7 @@ def place_caption(inner: list[Block], caption: str) -> list[Block]:
             return others
     if not images:
         return others + ([Paragraph(children=(Text(text=caption),))] if caption else [])
-    # A short line in the figure besides its caption is the picture's credit or its caption
-    # ("Lincolnshire Police" over the image): part of the caption, never a paragraph after it.
-    lines = [b for b in others if isinstance(b, Paragraph) and 0 < len(plain_text(b.children).strip()) <= _CREDIT_CHARS]
+    lines = _caption_lines(others, caption)
     if len(lines) <= _CREDIT_LINES:
         for line in lines:
             text = " ".join(plain_text(line.children).split())
@@ -203,6 +201,18 @@ def place_caption(inner: list[Block], caption: str) -> list[Block]:
 
 _CREDIT_CHARS = 80  # a photographer's or agency's name, not a second caption
 _CREDIT_LINES = 2
+_FIGURE_TEXT_CHARS = 400  # a caption and its credit; more text in a figure is an article set in one
+
+
+def _caption_lines(others: list[Block], caption: str) -> list[Paragraph]:
+    """The lines of a figure's text besides its images that belong to its caption. A short line is
+    the picture's credit or its caption ("Lincolnshire Police" over the image): part of the caption,
+    never a paragraph after it. Without a <figcaption>, the figure's few lines are its caption,
+    however long."""
+    paragraphs = [(b, len(plain_text(b.children).strip())) for b in others if isinstance(b, Paragraph)]
+    if not caption and others and len(paragraphs) == len(others) and sum(n for _, n in paragraphs) <= _FIGURE_TEXT_CHARS:
+        return [b for b, chars in paragraphs if chars > 0]
+    return [b for b, chars in paragraphs if 0 < chars <= _CREDIT_CHARS]
 
 
 def with_caption(figure: Block, caption: str) -> Figure:

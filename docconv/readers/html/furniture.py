@@ -184,7 +184,7 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     blocks = list(map_inline_runs(blocks, _without_site_links))
     blocks = [b for b in blocks if not (_is_widget(b) or _is_chrome_image(b) or _is_empty_table(b) or _is_pitch(b))]
     blocks = credits_as_captions(_described_once(blocks))
-    blocks = _without_prompts(blocks)
+    blocks = _without_teasers(_without_prompts(blocks))
     blocks = _without_closing_pitches(_without_notice(blocks))
     blocks = _without_labelled_sections(blocks) if whole_page else blocks
     own_site = _site(meta.source_url) if meta.source_url and meta.source_url.startswith("http") else None
@@ -358,6 +358,40 @@ def _without_prompts(blocks: list[Block]) -> list[Block]:
             if 0 <= neighbour < len(blocks) and _bare_figure(blocks[neighbour]):
                 drop.add(neighbour)
     return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+# The link that ends another story's teaser: its blurb, then "more" to the story.
+_MORE_LINK = re.compile(
+    r"^\W*(?:(?:read |see |view )?more|mehr|weiter(?:lesen)?|lire la suite|en savoir plus|leer más|leia mais|continua"
+    r"|czytaj (?:więcej|dalej)|devamı|meer|続きを読む|更多|阅读全文|閱讀全文)\W*$",
+    re.IGNORECASE,
+)
+_TEASER_CHARS = 400
+
+
+def _without_teasers(blocks: list[Block]) -> list[Block]:
+    """Other stories' teasers set among the article's blocks ("Weitere Informationen"): a short
+    blurb whose last words are a "more" link, with the linked headline above it that leads to the
+    same story. An article's paragraph does not end by sending the reader elsewhere for more."""
+    drop: set[int] = set()
+    for index, block in enumerate(blocks):
+        url = _more_link(block)
+        if url is None:
+            continue
+        drop.add(index)
+        if index > 0 and _link_only(blocks[index - 1]) and url in _link_urls(blocks[index - 1]):
+            drop.add(index - 1)
+    return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _more_link(block: Block) -> str | None:
+    """The URL a short blurb's closing "more" link leads to; None when the block is not one."""
+    if not isinstance(block, Paragraph) or not 0 < len(_text(block)) <= _TEASER_CHARS:
+        return None
+    last = next((c for c in reversed(block.children) if not (isinstance(c, Text) and not c.text.strip())), None)
+    if not isinstance(last, Link) or not _MORE_LINK.match(plain_text(last.children)) or len(block.children) < 2:
+        return None
+    return last.url
 
 
 def _bare_figure(block: Block) -> bool:

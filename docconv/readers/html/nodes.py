@@ -256,30 +256,28 @@ def _withheld_article(element: Tag) -> bool:
 
 
 # The classes that take a label off the screen for screen readers only ("Article content" above
-# each section of a story, "image caption," before a caption): a sighted reader never sees them.
-_SCREEN_READER_CLASSES = frozenset(
-    (
-        "sr-only",
-        "sr-text",
-        "visually-hidden",
-        "visuallyhidden",
-        "u-visually-hidden",
-        "is-visually-hidden",
-        "hidden-visually",
-        "screen-reader-text",
-        "screen-reader-only",
-        "screenreader-only",
-        "a11y-hidden",
-        "element-invisible",
-    )
+# each section of a story, "image caption," or "Legende:" before a caption), with a framework's
+# prefix or not (``u-visually-hidden``, ``h-offscreen``): a sighted reader never sees them.
+_SCREEN_READER_CLASS = re.compile(
+    r"^(?:[a-z]{1,3}-)?(?:sr-only|sr-text|visually-?hidden|hidden-visually|off-?screen|screen-?reader(?:-text|-only)?"
+    r"|a11y-hidden|element-invisible)$",
+    re.IGNORECASE,
 )
 _SCREEN_READER_CHARS = 200  # a label; a longer text so marked is not one, and is kept
 
 
 def _for_screen_readers(element: Tag) -> bool:
-    if not any(str(c).lower() in _SCREEN_READER_CLASSES for c in element.get("class") or []):
+    if _PRINT_ONLY.match(str(element.get("id") or "")) or any(_PRINT_ONLY.match(str(c)) for c in element.get("class") or []):
+        return True
+    if not any(_SCREEN_READER_CLASS.match(str(c)) for c in element.get("class") or []):
         return False
     return len(element.get_text()) <= _SCREEN_READER_CHARS
+
+
+# What a page shows only on paper it prints itself ("This article was printed from …").
+_PRINT_ONLY = re.compile(
+    r"^(?:print-?only|print-?box|visible-print(?:-block)?|show-for-print|d-print-(?:block|inline))$", re.IGNORECASE
+)
 
 
 # The classes CSS frameworks hide an element with. Pages hide collapsed content that way too (the
