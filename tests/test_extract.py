@@ -1458,3 +1458,18 @@ def test_another_storys_teaser_with_its_more_link_is_not_the_article() -> None:
     text = document_text(read(page.encode("utf-8"))[0])
     assert "Dentist discovers" not in text and "telescope images" not in text
     assert "would open at ten, as planned." in text
+
+
+def test_the_box_about_the_writer_under_the_article_is_not_the_article() -> None:
+    bio = (
+        '<div class="author author__default-layout"><div class="author__bio-wrapper"><div class="author__biography">'
+        "<p>A 38-year industry veteran and award-winning journalist, Jane has covered the harbour since the ferries "
+        "ran on coal and its board met in a pub.</p></div></div></div>"
+    )
+    also = '<p>ALSO READ: <a href="/news/ferry.html">Ferry fares to rise again in April, the board says</a></p>'
+    page = f"""<html><head><title>Pier rebuilt</title><meta name="author" content="Jane Doe"></head><body><article>
+    {ARTICLE_PARAGRAPHS}{also}{ARTICLE_PARAGRAPHS}{bio}</article></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    text = document_text(document)
+    assert "industry veteran" not in text and "Ferry fares to rise" not in text
+    assert document.meta.authors == ("Jane Doe",)

@@ -329,7 +329,7 @@ _ENTRY_HEAD = re.compile(
 
 
 _LINKED_LEAD = re.compile(
-    r"^\W*(?:also|read also|see also|read more|more|related|watch|listen|recommended"
+    r"^\W*(?:also|read also|also read|see also|read more|read next|more|related|watch|listen|recommended|don['’]t miss|must read"
     r"|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关阅读|相關閱讀)\s*[:：]",
     re.IGNORECASE,
 )

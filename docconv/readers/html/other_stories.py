@@ -85,8 +85,8 @@ def removed_with_lead_in(element: Tag) -> int:
 
 
 def remove_never_article(body: Tag) -> None:
-    """Removes consent notices, lists of other stories, rivers of teaser cards, players' labels and
-    labelled ad slots from a page. A wrapper that merely carries such a name (it holds the headline,
+    """Removes consent notices, lists of other stories, rivers of teaser cards, players' labels,
+    labelled ad slots and boxes about the writer from a page. A wrapper that merely carries such a name (it holds the headline,
     an ``<article>``, or most of the page in few links) stays, and so does a river that is the whole
     page (a blog's index)."""
     page_chars = _chars(body)
@@ -110,6 +110,19 @@ def remove_never_article(body: Tag) -> None:
     for box in _labelled_ads(body):
         if not box.decomposed:
             box.decompose()
+    for box in body.find_all(lambda element: bool(_AUTHOR_BOX.search(class_words(element)))):
+        if not box.decomposed and not holds_headline(box) and _chars(box) <= _AUTHOR_BOX_CHARS:
+            box.decompose()
+
+
+# The box about the writer under an article ("A 38-year industry veteran, Lance has covered …"),
+# named for what it is; the byline at the top is read as metadata before this runs.
+_AUTHOR_BOX = re.compile(
+    r"(?:^|[-_\s])(?:author[-_\s]*(?:bio|biography|box|card|profile|about)|about[-_\s]*(?:the[-_\s]*)?author|bio[-_\s]*box)"
+    r"(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+_AUTHOR_BOX_CHARS = 1200
 
 
 # What an ad slot's label says, in the languages of the pages that print one.
