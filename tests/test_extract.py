@@ -1473,3 +1473,49 @@ def test_the_box_about_the_writer_under_the_article_is_not_the_article() -> None
     text = document_text(document)
     assert "industry veteran" not in text and "Ferry fares to rise" not in text
     assert document.meta.authors == ("Jane Doe",)
+
+
+_JA_BODY = "".join(
+    f"<p>第{n}報。１３日午後９時ごろ、宮崎県で震度５弱の地震があった。気象庁によると、震源地は日向灘で、津波の心配はないという。</p>"
+    for n in range(3)
+)
+
+
+def _ja_page(article: str) -> str:
+    return (
+        '<html lang="ja"><head><title>宮崎で震度５弱</title></head><body><nav><a href="/">トップ</a><a href="/a">社会</a>'
+        f'<a href="/b">経済</a></nav><main><article><h1>宮崎で震度５弱</h1>{article}</article></main>'
+        "<footer>Copyright 中日新聞社</footer></body></html>"
+    )
+
+
+def test_a_japanese_papers_paywall_notice_ends_the_article_with_its_pitch_and_lists() -> None:
+    tail = (
+        "<p>この記事は会員限定です。<br>紙の新聞の定期購読者の方は、無料で会員登録できます。</p><p>会員向け記事が読み放題</p>"
+        "<p>関連キーワード</p><ul><li><a href='/tag/1'>社会</a></li></ul><p>記事に『リアクション』ができます。ご利用には会員登録が必要です。</p>"
+    )
+    text = document_text(read(_ja_page(_JA_BODY + tail).encode("utf-8"))[0])
+    assert "第2報" in text
+    assert not any(word in text for word in ("会員限定", "読み放題", "関連キーワード", "社会", "リアクション"))
+
+
+def test_a_paywall_notice_followed_by_the_article_does_not_cut_it() -> None:
+    rest = "".join(
+        f"<p>続報{n}。気象庁は記者会見で、南海トラフ地震との関連を調べた結果、特段の変化は観測されなかったと発表した。"
+        "日頃からの備えを確実にしてほしいと呼びかけた。</p>"
+        for n in range(3)
+    )
+    page = _ja_page(f"{_JA_BODY}<p>この記事は会員限定です。</p>{rest}")
+    assert "続報2。" in document_text(read(page.encode("utf-8"))[0])
+
+
+def test_a_gallery_strip_does_not_show_the_lead_picture_again_and_a_click_target_is_not_an_image() -> None:
+    strip = "".join(
+        f'<li><img src="//img.example.jp/photo_{n}.jpg" alt="写真{n}" data-url="/article_photo/list?id=1&amp;pid={n}"></li>'
+        for n in (1, 2)
+    )
+    lead = '<div class="thumb"><img src="//img.example.jp/photo_1.jpg" alt="検討会"><p class="thumb-caption">気象庁で開かれた検討会</p></div>'
+    gallery = f'<div class="wrp">{lead}<ul class="list">{strip}</ul></div>'
+    document = read(_ja_page(_JA_BODY + gallery + _JA_BODY.replace("第", "続報")).encode("utf-8"))[0]
+    figures = [b for b in walk_blocks(document.blocks) if isinstance(b, Figure)]
+    assert [f.src.rsplit("/", 1)[-1] for f in figures] == ["photo_1.jpg", "photo_2.jpg"]

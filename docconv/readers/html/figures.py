@@ -7,7 +7,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from bs4 import Tag
 from bs4.element import NavigableString
@@ -16,7 +16,7 @@ from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
 from docconv.model import Block, Figure, Paragraph, Table, Text, comparable, plain_text
 from docconv.readers.html.nodes import clean_caption, is_hidden
 
-_LAZY_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc", "data-url")
+_LAZY_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc")
 _CAPTION_CLASS = re.compile(
     r"caption|desc|credit|(?:pic|img|image|photo)[-_]?(?:info|text|txt|note|intro|title|tit|name|explain)", re.IGNORECASE
 )
@@ -44,10 +44,17 @@ def image_source(element: Tag) -> str:
     lazy = next((str(element[a]).strip() for a in _LAZY_SRC_ATTRIBUTES if str(element.get(a) or "").strip()), "")
     if lazy:
         return lazy
+    # ``data-url`` is a lazy image's address on some pages, and the page a click opens on others.
+    named = str(element.get("data-url") or "").strip()
+    if _IMAGE_FILE.search(urlsplit(named).path):
+        return named
     src = str(element.get("src") or "").strip()
     if src and not is_placeholder(src):
         return src
-    return _largest_candidate(str(element.get("srcset") or element.get("data-srcset") or ""))
+    return named or _largest_candidate(str(element.get("srcset") or element.get("data-srcset") or ""))
+
+
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|svg)$", re.IGNORECASE)
 
 
 def is_placeholder(src: str) -> bool:

@@ -159,6 +159,8 @@ _WIDGET = re.compile(
     r"|^(?:share (?:on|to|via) )?(?:facebook|twitter|pinterest|linkedin|whatsapp|reddit|flipboard|telegram)$"
     r"|^share (?:on|to|via) x$|^(?:copy link|link copied|copy link to clipboard)$"
     r"|^our standards\s*:|^(?:topics|filed under)\s*:"
+    # A Japanese paper's buttons for its members ("react to the article", "follow the category").
+    r"|ご利用には会員登録が必要です|会員の方のみご利用いただけます|^カテゴリーをフォローする$"
     # What an embedded post shows when its script did not run.
     r"|^(?:this )?(?:tweet|post|toot) (?:may have been|was|has been) deleted\b"
     r"|^by$",
@@ -467,7 +469,15 @@ _SECTION_LABEL = re.compile(
     r"|往期推荐|往期推薦|推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章|相关报道|相關報導"
     r"|猜你喜欢|猜你喜歡|热门文章|熱門文章|热点新闻|熱點新聞|最新新闻|最新新聞|排行榜|点击排行|點擊排行"
     # Any short label of recommendations or rankings: 健康资讯推荐, 为你推荐, 热文排行.
-    r"|\w{0,8}(?:推荐|推薦)|\w{0,6}(?:排行|排行榜))\W*$",
+    r"|\w{0,8}(?:推荐|推薦)|\w{0,6}(?:排行|排行榜)"
+    r"|関連(?:キーワード|記事|ニュース)|おすすめ(?:情報|記事|ニュース)?|人気(?:記事|ランキング)|アクセスランキング|注目(?:記事|ニュース))\W*$",
+    re.IGNORECASE,
+)
+# Where a paywall cuts the article, however little of it came before: what follows is its pitch.
+_PAYWALL_NOTICE = re.compile(
+    r"^\W*(?:この記事は(?:有料)?会員限定(?:記事)?です"
+    r"|this (?:article|story) is (?:for|available to|only for) (?:subscribers|members)(?: only)?"
+    r"|dieser artikel ist (?:nur )?für abonnenten(?: bestimmt)?)\W*$",
     re.IGNORECASE,
 )
 # The label that opens readers' comments: everything after it is the thread, however long.
@@ -495,10 +505,13 @@ def _without_labelled_sections(blocks: list[Block]) -> list[Block]:
     links between two paragraphs) is not an end: the article goes on after it in consecutive
     paragraphs, which a list of headlines and their teasers never has. A comment counter in the
     article's header bar ("Talkbacks for this article: 18") is not an end either: the article that
-    follows it runs longer without a break than anything before it."""
+    follows it runs longer without a break than anything before it. A paywall's notice ("この記事は会員限定です")
+    ends the article however little of it came before, when no prose follows."""
     read = 0
     for index, block in enumerate(blocks):
         text = _text(block)
+        if read and _opens_with_paywall(block) and _longest_prose_run(blocks[index + 1 :]) < 2:
+            return blocks[:index]
         if read >= _ARTICLE_BEFORE and isinstance(block, (Paragraph, Heading)) and 0 < len(text) <= _LABEL_CHARS:
             after = blocks[index + 1 :]
             if _COMMENTS_LABEL.match(text) and _longest_prose_run(after) < max(3, _longest_prose_run(blocks[:index])):
@@ -513,12 +526,22 @@ def _without_labelled_sections(blocks: list[Block]) -> list[Block]:
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
+def _opens_with_paywall(block: Block) -> bool:
+    """A paragraph whose first line is a paywall's notice (its pitch often follows after a break)."""
+    if not isinstance(block, Paragraph):
+        return False
+    first = next((line for line in _lines(block.children) if line), "")
+    return bool(_PAYWALL_NOTICE.match(first))
+
+
 def _longest_prose_run(blocks: list[Block]) -> int:
     """The most paragraphs of prose in a row: an article's text has runs, a list of headlines with
     their teasers has none, a comment thread short ones."""
     longest = run = 0
     for block in blocks:
-        prose = isinstance(block, Paragraph) and len(_text(block)) >= _PROSE_RUN_CHARS and not _mostly_links(block)
+        text = _text(block)
+        long_enough = len(text) + len(_CJK.findall(text)) >= _PROSE_RUN_CHARS  # a CJK character says what two letters do
+        prose = isinstance(block, Paragraph) and long_enough and not _mostly_links(block)
         run = run + 1 if prose else 0
         longest = max(longest, run)
     return longest
@@ -736,9 +759,16 @@ def captions_once(blocks: list[Block]) -> list[Block]:
             if key and key in seen_captions and len(_text(block)) <= MAX_CAPTION_CHARS:
                 continue
         result.append(block)
-    # A list item holds its own pictures and lines (an expert's avatar over the expert's name).
-    return [_items_captioned_once(b) if isinstance(b, ListBlock) else b for b in result]
+    # A list item holds its own pictures and lines (an expert's avatar over the expert's name); a
+    # gallery's strip of thumbnails does not show again the picture the article shows.
+    lists = (_items_captioned_once(b, seen_images) if isinstance(b, ListBlock) else b for b in result)
+    return [b for b in lists if not (isinstance(b, ListBlock) and not b.items)]
 
 
-def _items_captioned_once(block: ListBlock) -> ListBlock:
-    return replace(block, items=tuple(replace(item, blocks=tuple(captions_once(list(item.blocks)))) for item in block.items))
+def _items_captioned_once(block: ListBlock, seen_images: set[str]) -> ListBlock:
+    items = (replace(item, blocks=tuple(captions_once(list(item.blocks)))) for item in block.items)
+    return replace(block, items=tuple(item for item in items if not _shown_before(item.blocks, seen_images)))
+
+
+def _shown_before(blocks: tuple[Block, ...], seen_images: set[str]) -> bool:
+    return bool(blocks) and all(isinstance(b, Figure) and _same_picture(b.src) in seen_images for b in blocks)
