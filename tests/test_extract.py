@@ -1519,3 +1519,16 @@ def test_a_gallery_strip_does_not_show_the_lead_picture_again_and_a_click_target
     document = read(_ja_page(_JA_BODY + gallery + _JA_BODY.replace("第", "続報")).encode("utf-8"))[0]
     figures = [b for b in walk_blocks(document.blocks) if isinstance(b, Figure)]
     assert [f.src.rsplit("/", 1)[-1] for f in figures] == ["photo_1.jpg", "photo_2.jpg"]
+
+
+def test_lines_naming_linked_places_one_after_another_end_the_article_as_its_own() -> None:
+    towns = "".join(
+        f'<p><a href="/area/{n}/">{pref}</a>：'
+        + "、".join(f'<a href="/topics/word/{town}.html">{town}</a>' for town in towns)
+        + "</p>"
+        for n, (pref, towns) in enumerate(
+            [("大分県", ("大分市", "臼杵市", "佐伯市", "竹田市")), ("鹿児島県", ("鹿児島市", "霧島市", "伊佐市", "姶良市"))]
+        )
+    )
+    text = document_text(read(_ja_page(f"{_JA_BODY}<p>各地の震度は次のとおり。</p>{towns}").encode("utf-8"))[0])
+    assert "大分県：大分市、臼杵市、佐伯市、竹田市" in text and "鹿児島県：鹿児島市、霧島市、伊佐市、姶良市" in text

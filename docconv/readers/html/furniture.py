@@ -675,7 +675,26 @@ def _mostly_links(block: Block) -> bool:
     if not isinstance(block, (Paragraph, Heading)):
         return False
     text = len(_text(block).replace(" ", ""))
-    return text >= 4 and _linked_chars(block.children) >= text * _MOSTLY
+    return text >= 4 and _linked_chars(block.children) >= text * _MOSTLY and not _enumerates_links(block.children)
+
+
+_ENUMERATION_MARK = re.compile(r"[、，,;；]")
+
+
+def _enumerates_links(children: tuple[Inline, ...]) -> bool:
+    """A line naming linked things one after another, between enumeration commas ("大分県：大分市、
+    臼杵市、佐伯市", a place's towns linked to their topic pages): the article's list, where a line of
+    other stories holds one headline and a menu separates its entries with bars or spaces."""
+    gaps: list[str] = []
+    links = 0
+    for child in children:
+        if isinstance(child, Link):
+            links += 1
+            gaps.append("")
+        elif gaps:
+            gaps[-1] += plain_text((child,))
+    between = gaps[:-1]
+    return links >= 3 and sum(bool(_ENUMERATION_MARK.search(gap)) for gap in between) * 2 >= len(between)
 
 
 def _linked_chars(children: tuple[Inline, ...]) -> int:
