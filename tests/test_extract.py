@@ -942,6 +942,9 @@ def test_an_article_the_page_shows_twice_is_not_cut_as_a_summary() -> None:
         "By providing your email address, you have read and agree to our Terms and Conditions and Privacy Policy.",
         "Get daily insight, inspiration and deals in your inbox",
         "Follow Harbour News on Google News and add us as a preferred source.",
+        "Opinion articles reflect the views of their authors, not necessarily those of Harbour News.",
+        "200 characters left",
+        "This newsletter may contain advertising, deals, or affiliate links.",
     ],
 )
 def test_a_widget_line_inside_the_article_is_not_the_article(widget: str) -> None:
@@ -1296,6 +1299,7 @@ def test_a_date_line_of_another_year_than_the_pages_date_stays() -> None:
         "The council urged residents to sign up for the flood warning newsletter before the winter storms.",
         "Or so the harbour master said.",
         "Photographers who got a story out of the storm were praised by the mayor.",
+        "The report said the harbour board's views are not necessarily those of the council.",
     ],
 )
 def test_news_sentences_that_look_like_an_english_pitch_stay(sentence: str) -> None:
@@ -1532,3 +1536,13 @@ def test_lines_naming_linked_places_one_after_another_end_the_article_as_its_own
     )
     text = document_text(read(_ja_page(f"{_JA_BODY}<p>各地の震度は次のとおり。</p>{towns}").encode("utf-8"))[0])
     assert "大分県：大分市、臼杵市、佐伯市、竹田市" in text and "鹿児島県：鹿児島市、霧島市、伊佐市、姶良市" in text
+
+
+def test_a_picture_whose_caption_repeats_a_line_of_the_article_keeps_the_picture_without_it() -> None:
+    line = "The pier reopened on Monday after a winter of repairs."
+    card = f'<figure><img src="https://img.example.com/card.jpg" alt="{line}"><figcaption>{line}</figcaption></figure>'
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><article><p>{line}</p>{ARTICLE_PARAGRAPHS}
+    {card}</article></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    assert [(b.caption, b.alt) for b in document.blocks if isinstance(b, Figure)] == [("", "")]
+    assert _block_lines(document).count(line) == 1

@@ -69,7 +69,10 @@ _PITCH = re.compile(
     r".{0,100}\b(?:terms|privacy)|\bsign up for our (?:\w+ ){0,3}newsletters?\b|^get .{0,60}\b(?:in|to) your inbox\b"
     r"|^sign up (?:now|today|for (?:breaking|free|exclusive|the latest))\b"
     r"|^stay (?:informed|up to date|in the know|updated) with\b"
-    r"|\bjoin us on (?:whatsapp|telegram)\b|\byou can check out at any time\b"
+    r"|\bjoin us on (?:whatsapp|telegram)\b|\byou can check out at any time\b|^this newsletter may contain\b"
+    r"|\bsubscribing to (?:a|our|this) newsletter\b|^if you would like to contribute\b|^want us to cover\b.{0,80}\bemail us\b"
+    # An opinion page's disclaimer: the views are the writer's.
+    r"|\b(?:reflect|are) (?:the views|those) of (?:the|their|its) authors?\b.{0,40}\bnot necessarily\b"
     r"|^(?:got|have|do you have) a story(?: to (?:tell|share))?\?|^for more (?:stories|news|articles) like this\b"
     r"|\bunsubscribe (?:at )?any ?time\b|^listen to .{1,60} on (?:spotify|apple podcasts|google podcasts|your favou?rite)"
     r"|^find out what['’]s happening in\b.{0,60}\bupdates\b|^(?:have|got) a (?:news )?tip\b"
@@ -150,6 +153,7 @@ _WIDGET = re.compile(
     r"|^(?:advertisement\W*)?(?:story|article|content) continues (?:below|after)(?: (?:this |the )?(?:advertisement|ad))?$"
     r"|^(?:advertisement\W*)?continue reading(?: below| the main story)?$|^scroll to continue with content$"
     r"|^skip (?:ad|advert|advertisement)$|^ad feedback$|^loading\W*$|^(?:click|tap) to (?:expand|enlarge|zoom)$|^close$"
+    r"|^\d+ characters? (?:left|remaining)$|^submit$"
     r"|^skip past .{1,60}$|^(?:recommended|latest|more|featured|top) videos?(?: from\b.{0,40})?$|^watch now$|^weitere videos$"
     # A video player's error, and a sign-in box's prompt.
     r"|^(?:we apologi[sz]e, but )?this video has failed to load\b|^try refreshing your browser\b|^tap here to see other videos\b"
@@ -457,7 +461,8 @@ def _without_story_lists(blocks: list[Block], own_site: str | None) -> list[Bloc
 # The label of a section that follows an article on news pages and is never part of it: other
 # stories (related, more headlines, also in a section, most read, sponsored) and readers' comments.
 _SECTION_LABEL = re.compile(
-    r"^\W*(?:related(?: stories| articles| posts| news| links| coverage| content| reading| videos?)?|external links"
+    r"^\W*(?:related(?: stories| articles| posts| news| links| internet links| coverage| content| reading| videos?)?"
+    r"|external links"
     r"|more (?:\w+ ){0,3}(?:headlines|stories|news|articles)|more (?:from|on|in) .{1,40}|also (?:in|on) .{1,40}"
     r"|(?:the )?(?:most|top) (?:read|popular|viewed|emailed|shared|commented)(?: stories| articles| now| today)?"
     r"|more|top stories|latest (?:news|stories|headlines|features|reports)|trending(?: now| stories)?"
@@ -738,7 +743,8 @@ def _same_picture(src: str) -> str:
 
 def captions_once(blocks: list[Block]) -> list[Block]:
     """A gallery's caption kept once: a slide repeating an image already shown goes, another image
-    repeating a caption keeps its picture without the caption, and a line repeating a caption goes
+    repeating a caption (or a short line of the article above it: a share card's picture under the
+    standfirst it quotes) keeps its picture without the caption, and a line repeating a caption goes
     (also the credit line printed above the image it credits). An image whose description repeats
     the line right above or below it or a heading (a listicle's item heading, the headline over the
     lead photo, an avatar over its author's name) is described by that line: its ``alt`` would only
@@ -746,6 +752,7 @@ def captions_once(blocks: list[Block]) -> list[Block]:
     headings: set[str] = set()
     seen_captions: set[str] = set()
     seen_images: set[str] = set()
+    seen_lines: set[str] = set()
     result: list[Block] = []
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
@@ -770,13 +777,17 @@ def captions_once(blocks: list[Block]) -> list[Block]:
             if _same_picture(block.src) in seen_images and (not key or key in seen_captions):
                 continue
             seen_images.add(_same_picture(block.src))
-            if key and key in seen_captions:
-                block = replace(block, caption="")
+            if key and (key in seen_captions or key in seen_lines):
+                block = replace(block, caption="")  # said already, under another picture or as the article's line
+            if key and key in seen_lines and comparable(block.alt) == key:
+                block = replace(block, alt="")
             seen_captions.add(key)
         elif isinstance(block, Paragraph):
             key = comparable(_text(block))
             if key and key in seen_captions and len(_text(block)) <= MAX_CAPTION_CHARS:
                 continue
+            if len(_text(block)) <= MAX_CAPTION_CHARS:
+                seen_lines.add(key)
         result.append(block)
     # A list item holds its own pictures and lines (an expert's avatar over the expert's name); a
     # gallery's strip of thumbnails does not show again the picture the article shows.
