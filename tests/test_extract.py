@@ -948,9 +948,7 @@ def test_an_article_the_page_shows_twice_is_not_cut_as_a_summary() -> None:
     ],
 )
 def test_a_widget_line_inside_the_article_is_not_the_article(widget: str) -> None:
-    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
-    <p>{widget}</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""
-    text = document_text(read(page.encode("utf-8"))[0])
+    text = _story_text(f"<p>{widget}</p>")
     assert _whole_report(text)
     assert widget not in text
 
@@ -1303,9 +1301,14 @@ def test_a_date_line_of_another_year_than_the_pages_date_stays() -> None:
     ],
 )
 def test_news_sentences_that_look_like_an_english_pitch_stay(sentence: str) -> None:
+    assert sentence in _story_text(f"<p>{sentence}</p>")
+
+
+def _story_text(inside: str) -> str:
+    """The text docconv reads from a story page with ``inside`` between the article's paragraphs."""
     page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
-    <p>{sentence}</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""
-    assert sentence in document_text(read(page.encode("utf-8"))[0])
+    {inside}{ARTICLE_PARAGRAPHS}</div></body></html>"""
+    return document_text(read(page.encode("utf-8"))[0])
 
 
 def test_labels_for_screen_readers_only_are_not_read() -> None:
@@ -1379,16 +1382,11 @@ def test_a_live_blogs_entries_are_the_article_and_their_heads_are_not() -> None:
 
 @pytest.mark.parametrize("line", ["20:24Antony Clements-Thrower", "19:11KEY EVENT", "2 hours ago10:05 Jon King"])
 def test_a_live_blog_entrys_head_is_not_the_article(line: str) -> None:
-    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
-    <p>{line}</p>{ARTICLE_PARAGRAPHS}</div></body></html>"""
-    assert line not in document_text(read(page.encode("utf-8"))[0])
+    assert line not in _story_text(f"<p>{line}</p>")
 
 
 def test_a_schedules_times_stay() -> None:
-    programme = "<p>10:00 Keynote</p><p>11:30 Panel on the harbour</p>"
-    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
-    {programme}{ARTICLE_PARAGRAPHS}</div></body></html>"""
-    text = document_text(read(page.encode("utf-8"))[0])
+    text = _story_text("<p>10:00 Keynote</p><p>11:30 Panel on the harbour</p>")
     assert "10:00 Keynote" in text and "11:30 Panel on the harbour" in text
 
 
