@@ -1330,9 +1330,7 @@ def test_an_amp_image_holding_its_placeholder_is_an_image() -> None:
         'layout="responsive" width="615" height="442"><div class="placeholder" placeholder></div></amp-img></figure>'
         '<figcaption><span class="caption">English ivy is easy to grow</span></figcaption></div>'
     )
-    page = f"""<html><head><title>Pier rebuilt</title></head><body><article>{ARTICLE_PARAGRAPHS}{photo}
-    {ARTICLE_PARAGRAPHS}</article></body></html>"""
-    document = read(page.encode("utf-8"))[0]
+    document = _article_with(photo)
     assert [(b.src, b.caption) for b in document.blocks if isinstance(b, Figure)] == [
         ("https://img.example.com/ivy.jpg", "English ivy is easy to grow")
     ]
@@ -1347,9 +1345,7 @@ def test_an_amp_image_holding_its_placeholder_is_an_image() -> None:
 )
 def test_a_line_under_an_image_that_a_credit_closes_is_its_caption(description: str, credit: str) -> None:
     photo = f'<div class="photo"><img src="https://img.example.com/pier.jpg" width="600" height="400">{description}</div>{credit}'
-    page = f"""<html><head><title>Pier rebuilt</title></head><body><article>{ARTICLE_PARAGRAPHS}{photo}
-    {ARTICLE_PARAGRAPHS}</article></body></html>"""
-    document = read(page.encode("utf-8"))[0]
+    document = _article_with(photo)
     described = re.sub(r"<[^>]+>", "", description).replace("&#x27;", "'")
     credited = re.sub(r"<[^>]+>", "", credit)
     assert [b.caption for b in document.blocks if isinstance(b, Figure)] == [f"{described} {credited}"]
@@ -1421,9 +1417,7 @@ def test_a_figure_written_inside_a_paragraph_keeps_its_caption_on_its_image() ->
         'alt="The pier"></div><figcaption>The mayor opens the rebuilt pier on Monday. (Harbour News)</figcaption></figure>'
         "</span></p>"
     )
-    page = f"""<html><head><title>Pier rebuilt</title></head><body><article>{ARTICLE_PARAGRAPHS}{photo}
-    {ARTICLE_PARAGRAPHS}</article></body></html>"""
-    document = read(page.encode("utf-8"))[0]
+    document = _article_with(photo)
     figures = [b for b in walk_blocks(document.blocks) if isinstance(b, Figure)]
     inline = [i.figure for b in document.blocks if isinstance(b, Paragraph) for i in b.children if hasattr(i, "figure")]
     assert [f.caption for f in [*figures, *inline]] == ["The mayor opens the rebuilt pier on Monday. (Harbour News)"]
@@ -1544,3 +1538,10 @@ def test_a_picture_whose_caption_repeats_a_line_of_the_article_keeps_the_picture
     document = read(page.encode("utf-8"))[0]
     assert [(b.caption, b.alt) for b in document.blocks if isinstance(b, Figure)] == [("", "")]
     assert _block_lines(document).count(line) == 1
+
+
+def _article_with(inside: str) -> Document:
+    """The document docconv reads from an ``<article>`` with ``inside`` between its paragraphs."""
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><article>{ARTICLE_PARAGRAPHS}{inside}
+    {ARTICLE_PARAGRAPHS}</article></body></html>"""
+    return read(page.encode("utf-8"))[0]
