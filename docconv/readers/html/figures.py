@@ -46,7 +46,7 @@ def image_source(element: Tag) -> str:
         return lazy
     # ``data-url`` is a lazy image's address on some pages, and the page a click opens on others.
     named = str(element.get("data-url") or "").strip()
-    if _IMAGE_FILE.search(urlsplit(named).path):
+    if IMAGE_FILE.search(urlsplit(named).path):
         return named
     src = str(element.get("src") or "").strip()
     if src and not is_placeholder(src):
@@ -54,7 +54,8 @@ def image_source(element: Tag) -> str:
     return named or _largest_candidate(str(element.get("srcset") or element.get("data-srcset") or ""))
 
 
-_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|svg)$", re.IGNORECASE)
+# An address whose path names an image file (``…/flare.jpg``), not a script that serves one (``get_image?id=2``).
+IMAGE_FILE = re.compile(r"/[^/]{4,}\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
 
 
 def is_placeholder(src: str) -> bool:

@@ -34,8 +34,10 @@ from docconv.model import (
     comparable,
     plain_text,
 )
+from docconv.readers.html.figures import IMAGE_FILE
+from docconv.readers.html.nodes import PARAGRAPH_CHARS
 from docconv.readers.html.opening import without_leading_dateline, without_opening_furniture
-from docconv.readers.html.other_stories import AD_WORDS, LEAD_IN, PARAGRAPH_CHARS
+from docconv.readers.html.other_stories import AD_WORDS, LEAD_IN
 from docconv.tree import child_inlines, map_inline_runs, walk_inlines
 
 # Prompts to follow, share or scan: not the article's words but the account's.
@@ -728,15 +730,12 @@ def _link_urls(block: Block) -> list[str]:
     return []
 
 
-_IMAGE_FILE = re.compile(r"/[^/]{4,}\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
-
-
 def _same_picture(src: str) -> str:
     """What names one picture: the address of an image file without the query that picks its size
     or quality (``?s=700``, ``?s=2600`` for the enlarged copy). An address that is not an image
     file's (``get_image?id=2``) may serve another picture for another query: it is kept whole."""
     parts = urlsplit(src)
-    if parts.scheme not in ("http", "https") or not parts.query or not _IMAGE_FILE.search(parts.path):
+    if parts.scheme not in ("http", "https") or not parts.query or not IMAGE_FILE.search(parts.path):
         return src
     return f"{parts.netloc}{parts.path}"
 

@@ -243,16 +243,16 @@ def is_hidden(element: Tag) -> bool:
 # by a script's switch, in an element named for the paywall. A subscription box named so is a few
 # short lines; the article is paragraphs.
 _PAYWALL = re.compile(r"paywall|premium|subscriber|locked|metered|restricted", re.IGNORECASE)
+PARAGRAPH_CHARS = 50  # a paragraph of prose, not a label or a link line
 _WITHHELD_PARAGRAPHS = 2
 _WITHHELD_CHARS = 400
-_PARAGRAPH_CHARS = 50
 
 
 def _withheld_article(element: Tag) -> bool:
     if not _PAYWALL.search(class_words(element)):
         return False
     paragraphs = [len(p.get_text()) for p in element.find_all("p")]
-    return sum(n >= _PARAGRAPH_CHARS for n in paragraphs) >= _WITHHELD_PARAGRAPHS and sum(paragraphs) >= _WITHHELD_CHARS
+    return sum(n >= PARAGRAPH_CHARS for n in paragraphs) >= _WITHHELD_PARAGRAPHS and sum(paragraphs) >= _WITHHELD_CHARS
 
 
 # The classes that take a label off the screen for screen readers only ("Article content" above

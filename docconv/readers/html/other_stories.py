@@ -15,7 +15,7 @@ from collections import Counter
 
 from bs4 import Tag
 
-from docconv.readers.html.nodes import class_words, is_text
+from docconv.readers.html.nodes import PARAGRAPH_CHARS, class_words, is_text
 
 # Class and id words of the lists of other stories a page carries beside its article.
 _OTHER_STORIES = re.compile(
@@ -239,7 +239,6 @@ def _teaser_lists(body: Tag) -> list[Tag]:
 
 
 _PROSE_OUTSIDE = 200  # characters of paragraphs elsewhere on the page: a short article beside a long river
-PARAGRAPH_CHARS = 50  # a paragraph of prose, not a label or a link line
 
 
 def _prose_outside(body: Tag, element: Tag) -> int:
