@@ -945,6 +945,11 @@ def test_an_article_the_page_shows_twice_is_not_cut_as_a_summary() -> None:
         "Opinion articles reflect the views of their authors, not necessarily those of Harbour News.",
         "200 characters left",
         "This newsletter may contain advertising, deals, or affiliate links.",
+        # An ad label in more languages, and an embed's placeholder when privacy settings block it.
+        "Werbung",
+        "REKLAM",
+        "Externer Inhalt nicht verfügbar",
+        "Content not available due to your privacy preferences",
     ],
 )
 def test_a_widget_line_inside_the_article_is_not_the_article(widget: str) -> None:

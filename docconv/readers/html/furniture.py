@@ -167,8 +167,11 @@ _WIDGET = re.compile(
     r"|^our standards\s*:|^(?:topics|filed under)\s*:"
     # A Japanese paper's buttons for its members ("react to the article", "follow the category").
     r"|ご利用には会員登録が必要です|会員の方のみご利用いただけます|^カテゴリーをフォローする$"
-    # What an embedded post shows when its script did not run.
+    # What an embedded post shows when its script did not run, or when the reader's privacy settings
+    # keep it from loading ("Externer Inhalt nicht verfügbar").
     r"|^(?:this )?(?:tweet|post|toot) (?:may have been|was|has been) deleted\b"
+    r"|^externer inhalt(?: nicht verfügbar)?$|^empfohlener redaktioneller inhalt$|privatsphäre-einstellungen verhindern"
+    r"|^(?:this )?(?:external |embedded )?content (?:is )?(?:not available|blocked) (?:due to|because of) your (?:privacy|cookie)"
     r"|^by$",
     re.IGNORECASE,
 )

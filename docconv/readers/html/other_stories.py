@@ -126,7 +126,10 @@ _AUTHOR_BOX_CHARS = 1200
 
 
 # What an ad slot's label says, in the languages of the pages that print one.
-AD_WORDS = r"advertisement|advertising|anzeige|publicidad|publicité|pubblicità|реклама|广告|廣告|広告"
+AD_WORDS = (
+    r"advertisement|advertising|anzeige|werbung|publicidad|publicidade|publicité|pubblicità|advertentie|reklam|reklama"
+    r"|annonse|annons|mainos|реклама|广告|廣告|広告"
+)
 # The label an ad slot prints in an element of its own ("Sponsored Links", <i>广告</i>). Alone on a line
 # "Sponsored" labels a section of sponsored stories instead, which the block rules cut as a section.
 _AD_LABEL = re.compile(rf"^(?:{AD_WORDS}|sponsored(?: links?| content| stories)?|ads by google|推广|推廣)$", re.IGNORECASE)
