@@ -231,12 +231,10 @@ def is_hidden(element: Tag) -> bool:
     article that way until a script reveals it — WeChat's ``#js_content``, the body of every
     article saved from mp.weixin.qq.com.
     """
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return not _withheld_article(element)
     style = str(element.get("style") or "").replace(" ", "").lower()
-    if "display:none" in style:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true" or "display:none" in style:
         return not _withheld_article(element)
-    return is_hidden_microdata(element) or _for_screen_readers(element)
+    return is_hidden_microdata(element) or _for_screen_readers(element) or _for_print_only(element)
 
 
 # The rest of the article a paywall hides until the reader subscribes: the page holds it, hidden
@@ -267,8 +265,6 @@ _SCREEN_READER_CHARS = 200  # a label; a longer text so marked is not one, and i
 
 
 def _for_screen_readers(element: Tag) -> bool:
-    if _PRINT_ONLY.match(str(element.get("id") or "")) or any(_PRINT_ONLY.match(str(c)) for c in element.get("class") or []):
-        return True
     if not any(_SCREEN_READER_CLASS.match(str(c)) for c in element.get("class") or []):
         return False
     return len(element.get_text()) <= _SCREEN_READER_CHARS
@@ -278,6 +274,11 @@ def _for_screen_readers(element: Tag) -> bool:
 _PRINT_ONLY = re.compile(
     r"^(?:print-?only|print-?box|visible-print(?:-block)?|show-for-print|d-print-(?:block|inline))$", re.IGNORECASE
 )
+
+
+def _for_print_only(element: Tag) -> bool:
+    names = [str(element.get("id") or ""), *(str(c) for c in element.get("class") or [])]
+    return any(_PRINT_ONLY.match(name) for name in names)
 
 
 # The classes CSS frameworks hide an element with. Pages hide collapsed content that way too (the

@@ -86,9 +86,9 @@ def removed_with_lead_in(element: Tag) -> int:
 
 def remove_never_article(body: Tag) -> None:
     """Removes consent notices, lists of other stories, rivers of teaser cards, players' labels,
-    labelled ad slots and boxes about the writer from a page. A wrapper that merely carries such a name (it holds the headline,
-    an ``<article>``, or most of the page in few links) stays, and so does a river that is the whole
-    page (a blog's index)."""
+    labelled ad slots and boxes about the writer from a page. A wrapper that merely carries such a
+    name (it holds the headline, an ``<article>``, or most of the page in few links) stays, and so
+    does a river that is the whole page (a blog's index)."""
     page_chars = _chars(body)
     for player in body.find_all(_is_player):
         if not player.decomposed and not holds_headline(player) and _chars(player) <= _PLAYER_CHARS:
