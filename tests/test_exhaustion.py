@@ -250,7 +250,9 @@ def test_a_2000_column_table_is_set_as_rows_in_time(tmp_path: Path) -> None:
     assert "[table-too-wide]" in err
     text = _text(out)
     assert "列1999:19.1999" in text and "列0:1.0" in text
-    assert cpu < 30, cpu  # 101 s before; about 17 s of CPU measured
+    # A guard against the quadratic layout (101 s of CPU), not a speed target: those are in
+    # benchmarks/memory.py. This took 17 s on a quiet machine and 31 s on a slow one.
+    assert cpu < 60, cpu
     assert peak < 600, peak
 
 
