@@ -1550,3 +1550,32 @@ def _article_with(inside: str) -> Document:
     page = f"""<html><head><title>Pier rebuilt</title></head><body><article>{ARTICLE_PARAGRAPHS}{inside}
     {ARTICLE_PARAGRAPHS}</article></body></html>"""
     return read(page.encode("utf-8"))[0]
+
+
+@pytest.mark.parametrize("credit", ["Foto: PAP", "Фото: Дмитрий Азаров, Коммерсантъ", "Bild: dpa", "사진=연합뉴스"])
+def test_a_credit_in_another_language_under_a_picture_closes_its_caption_and_is_never_a_heading(credit: str) -> None:
+    photo = f'<div class="photo"><img src="https://img.example.com/pier.jpg" alt="The rebuilt pier"></div><p>{credit}</p>'
+    document = _article_with(photo)
+    assert [b.caption for b in document.blocks if isinstance(b, Figure)] == [credit]
+    assert not any(isinstance(b, Heading) for b in document.blocks)
+    assert credit not in _block_lines(document)
+
+
+def test_a_caption_the_page_repeats_for_its_full_screen_view_is_written_once() -> None:
+    caption = '<p class="media__text">The rebuilt pier at dawn<br></p><p class="media__src">Фото: Дмитрий Азаров</p>'
+    photo = (
+        f'<div class="media"><figure><img src="https://img.example.com/pier.jpg" alt="The rebuilt pier at dawn">'
+        f'<figcaption>{caption}</figcaption></figure><div class="modal-aside"><figcaption>{caption}</figcaption></div></div>'
+    )
+    document = _article_with(photo)
+    assert [b.caption for b in document.blocks if isinstance(b, Figure)] == ["The rebuilt pier at dawn Фото: Дмитрий Азаров"]
+    assert not any(isinstance(b, Heading) for b in document.blocks)
+    assert not any("pier at dawn" in line or "Азаров" in line for line in _block_lines(document))
+
+
+def test_a_line_under_a_described_picture_that_a_credit_follows_stays_the_article() -> None:
+    line = "The harbour authority found the old piles rotten and replaced every one of them before the spring."
+    photo = f'<img src="https://img.example.com/pier.jpg" alt="Workers on the pier"><p>{line}</p><p>Photo: Harbour Authority</p>'
+    document = _article_with(photo)
+    assert line in _block_lines(document)
+    assert [b.alt for b in document.blocks if isinstance(b, Figure)] == ["Workers on the pier"]

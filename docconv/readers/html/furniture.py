@@ -243,14 +243,16 @@ _DESCRIPTION_CHARS = 300  # a caption that describes a whole scene ("Pictured fr
 
 
 def _described_above(result: list[Block]) -> Figure | None:
-    """The image a credit line closes the description of: an uncaptioned image, then one short line
-    (a paragraph, or a heading a page set its captions in), then the credit."""
+    """The image a credit line closes the description of: an undescribed image, then one short line
+    (a paragraph, or a heading a page set its captions in), then the credit. An image whose ``alt``
+    says something else is described already: the line under it is the article going on."""
     if len(result) < 2 or not isinstance(figure := result[-2], Figure) or figure.caption:
         return None
     line = result[-1]
-    if not isinstance(line, (Paragraph, Heading)) or not 0 < len(_text(line)) <= _DESCRIPTION_CHARS:
+    if not isinstance(line, (Paragraph, Heading)) or not 0 < len(text := _text(line)) <= _DESCRIPTION_CHARS:
         return None
-    return figure
+    alt, said = comparable(figure.alt), comparable(text)
+    return figure if not alt or alt in said or said in alt else None
 
 
 def _is_chrome_image(block: Block) -> bool:
@@ -274,8 +276,8 @@ def _described_once(blocks: list[Block]) -> list[Block]:
             # the image that repeats all of it is its visible caption, whatever their length.
             short = len(text) <= MAX_CAPTION_CHARS * 2 or isinstance(result[later], Heading) or later == index + 1
             if text and comparable(text) in wanted and short:
-                credit = block.caption if block.caption and comparable(block.caption) != comparable(text) else ""
-                result[index] = replace(block, caption=f"{text} {credit}".strip())
+                if comparable(text) not in comparable(block.caption):  # else the caption already opens with it
+                    result[index] = replace(block, caption=f"{text} {block.caption}".strip())
                 result[later] = Paragraph(children=())
                 break
     return [b for b in result if not (isinstance(b, Paragraph) and not b.children)]
