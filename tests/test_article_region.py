@@ -88,6 +88,15 @@ def test_the_sites_name_comes_off_the_title_only_where_it_is_set_off(head: str, 
     assert docconv.read(_page(body, head), Options(offline=True)).meta.title == title
 
 
+@pytest.mark.parametrize(
+    "counted", ["(3 条消息) 秋粮收购启动 - 某某网", "(12) 秋粮收购启动 - 某某网", "（2 new messages）秋粮收购启动 - 某某网"]
+)
+def test_the_unread_count_a_signed_in_page_puts_before_its_title_is_no_part_of_it(counted: str) -> None:
+    head = f"<title>{counted}</title>"
+    body = f"<div class='content'>{_PROSE}</div>"
+    assert docconv.read(_page(body, head), Options(offline=True)).meta.title == "秋粮收购启动"
+
+
 def test_without_a_heading_the_metadata_titles_agree_on_one_cleaned_of_its_site() -> None:
     head = "<title>秋粮收购启动_新闻中心_某某网</title><meta name='ArticleTitle' content='秋粮收购启动'>"
     body = f"<div class='nav'><a href='/'>首页</a></div><div class='content'>{_PROSE}</div>"

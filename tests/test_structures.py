@@ -261,6 +261,24 @@ def test_lazy_images_take_the_real_address_and_srcset_its_largest_candidate() ->
 _PIXEL_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
 
+def test_a_lazy_image_under_any_attribute_name_is_an_image_and_its_credit_is_its_caption() -> None:
+    from docconv.model import Figure
+
+    document, _ = read(
+        "<p>故宫迎来了建院以来的首次灯会，灯会开始前，故宫博物院在微博上写下了这样一段话。</p>"
+        f'<p><img class="empty_bg" data-lazyload="https://cdn.example.com/a.png" src="{_PIXEL_GIF}"></p><p>故宫博物院供图</p>'
+        "<p>半小时后，上元之夜的灯光点亮了北京夜空，午门城楼及东西雁翅楼用三种颜色的光源装扮。</p>"
+        f'<p><img src="{_PIXEL_GIF}" file="https://cdn.example.com/forum/day_240412/attach_0412.jpg"></p><p>灯光版《清明上河图》</p>'
+        "<p>以灯为笔，以屋顶为纸，一眼望去美不胜收，太和殿被灯光勾勒出宏伟的轮廓，游客纷纷驻足拍照。</p>",
+        "https://news.example.com/a/1.html",
+    )
+    assert [(b.src, b.caption) for b in document.blocks if isinstance(b, Figure)] == [
+        ("https://cdn.example.com/a.png", "故宫博物院供图"),
+        ("https://cdn.example.com/forum/day_240412/attach_0412.jpg", ""),
+    ]
+    assert not any(isinstance(b, Heading) for b in document.blocks)  # the line under the picture is no section heading
+
+
 def test_amp_images_noscript_images_placeholders_and_tracking_pixels() -> None:
     from docconv.model import Figure
 

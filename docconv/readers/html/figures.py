@@ -16,7 +16,16 @@ from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
 from docconv.model import Block, Figure, Paragraph, Table, Text, comparable, plain_text
 from docconv.readers.html.nodes import clean_caption, is_hidden
 
-_LAZY_SRC_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc")
+_LAZY_SRC_ATTRIBUTES = (
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-actualsrc",
+    "data-lazyload",
+    "data-lazy",
+    "data-echo",
+    "data-original-src",
+)
 _CAPTION_CLASS = re.compile(
     r"caption|desc|credit|(?:pic|img|image|photo)[-_]?(?:info|text|txt|note|intro|title|tit|name|explain)", re.IGNORECASE
 )
@@ -51,7 +60,19 @@ def image_source(element: Tag) -> str:
     src = str(element.get("src") or "").strip()
     if src and not is_placeholder(src):
         return src
-    return named or _largest_candidate(str(element.get("srcset") or element.get("data-srcset") or ""))
+    candidates = str(element.get("srcset") or element.get("data-srcset") or "")
+    return named or _largest_candidate(candidates) or _image_attribute(element)
+
+
+def _image_attribute(element: Tag) -> str:
+    """An image file's address in any other attribute of an image without one in ``src``: the lazy
+    loaders' names are many (``file`` on forums, ``data-lazyload-src``, ``data-hi-res``)."""
+    for name, value in element.attrs.items():
+        if name.lower() not in ("src", "srcset", "data-srcset") and isinstance(value, str):
+            address = value.strip()
+            if not address.lower().startswith("data:") and IMAGE_FILE.search(urlsplit(address).path):
+                return address
+    return ""
 
 
 # An address whose path names an image file (``…/flare.jpg``), not a script that serves one (``get_image?id=2``).

@@ -30,6 +30,11 @@ _TITLE_MARK = re.compile(
 # A site suffix of blog hosts: "标题 @ 博主的家 :: 痞客邦 ::", "Title :: Site".
 _HOST_SUFFIX = re.compile(r"\s*::\s*[^:]{1,40}?\s*::?\s*$")
 _AUTHOR_SUFFIX = re.compile(r"\s+@\s+[^@]{1,40}$")
+# The unread count a site writes before the title of a page saved while signed in: "(3 条消息) 标题", "(2) Title".
+_UNREAD_COUNT = re.compile(
+    r"^\s*[(（]\s*\d{1,4}\+?\s*(?:条|條|件|则|則)?\s*(?:新?消息|私信|通知|new messages?|messages?|notifications?)?\s*[)）]\s*",
+    re.IGNORECASE,
+)
 _SEPARATOR_AFTER = re.compile(r"^\s*(?:[-|｜–—_·•»:：@]|::)")
 _SEPARATOR_BEFORE = re.compile(r"(?:[-|｜–—_·•»:：@]|::)\s*$")
 
@@ -104,6 +109,7 @@ def choose(
     ``clean`` is the site-suffix cleaner (``page.clean_title``).
     """
     page_title = " ".join(soup.title.string.split()) if soup.title and soup.title.string else ""
+    page_title = _UNREAD_COUNT.sub("", page_title) or page_title
     ld_headline = " ".join(ld["headline"].split()) if isinstance(ld.get("headline"), str) else ""
     written = [metas.get("og:title", ""), metas.get("twitter:title", ""), ld_headline, metas.get("articletitle", ""), page_title]
     written = [" ".join(t.split()) for t in written if t and t.strip()]
