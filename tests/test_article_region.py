@@ -202,3 +202,12 @@ def test_on_a_table_laid_page_a_verdict_that_starts_in_the_footer_gives_way(monk
     assert soup.body is not None
     verdict, tables = extract._verdict_for_layout(soup.body, html, None, Reporter())
     assert tables and verdict is verdicts[True]
+
+
+def test_an_empty_article_element_beside_the_article_is_not_taken_for_it() -> None:
+    body = (
+        "<div><div class='articleBody'><script>load()</script></div><article><script>track()</script></article></div>"
+        "<div><p>This is the <b>real</b> article!</p></div>"
+    )
+    document = docconv.read(_page(body, "<title>t</title>"), Options(offline=True))
+    assert [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)] == ["This is the real article!"]

@@ -1579,3 +1579,33 @@ def test_a_line_under_a_described_picture_that_a_credit_follows_stays_the_articl
     document = _article_with(photo)
     assert line in _block_lines(document)
     assert [b.alt for b in document.blocks if isinstance(b, Figure)] == ["Workers on the pier"]
+
+
+def test_a_share_bars_flyout_panels_are_not_the_article() -> None:
+    flyout = (
+        '<div class="util-bar-flyout"><div class="util-bar-flyout-pane util-bar-flyout-pane-success">'
+        '<h4 class="util-bar-success-title">Posted!</h4><p class="util-bar-success-description">A link has been posted to your '
+        'feed.</p></div><div class="util-bar-flyout-pane"><h2>Verifying your credentials...</h2><p>Please wait.</p></div></div>'
+    )
+    lines = _block_lines(_article_with(flyout))
+    assert not any("Posted" in line or "credentials" in line or "Please wait" in line for line in lines)
+    assert sum(line.startswith("Paragraph") for line in lines) == 12
+
+
+def test_a_heading_that_says_the_pages_description_is_the_standfirst_not_a_section() -> None:
+    standfirst = "After a week of turmoil, the harbour authority won an easy round of applause at the fishermen's congress."
+    page = f"""<html><head><title>Pier rebuilt</title><meta name="description" content="{standfirst}"></head><body><article>
+    <h2><span class="slug">Analysis</span> {standfirst}</h2>{ARTICLE_PARAGRAPHS}<h2>What comes next</h2>{ARTICLE_PARAGRAPHS}
+    </article></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    assert [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)] == ["What comes next"]
+    assert f"Analysis {standfirst}" in _block_lines(document)
+
+
+def test_a_headline_the_description_repeats_is_still_the_title_not_a_paragraph() -> None:
+    headline = "Harbour authority reopens the old pier after a winter of repairs"
+    page = f"""<html><head><title>{headline}</title><meta name="description" content="{headline}"></head><body><article>
+    <h1>{headline}</h1>{ARTICLE_PARAGRAPHS}</article></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    assert document.meta.title == headline
+    assert headline not in _block_lines(document)

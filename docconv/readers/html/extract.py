@@ -51,13 +51,13 @@ BOILERPLATE = re.compile(
     r"support-us|supportus|support-cta|support-banner|support-box|support-appeal|donate|donation|contribute|membership|paywall|upsell|"
     r"mw-editsection|editsection|edit-link|navbox|navbox-inner|catlinks|ambox|sisterproject|"
     r"controls?|control-bar|settings?|"
-    r"popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
+    r"popup|pop-up|popmake|pum|modal|overlay|lightbox|flyout|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
     re.IGNORECASE,
 )
 # Layers a script shows over the page (pop-ups, dialogs, cookie banners): hidden until then, and
 # never the article, however much text the extractor found in them.
 _OVERLAY = re.compile(
-    r"(?:^|[-_\s])(?:popup|pop-up|popmake|pum|modal|overlay|lightbox|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
+    r"(?:^|[-_\s])(?:popup|pop-up|popmake|pum|modal|overlay|lightbox|flyout|cookie|cookies|gdpr|consent)(?:$|[-_\s])",
     re.IGNORECASE,
 )
 _FURNITURE_TAGS = frozenset(("nav", "aside", "footer", "form", "header", "menu", "dialog"))
@@ -516,7 +516,7 @@ def _verdict_for_layout(body: Tag, html: str, base_url: str | None, reporter: Re
         ):
             verdict, tables = with_tables, True
     whole_page = verdict is not None and len(verdict.text) >= len(squeeze(body.get_text())) * _WHOLE_PAGE
-    if whole_page and verdict is not None and verdict.prose < 0 and _fallback_root(body) is not body:
+    if whole_page and verdict is not None and verdict.prose < 0 and usual_root(body) is not body:
         # The extractor gave up and returned the whole page, menus first, on a page that marks its
         # article (one <article> or <main>): that mark is the better verdict.
         return None, tables
@@ -550,7 +550,7 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
         html = reparsed if verdict is not None else html
     if verdict is None:
         # No trustworthy verdict: prune furniture from the usual content root only.
-        root = _fallback_root(body)
+        root = usual_root(body)
         for element in list(root.find_all(True)):
             if element.parent is not None and not element.decomposed and is_boilerplate_marked(element) and element is not root:
                 element.decompose()
@@ -672,9 +672,11 @@ def _describe(element: Tag) -> str:
     return f' "{marker}"' if marker else ""
 
 
-def _fallback_root(body: Tag) -> Tag:
+def usual_root(body: Tag) -> Tag:
+    """The page's one ``<article>`` or ``<main>`` when it holds text (a theme may leave an empty
+    one beside the real article), else the whole body."""
     for name in ("article", "main"):
         found = body.find_all(name)
-        if len(found) == 1:
+        if len(found) == 1 and found[0].get_text(strip=True):
             return found[0]
     return body

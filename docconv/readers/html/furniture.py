@@ -36,7 +36,7 @@ from docconv.model import (
 )
 from docconv.readers.html.figures import IMAGE_FILE
 from docconv.readers.html.nodes import PARAGRAPH_CHARS
-from docconv.readers.html.opening import without_leading_dateline, without_opening_furniture
+from docconv.readers.html.opening import standfirst_as_paragraph, without_leading_dateline, without_opening_furniture
 from docconv.readers.html.other_stories import AD_WORDS, LEAD_IN
 from docconv.tree import child_inlines, map_inline_runs, walk_inlines
 
@@ -192,7 +192,7 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     """The article's blocks without the furniture that came along with them. What follows a
     section label is cut only from a whole page, whose article was extracted: an article written
     alone ends where its author ended it."""
-    blocks = list(map_inline_runs(blocks, _without_site_links))
+    blocks = standfirst_as_paragraph(list(map_inline_runs(blocks, _without_site_links)), meta)
     blocks = [b for b in blocks if not (_is_widget(b) or _is_chrome_image(b) or _is_empty_table(b) or _is_pitch(b))]
     blocks = credits_as_captions(_described_once(blocks))
     blocks = _without_teasers(_without_prompts(blocks))

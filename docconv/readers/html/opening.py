@@ -223,3 +223,21 @@ def _cjk_authors(byline: str) -> tuple[str, ...]:
         if token and not role.endswith(_NOT_AUTHORS) and token not in names:
             names.append(token)
     return tuple(names)
+
+
+_STANDFIRST_CHARS = 40  # a description this long is a sentence of the article's, not a label
+
+
+def standfirst_as_paragraph(blocks: list[Block], meta: Metadata) -> list[Block]:
+    """A heading among the first blocks that says the page's description, with at most a kicker
+    before it ("Analyse"), is the article's standfirst set large: a paragraph, not a section heading."""
+    description = comparable(meta.description or "")
+    if len(description) < _STANDFIRST_CHARS or description in comparable(meta.title or ""):
+        return blocks  # a page whose description is its headline: the heading saying it is the title
+    result = list(blocks)
+    for index, block in enumerate(blocks[:_OPENING_BLOCKS]):
+        if isinstance(block, Heading):
+            said = comparable(_text(block))
+            if said.endswith(description) and len(said) - len(description) <= _KICKER_CHARS:
+                result[index] = Paragraph(children=block.children)
+    return result

@@ -200,11 +200,7 @@ def _content_root(
         extracted = extract.article_region(soup, markup, source.base_url, reporter)
         if extracted is not None:
             return extracted
-    for name in ("article", "main"):
-        found = soup.find_all(name)
-        if len(found) == 1:
-            return found[0], None
-    return soup.body or soup, None
+    return (extract.usual_root(soup.body) if soup.body else soup), None
 
 
 def _meta_index(soup: BeautifulSoup) -> dict[str, str]:
