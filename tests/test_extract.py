@@ -1552,7 +1552,9 @@ def _article_with(inside: str) -> Document:
     return read(page.encode("utf-8"))[0]
 
 
-@pytest.mark.parametrize("credit", ["Foto: PAP", "Фото: Дмитрий Азаров, Коммерсантъ", "Bild: dpa", "사진=연합뉴스"])
+@pytest.mark.parametrize(
+    "credit", ["Foto: PAP", "Фото: Дмитрий Азаров, Коммерсантъ", "Bild: dpa", "사진=연합뉴스", "Illustration by Mike Nudelman"]
+)
 def test_a_credit_in_another_language_under_a_picture_closes_its_caption_and_is_never_a_heading(credit: str) -> None:
     photo = f'<div class="photo"><img src="https://img.example.com/pier.jpg" alt="The rebuilt pier"></div><p>{credit}</p>'
     document = _article_with(photo)
