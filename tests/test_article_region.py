@@ -211,3 +211,27 @@ def test_an_empty_article_element_beside_the_article_is_not_taken_for_it() -> No
     )
     document = docconv.read(_page(body, "<title>t</title>"), Options(offline=True))
     assert [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)] == ["This is the real article!"]
+
+
+def test_an_articles_body_in_an_element_named_for_related_news_is_still_read() -> None:
+    story = "".join(
+        f"<div>第{n}段：受油价继续下跌拖累，纽约股市三大指数当天全部收跌，本周三大指数全部收跌，分析人士认为市场对需求放缓的担忧仍在加剧。</div>"
+        for n in range(6)
+    )
+    teasers = "".join(f"<li><a href='/news/{n}.html'>其他新闻标题第{n}条：市场观察与专家解读</a></li>" for n in range(20))
+    # Teasers with a source, an age and a blurb of whole sentences: still other stories.
+    blurbs = "".join(
+        f"<div><a href='/news/b{n}.html'>其他新闻第{n}条：欧洲股市同步下挫</a><span>法新社 · {n} 小时前</span>"
+        "<p>伦敦、巴黎和法兰克福股市当天均大幅下挫，能源类股票领跌，投资人担心需求放缓，避险情绪明显升温。</p></div>"
+        for n in range(6)
+    )
+    body = (
+        "<div class='nav'><a href='/'>首页</a> <a href='/intl/'>国际</a></div>"
+        f"<div class='content'><h2>油价跌跌不休 重挫欧美股市</h2><div class='mixRelatedNewsBlk'>{story}</div></div>"
+        f"<div class='relatedNews'><h3>相关新闻</h3><ul>{teasers}</ul></div>"
+        f"<div class='related-stories'>{blurbs}</div>"
+    )
+    document = docconv.read(_page(body, "<title>油价跌跌不休 重挫欧美股市</title>"), Options(offline=True))
+    texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert sum(text.startswith("第") for text in texts) == 6
+    assert not any("其他新闻" in text or "伦敦" in text for text in texts)

@@ -32,6 +32,7 @@ from docconv.readers.html.other_stories import (
     holds_headline,
     link_density,
     lists_other_stories,
+    reads_as_prose,
     remove_never_article,
     removed_with_lead_in,
 )
@@ -290,7 +291,7 @@ def _prune(root: Tag, counts: dict[int, _Counts]) -> int:
     for element in list(root.find_all(True)):
         if element.parent is None or element.decomposed or _opens_prose(element) or _in_data_table(element):
             continue
-        if lists_other_stories(element) and not holds_headline(element):
+        if lists_other_stories(element) and not holds_headline(element) and not reads_as_prose(element):
             removed += removed_with_lead_in(element)  # teasers, which the extractor may count as article
             continue
         count = counts.get(id(element))

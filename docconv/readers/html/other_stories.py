@@ -15,6 +15,7 @@ from collections import Counter
 
 from bs4 import Tag
 
+from docconv.charclass import CJK_IDEOGRAPHIC
 from docconv.readers.html.nodes import PARAGRAPH_CHARS, class_words, is_text
 
 # Class and id words of the lists of other stories a page carries beside its article.
@@ -68,6 +69,35 @@ def link_density(element: Tag) -> float:
     return sum(_chars(a) for a in element.find_all("a")) / text
 
 
+_SENTENCE_CHARS = 100  # letters of a whole sentence of prose (a CJK character counts two)
+_SENTENCES_IN_A_ROW = 3
+_PROSE_LINKS = 0.2
+_CJK_LETTER = re.compile(f"[{CJK_IDEOGRAPHIC}]")
+# A run of text that ends a sentence; a teaser's blurb is often cut off with an ellipsis instead.
+_ENDS_SENTENCE = re.compile(r"[。！？.!?][”’」』\"')）]*$")
+
+
+def reads_as_prose(element: Tag) -> bool:
+    """An element whose text is an article's, whatever its name says ("mixRelatedNewsBlk" around a
+    story's body): few links, and paragraphs of unlinked sentences one after another. A teaser's
+    blurb has sentences too, but its title, source or age stands between it and the next one."""
+    if link_density(element) > _PROSE_LINKS:
+        return False
+    in_a_row = 0
+    for text in element.find_all(string=True):
+        run = " ".join(str(text).split())
+        if not run or not is_text(text) or text.find_parent(("script", "style")) is not None:
+            continue
+        long_enough = len(run) + len(_CJK_LETTER.findall(run)) >= _SENTENCE_CHARS
+        if long_enough and text.find_parent("a") is None and _ENDS_SENTENCE.search(run):
+            in_a_row += 1
+            if in_a_row >= _SENTENCES_IN_A_ROW:
+                return True
+        else:
+            in_a_row = 0
+    return False
+
+
 def holds_headline(element: Tag) -> bool:
     """Whether an element is or holds the page's article or headline (``<article>``, ``<main>``, ``<h1>``)."""
     return element.name in ("article", "main") or element.find(("h1", "article", "main")) is not None
@@ -96,15 +126,17 @@ def remove_never_article(body: Tag) -> None:
                 if text.find_parent("a") is None:
                     text.extract()  # its controls, speeds and error messages; its video and links stay
     for element in _teaser_lists(body):
-        if element.decomposed or holds_headline(element):
+        if element.decomposed or holds_headline(element) or reads_as_prose(element):
             continue
         if _chars(element) < page_chars * _HOLDS_ARTICLE or _prose_outside(body, element) >= _PROSE_OUTSIDE:
             element.decompose()
     for element in body.find_all(lambda element: lists_other_stories(element) or bool(_CONSENT.search(class_words(element)))):
         if element.decomposed or holds_headline(element):
             continue
-        teasers = lists_other_stories(element) and link_density(element) > _TEASER_LINKS
         notice = bool(_CONSENT.search(class_words(element)))  # a privacy notice is long, and never an article
+        if not notice and reads_as_prose(element):
+            continue
+        teasers = lists_other_stories(element) and link_density(element) > _TEASER_LINKS
         if _chars(element) < page_chars * _HOLDS_ARTICLE or teasers or notice:
             removed_with_lead_in(element)
     for box in _labelled_ads(body):
