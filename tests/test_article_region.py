@@ -235,3 +235,27 @@ def test_an_articles_body_in_an_element_named_for_related_news_is_still_read() -
     texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
     assert sum(text.startswith("第") for text in texts) == 6
     assert not any("其他新闻" in text or "伦敦" in text for text in texts)
+
+
+def test_a_page_whose_extracted_region_holds_no_readable_text_is_read_from_its_structure() -> None:
+    # The extractor takes a carousel of linked programme blurbs for the article; the walk drops
+    # linked teasers, so the region reads as nothing. The story must not vanish with it.
+    cards = "".join(
+        f"<dl><dt><h3>節目{n}</h3>節目標題第{n}集</dt><a class='gt' href='/Mvnews.aspx?NewsID={n}'><dd>"
+        f"<img src='https://img.example.com/{n}.jpg'><p>搶攻歲末最後一個月的黃金銷售潮，車商促銷一波波，加上日圓狂貶，"
+        "這個時候是買日系車的最好時機嗎？此外油價持續下探，這幾年深受國人喜愛的休旅車銷售量再度衝高，"
+        f"本週節目邀請汽車達人與財經專家深入剖析給您聽，第{n}集精彩不容錯過。</p></dd></a></dl>"
+        for n in range(6)
+    )
+    story = "".join(
+        f"<div>第{n}段：頂新集團被批評把債務留給台灣，財經專家表示，留在台灣的多是質押資產與負債，獲利則在對岸。</div>"
+        for n in range(5)
+    )
+    body = (
+        "<form id='aspnetForm' action='News.aspx'><input type='hidden' name='__VIEWSTATE' value='x'>"
+        f"<div id='idSlideView3' class='sv3'><h2><a href='Movie.aspx'>精彩節目</a></h2>{cards}</div>"
+        f"<div id='conLt'><div class='title'><h1>頂新魏家債留台灣</h1></div><div id='Content1'>{story}</div></div></form>"
+    )
+    document = docconv.read(_page(body, "<title>頂新魏家債留台灣</title>"), Options(offline=True))
+    texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert sum(text.startswith("第") and "頂新集團" in text for text in texts) == 5

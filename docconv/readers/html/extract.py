@@ -550,13 +550,7 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
         verdict, tables = _verdict_for_layout(body, reparsed, base_url, reporter)
         html = reparsed if verdict is not None else html
     if verdict is None:
-        # No trustworthy verdict: prune furniture from the usual content root only.
-        root = usual_root(body)
-        for element in list(root.find_all(True)):
-            if element.parent is not None and not element.decomposed and is_boilerplate_marked(element) and element is not root:
-                element.decompose()
-        reporter.info("extraction-heuristic", "the extractor found no article; used the page structure instead")
-        return root, None
+        return structural_root(body, reporter, "the extractor found no article"), None
     counts: dict[int, _Counts] = {}
     total = _count(body, verdict, counts)
     _unwrap_page_forms(body, counts)
@@ -671,6 +665,20 @@ def _is_standfirst(element: Tag) -> bool:
 def _describe(element: Tag) -> str:
     marker = class_words(element)
     return f' "{marker}"' if marker else ""
+
+
+def structural_root(body: Tag, reporter: Reporter, why: str) -> Tag:
+    """Without a trustworthy verdict: the usual content root, with the furniture its markup names
+    pruned; a ``<form>`` holding a page's worth of text is its layout (ASP.NET), not furniture."""
+    for form in body.find_all("form"):
+        if len(squeeze(form.get_text())) >= PAGE_FORM_CHARS:
+            form.name = "div"
+    root = usual_root(body)
+    for element in list(root.find_all(True)):
+        if element.parent is not None and not element.decomposed and is_boilerplate_marked(element) and element is not root:
+            element.decompose()
+    reporter.info("extraction-heuristic", f"{why}; used the page structure instead")
+    return root
 
 
 def usual_root(body: Tag) -> Tag:

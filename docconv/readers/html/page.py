@@ -79,8 +79,22 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     blocks = tidy(blocks, meta, whole_page)
     if not any(block_text(b).strip() for b in blocks):
         blocks = _structured_body(soup, reporter) or blocks
+    if whole_page and not any(block_text(b).strip() for b in blocks):
+        blocks = _page_structure(source, meta, converter, reporter)
     meta = _checked_language(meta, "\n".join(block_text(b) for b in blocks[:200]), reporter)
     return Document(meta=meta, blocks=tuple(blocks), base_url=base_url, origin=source.origin)
+
+
+def _page_structure(source: Source, meta: Metadata, converter: HtmlToBlocks, reporter: Reporter) -> list[Block]:
+    """The article read from the page's own structure, for a page whose extracted region held no
+    readable text (the extractor took a carousel of linked teasers for the article)."""
+    from docconv.readers.html import extract
+
+    soup = parse_page(source.text, reporter).soup
+    if soup.body is None:
+        return []
+    root = extract.structural_root(soup.body, reporter, "the article element held no readable text")
+    return tidy(joined_drop_caps(converter.blocks(root)), meta, whole_page=True)
 
 
 def _dated_by_dateline(meta: Metadata, blocks: list[Block], reporter: Reporter) -> Metadata:
