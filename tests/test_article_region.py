@@ -259,3 +259,37 @@ def test_a_page_whose_extracted_region_holds_no_readable_text_is_read_from_its_s
     document = docconv.read(_page(body, "<title>頂新魏家債留台灣</title>"), Options(offline=True))
     texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
     assert sum(text.startswith("第") and "頂新集團" in text for text in texts) == 5
+
+
+def test_paragraphs_an_editor_set_in_heading_elements_are_paragraphs() -> None:
+    items = [
+        "●4月5日上午，清明公祭轩辕黄帝典礼在黄陵举行。各界代表一万余人参加，现场肃穆庄严。",
+        "● 清明小长假首日出行，大半天堵在路上。昨日西安绕城高速多个路段车流量大，交警全天在路面疏导。",
+        "● 受强冷空气影响，预计6日陕北有7级左右偏北风，关中、商洛有4到6级偏北风，气温下降6℃左右，陕北有霜冻。",
+    ]
+    sections = "".join(
+        f"<section><h1>{item}</h1><p>记者从相关部门获悉，第{n}条消息的后续情况仍在跟进之中，更多细节将在晚间新闻中继续报道。</p></section>"
+        for n, item in enumerate(items)
+    )
+    body = f"<div class='rich_media_content' id='js_content'>{sections}<h2>天气提示</h2><p>{_PROSE}</p></div>"
+    document = docconv.read(_page(body, "<title>早安华商</title>"), Options(offline=True))
+    texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert all(item in texts for item in items)
+    assert [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)] == ["天气提示"]
+
+
+def test_a_section_of_the_declared_article_body_widens_to_the_whole_body() -> None:
+    from bs4 import BeautifulSoup
+
+    from docconv.readers.html.extract import _declared_body_around
+
+    sections = "".join(f"<section class='part'><p>{_PROSE}</p></section>" for _ in range(3))
+    soup = BeautifulSoup(f"<body><div id='js_content'>{sections}</div><div class='qr'>微信扫一扫</div></body>", "lxml")
+    assert soup.body is not None
+    found = soup.find_all("section")[1]
+    assert _declared_body_around(found, soup.body) is soup.find(id="js_content")
+    # A declared body that only adds the headline and a label to the chosen element is no wider article.
+    soup = BeautifulSoup(f"<body><div itemprop='articleBody'><h1>标题</h1><div class='desc'>{_PROSE}</div></div></body>", "lxml")
+    assert soup.body is not None
+    found = soup.find(class_="desc")
+    assert _declared_body_around(found, soup.body) is found

@@ -86,6 +86,10 @@ from docconv.readers.html.nodes import (
 from docconv.readers.html.tables import build_table, is_layout_table, layout_cells
 
 SAFE_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
+# A Chinese or Japanese sentence inside a heading element, more text after it, or a long one that
+# ends in a full stop: an editor set paragraphs large with <h1> (WeChat's news digests). A heading
+# is never two sentences, nor one long sentence closed by 。.
+_SENTENCE_WITHIN = re.compile(r"[。！？][”’」』)）]*\s*[^\s。！？”’」』)）]|^.{30,}。[”’」』)）]*\s*$", re.DOTALL)
 
 
 @dataclass
@@ -176,6 +180,8 @@ class HtmlToBlocks:
     def _block(self, element: Tag, name: str, depth: int) -> list[Block]:
         if name in HEADINGS:
             children = tuple(self._inline_only(self.inlines(element, depth)))
+            if _SENTENCE_WITHIN.search(plain_text(children)):
+                return self._paragraphs(list(children), lang=element_lang(element))
             return [Heading(level=HEADINGS[name], children=children)] if plain_text(children).strip() else []
         if name == "p":
             return self._paragraphs(self.inlines(element, depth), lang=element_lang(element))

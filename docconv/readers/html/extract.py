@@ -430,6 +430,20 @@ def _best_container(body: Tag, counts: dict[int, _Counts], menus_read: bool) -> 
 _MOST_PROSE = 0.6  # share of the article's prose that makes an element its container, whatever else the extractor took
 
 
+def _declared_body_around(root: Tag, body: Tag) -> Tag:
+    """The element the page declares its article's body (WeChat's ``#js_content``, schema.org's
+    ``articleBody``) when the chosen element lies inside it and holds only part of its text: the
+    extractor found one of the many sections an editor split the article into."""
+    declared = body.find_all(lambda element: element.get("id") == "js_content" or element.get("itemprop") == "articleBody")
+    if len(declared) != 1 or declared[0] not in root.parents:
+        return root
+    wider = len(squeeze(declared[0].get_text())) >= _PART_OF_DECLARED * len(squeeze(root.get_text()))
+    return declared[0] if wider else root
+
+
+_PART_OF_DECLARED = 2  # a declared body with this many times the chosen element's text holds more than headline and labels
+
+
 def _holds_its_prose(element: _Counts, page: _Counts) -> bool:
     """Whether an element holds most of the prose of an article that an extractor read mostly
     from menus and rankings: on the page, its text is mostly links and short lines without a
@@ -555,7 +569,7 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     total = _count(body, verdict, counts)
     _unwrap_page_forms(body, counts)
     menus_read = verdict.joined_menus
-    root = _joined_parts(soup, _best_container(body, counts, menus_read), counts)
+    root = _declared_body_around(_joined_parts(soup, _best_container(body, counts, menus_read), counts), body)
     root_count = counts[id(root)]
     removed = _prune(root, counts) + _trim_tail(root, counts, verdict)
     lead = _lead_before(root, _page_description(soup))
