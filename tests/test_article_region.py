@@ -81,6 +81,22 @@ def test_a_logo_heading_never_becomes_the_title() -> None:
         ),
         # The site's name inside the headline is a word of it, not a suffix.
         ("<title>Lina Morgana on Twitter</title><meta property='og:site_name' content='Twitter'>", "", "Lina Morgana on Twitter"),
+        # A logo <h1> that the <title> adds after the headline and a section.
+        (
+            "<title>如何推動區域經貿合作 | ETtoday論壇新聞 | ETtoday 新聞雲</title>"
+            "<meta property='og:title' content='如何推動區域經貿合作'>",
+            "<h1>ETtoday 新聞雲</h1><h2 class='title' itemprop='headline'>如何推動區域經貿合作</h2>",
+            "如何推動區域經貿合作",
+        ),
+        # A section and the site after the headline, each far shorter than it.
+        ("<title>郝龍斌：贊成修憲和內閣制 | 要聞 | 即時新聞 | 聯合新聞網</title>", "", "郝龍斌：贊成修憲和內閣制"),
+        # Every metadata title is the site's slogan: the headline on the page is the title.
+        (
+            "<title>風傳媒　專注揭弊的新媒體！</title><meta property='og:title' content='風傳媒　專注揭弊的新媒體！'>"
+            "<meta property='og:site_name' content='風傳媒　專注揭弊的新媒體！'>",
+            "<h3 class='innerBigNewsTitle'>油價跌跌不休 重挫歐美股市</h3>",
+            "油價跌跌不休 重挫歐美股市",
+        ),
     ],
 )
 def test_the_sites_name_comes_off_the_title_only_where_it_is_set_off(head: str, body_top: str, title: str) -> None:

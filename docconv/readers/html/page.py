@@ -288,11 +288,12 @@ def clean_title(title: str, site_name: str | None, headline: str | None = None) 
         if stripped != title and len(stripped) >= 4:
             return clean_title(stripped, None)
     for separator in (_SPACED_SEPARATOR, _TIGHT_SEPARATOR):
-        parts = [p for p in separator.split(title) if p.strip()]
+        parts = [p.strip() for p in separator.split(title) if p.strip()]
         if len(parts) > 1:
             longest = max(parts, key=len)
-            if len(longest) >= len(title) * 0.5:
-                return longest.strip()
+            # Half the title, or twice any other part: "标题 | 要聞 | 即時新聞 | 聯合新聞網" names a section and a site.
+            if len(longest) >= len(title) * 0.5 or all(len(longest) >= 2 * len(p) for p in parts if p is not longest):
+                return longest
     match = _CJK_SUFFIX.match(title)
     if match and re.search(r"[\u3400-\u9fff]", match.group(2)):
         return match.group(1).strip()

@@ -113,6 +113,8 @@ def choose(
     ld_headline = " ".join(ld["headline"].split()) if isinstance(ld.get("headline"), str) else ""
     written = [metas.get("og:title", ""), metas.get("twitter:title", ""), ld_headline, metas.get("articletitle", ""), page_title]
     written = [" ".join(t.split()) for t in written if t and t.strip()]
+    # A title that is only the site's name (or its slogan, the same in og:site_name) names no article.
+    written = [t for t in written if not _only_the_site(t, site_name, clean)]
     candidates = [h for h in headings(soup, site_name) if not _names_the_site(h, written)]
     placed = [h for h in candidates if any(_placed(h, t) for t in written)]
     if placed:
@@ -128,14 +130,25 @@ def choose(
 
 def _names_the_site(heading: str, written: list[str]) -> bool:
     """A heading that one title adds to another after a separator ("Headline | The New Republic"
-    beside "Headline"): the site's name, however the heading is marked."""
-    titles = {comparable(t) for t in written}
+    beside "Headline", or "Headline | Section | Site" beside "Headline"): the site's name, however
+    the heading is marked."""
+    titles = [t for t in written if comparable(t) != comparable(heading)]
     for title in written:
         if title != heading and title.endswith(heading) and _SEPARATOR_BEFORE.search(title[: -len(heading)]):
             rest = _SEPARATOR_BEFORE.sub("", title[: -len(heading)]).strip()
-            if comparable(rest) in titles:
+            if any(rest == other or (rest.startswith(other) and _SEPARATOR_AFTER.match(rest[len(other) :])) for other in titles):
                 return True
     return False
+
+
+def _only_the_site(title: str, site_name: str | None, clean: Any) -> bool:
+    if not site_name:
+        return False
+    said = comparable(title)
+    return said == comparable(site_name) or not comparable(clean(title, site_name, None).strip(_SEPARATORS))
+
+
+_SEPARATORS = " -|｜–—_·•»:："
 
 
 def _without_host_suffix(title: str) -> str:
