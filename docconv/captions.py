@@ -10,7 +10,7 @@ import re
 PHOTO_CREDIT = re.compile(
     r"供图|供圖|摄\s*$|攝\s*$|摄影\s*[:：/]|攝影\s*[:：/]|记者\s*\S{1,12}\s*摄|記者\s*\S{1,12}\s*攝"
     r"|资料图|資料圖|资料照|資料照|视觉中国|視覺中國|东方IC|東方IC|图源|圖源|图片来源|圖片來源|[（(]\s*(?:图片|圖片)?(?:来源|來源)"
-    r"|新华社发|中新社发|写真[:：=]|撮影|提供\s*$"
+    r"|新华社发|中新社发|写真[:：=]|撮影|提供\s*$|题图|題圖|(?:图片|圖片)(?:来自|來自)|照片(?:来源|來源)"
     r"|\b(?:Photo(?:graph)?s?|Picture|Image|Illustration|Graphic|Credit|Courtesy)\b\s*(?:by|:|/)|\bPhoto\s*$"
     # The same credit in other languages: "Foto: PAP", "Фото: Дмитрий Азаров", "Bild: dpa", "사진=연합뉴스".
     r"|\b(?:Fotos?|Fotografía|Fotografia|Фото|Bild|Bilder|Kuva|Fotó|Zdjęcie|Imagen|Crédito|Crédit photo|Beeld)\s*[:/=|]"

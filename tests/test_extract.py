@@ -950,6 +950,15 @@ def test_an_article_the_page_shows_twice_is_not_cut_as_a_summary() -> None:
         "REKLAM",
         "Externer Inhalt nicht verfügbar",
         "Content not available due to your privacy preferences",
+        # A portal's tools: copy the link, shorten it, set the font size, mail or print the page.
+        "复制链接",
+        "產生縮網址",
+        "大中小",
+        "A A A A",
+        "轉寄好友 | 友善列印",
+        "本文地址：http://news.example.com/a/1.html",
+        "点击阅读原文",
+        "點擊圖片可瀏覽相關圖片",
     ],
 )
 def test_a_widget_line_inside_the_article_is_not_the_article(widget: str) -> None:
@@ -1251,6 +1260,7 @@ _PHOTO = '<img src="https://img.example.com/ferry.jpg" width="600" height="400">
         f'<p class="f_center">{_PHOTO}<br>渡轮停靠在港口。</p>',  # under a line break, in the photo's centred paragraph
         f'<p class="detailPic">{_PHOTO}</p><p class="picIntro"><span>渡轮停靠在港口。</span></p>',
         f'<p class="photo_img">{_PHOTO}</p><p class="photo_title">渡轮停靠在港口。</p>',
+        f"<center>{_PHOTO}<br>渡轮停靠在港口。</center>",  # an old page's <center>
     ],
 )
 def test_portal_photo_captions_are_captions(photo: str) -> None:
@@ -1258,6 +1268,19 @@ def test_portal_photo_captions_are_captions(photo: str) -> None:
     document = _read_page(html)
     assert [b.caption for b in document.blocks if isinstance(b, Figure)] == ["渡轮停靠在港口。"]
     assert not any("渡轮停靠" in plain_text(b.children) for b in document.blocks if isinstance(b, (Paragraph, Heading)))
+
+
+@pytest.mark.parametrize("credit", ["题图来自 Hater", "◎照片來源：港務局"])
+def test_a_chinese_credit_line_under_a_photo_is_its_caption_and_never_a_heading(credit: str) -> None:
+    document = _read_page(_page("", body_extra=f"<p>{_PHOTO}</p><p>{credit}</p>" + _BODY))
+    assert [b.caption for b in document.blocks if isinstance(b, Figure)] == [credit]
+    assert not any(credit in plain_text(b.children) for b in document.blocks if isinstance(b, (Paragraph, Heading)))
+
+
+@pytest.mark.parametrize("line", ["原标题：渡轮码头重建工程完工", "新頭殼newtalk2014.10.24 金名/高雄報導"])
+def test_an_original_headline_or_a_reporters_dateline_is_never_made_a_heading(line: str) -> None:
+    document = _read_page(_page("", body_extra=f"<p><b>{line}</b></p>" + _BODY))
+    assert not any(line in plain_text(b.children) for b in document.blocks if isinstance(b, Heading))
 
 
 def test_a_chinese_byline_above_the_article_names_its_writers_and_goes() -> None:
@@ -1280,6 +1303,8 @@ def test_a_chinese_byline_above_the_article_names_its_writers_and_goes() -> None
         "会议呼吁网民文明上网、理性发言，共同维护网络秩序。",
         "他说，这一声明并不代表政府的立场。",
         "打开窗户，看更多风景。",
+        "本文地址位于北京市东城区，记者前往实地探访。",
+        "大中小学校将于9月1日同时开学。",
     ],
 )
 def test_news_sentences_that_name_a_widgets_words_stay(sentence: str) -> None:

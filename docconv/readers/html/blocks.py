@@ -160,7 +160,7 @@ class HtmlToBlocks:
             lang = element_lang(child)
             blocks.extend(with_lang(produced, lang) if lang else produced)
             if blocks and isinstance(blocks[-1], Figure) and not blocks[-1].caption:
-                index = caption_under(blocks, children, index)
+                index = caption_under(blocks, element, children, index)
         flush()
         self._count(len(blocks))
         return blocks

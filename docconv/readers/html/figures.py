@@ -249,11 +249,12 @@ def with_caption(figure: Block, caption: str) -> Figure:
     return Figure(src=figure.src, alt=figure.alt, caption=caption)
 
 
-def caption_under(blocks: list[Block], children: Sequence[object], index: int) -> int:
+def caption_under(blocks: list[Block], container: Tag, children: Sequence[object], index: int) -> int:
     """Puts the caption written under the image that ends ``blocks`` on it, and the credit that
-    often follows the caption in an element of its own ("Mark Thiessen"); the index of the next
-    child to walk."""
-    caption = caption_after(children, index)
+    often follows the caption in an element of its own ("Mark Thiessen"), or the line after a
+    break that ends the image's centred ``container`` (an old page's ``<center>``); the index of
+    the next child to walk."""
+    caption = caption_after(children, index) or caption_below_in_paragraph(container, children, index)
     if caption is None:
         return index
     text, index = caption
@@ -378,10 +379,15 @@ def _classes(element: Tag) -> str:
 
 
 def _centred(element: Tag) -> bool:
-    """Centred by its own style or by that of the one element it wraps (``<section><span style=…>``)."""
+    """Centred by its own style or by that of the one element it wraps (``<section><span style=…>``),
+    or by an old page's ``<center>``."""
     node: Tag | None = element
     while node is not None:
-        if _CENTERED.search(str(node.get("style") or "")) or str(node.get("align") or "").lower() == "center":
+        if (
+            node.name == "center"
+            or _CENTERED.search(str(node.get("style") or ""))
+            or str(node.get("align") or "").lower() == "center"
+        ):
             return True
         if _CENTRED_CLASS.search(_classes(node)):
             return True
