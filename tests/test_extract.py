@@ -1636,3 +1636,11 @@ def test_a_headline_the_description_repeats_is_still_the_title_not_a_paragraph()
     document = read(page.encode("utf-8"))[0]
     assert document.meta.title == headline
     assert headline not in _block_lines(document)
+
+
+@pytest.mark.parametrize("declared", ["en-US", "utf-8"])
+def test_a_chinese_pages_zoneless_date_is_beijing_time_whatever_lang_its_template_declares(declared: str) -> None:
+    html = _page("").replace("<html lang='zh-CN'>", f"<html lang='{declared}'>")
+    html = html.replace("<head>", "<head><meta name='publishdate' content='2015-06-19 11:20:11'>")
+    document = _read_page(html)
+    assert document.meta.date is not None and document.meta.date.isoformat() == "2015-06-19T11:20:11+08:00"

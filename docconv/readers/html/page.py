@@ -467,7 +467,7 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
     return Metadata(
         title=title,
         authors=_page_authors(soup, metas, ld),
-        date=_page_date(soup, metas, ld, language or detect(body_text), reporter),
+        date=_page_date(soup, metas, ld, _language_of(language, body_text), reporter),
         categories=categories,
         source_url=source_url,
         cover_image=cover,
@@ -477,12 +477,24 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
     )
 
 
+def _language_of(declared: str | None, text: str) -> str | None:
+    """The language a page's text is in, for the zone of its dates: the declared one, unless the
+    text says otherwise (a Chinese page shipped with ``<html lang="en">`` dates in Beijing time)."""
+    detected = detect(text)
+    if declared and detected and contradicts(declared, detected) and len(text.strip()) >= _LANGUAGE_EVIDENCE:
+        return detected
+    return declared or detected
+
+
+_LANGUAGE_EVIDENCE = 200  # characters of text that outweigh a template's lang attribute
+
+
 def _checked_language(meta: Metadata, text: str, reporter: Reporter) -> Metadata:
     """Trust the text over a template's ``lang``: many Chinese sites ship ``<html lang="en">``."""
     detected = detect(text)
     if not meta.language or not detected or not contradicts(meta.language, detected):
         return meta
-    if len(text) < 200:
+    if len(text) < _LANGUAGE_EVIDENCE:
         return meta
     reporter.info("language-corrected", f"the page says lang={meta.language} but its text is {detected}; using {detected}")
     return replace(meta, language=detected)
