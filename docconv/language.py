@@ -58,9 +58,11 @@ def detect(text: str) -> str | None:
     hangul = len(_HANGUL.findall(sample))
     han = len(_HAN.findall(sample))
     latin = len(_LATIN.findall(sample))
-    if kana and kana * 10 >= han:
+    # A menu of languages ("日本語 한국어 English …") puts a few CJK letters on a Latin page: the
+    # script must weigh as much as a quarter of the Latin letters, as Han must below.
+    if kana and kana * 10 >= han and (kana + han) * 4 >= latin:
         return "ja"
-    if hangul and hangul >= han:
+    if hangul and hangul >= han and hangul * 4 >= latin:
         return "ko"
     if han and han * 4 >= latin:
         simplified = sum(1 for c in sample if c in _SIMPLIFIED_ONLY)

@@ -309,3 +309,19 @@ def test_a_section_of_the_declared_article_body_widens_to_the_whole_body() -> No
     assert soup.body is not None
     found = soup.find(class_="desc")
     assert _declared_body_around(found, soup.body) is found
+
+
+@pytest.mark.parametrize(
+    ("box", "site"),
+    [
+        # A sidebar box's title that links to its section's front page names no site.
+        ("<h2 class='left money-tt'><a href='http://money.example.com/'>财经头条</a></h2>", None),
+        # Nor does a box's title that links nowhere.
+        ("<h2><a href='#'>其他新聞</a></h2>", None),
+        # A logo drawn in an <h2> linking home does.
+        ("<h2><a href='/'><img src='/logo.png' alt='港城日报'></a></h2>", "港城日报"),
+    ],
+)
+def test_only_a_logo_heading_names_the_site(box: str, site: str | None) -> None:
+    body = f"<div class='side'>{box}<ul><li><a href='/a'>一</a></li></ul></div><div class='content'>{_PROSE}</div>"
+    assert docconv.read(_page(body, "<title>口袋公园</title>"), Options(offline=True)).meta.site_name == site

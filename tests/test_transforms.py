@@ -140,6 +140,8 @@ def test_disabled_transform_through_the_api(sample_path) -> None:
         ("<p>これは日本語の文章です。東京で会議が開かれた。</p>", "ja"),
         ("<p>이것은 한국어 문장입니다.</p>", "ko"),
         ("<p>This is an English sentence about the economy.</p>", "en"),
+        # A menu of the site's editions names a few languages in their own scripts: still English.
+        ("<p>English 日本語 한국어 Français. This is an English sentence about the economy of the country.</p>", "en"),
     ],
 )
 def test_language_detected_from_text(text: str, language: str) -> None:

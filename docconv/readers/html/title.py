@@ -59,7 +59,9 @@ def logo_name(soup: BeautifulSoup) -> str | None:
     """The site's name as its logo heading shows it (its text, or its image's description)."""
     body = soup.body or soup
     for element in body.find_all(("h1", "h2"), limit=10):
-        if is_site_heading(element, None):
+        # A sidebar box's <h2> links to its section's front page ("财经头条"); a logo <h2> is marked or drawn.
+        plain_box = element.name == "h2" and element.find("img") is None and not _LOGO.search(class_words(element))
+        if is_site_heading(element, None) and not plain_box:
             image = element.find("img", alt=True)
             name = _text(element) or (" ".join(str(image["alt"]).split()) if isinstance(image, Tag) else "")
             if 2 <= len(name) <= 40:
@@ -68,7 +70,11 @@ def logo_name(soup: BeautifulSoup) -> str | None:
 
 
 def _front_page(href: str) -> bool:
-    parts = urlsplit(href.strip())
+    """A link to a site's front page; "#" and "javascript:…" lead nowhere."""
+    href = href.strip()
+    if not href or href.startswith("#") or href.lower().startswith("javascript:"):
+        return False
+    parts = urlsplit(href)
     return parts.path in ("", "/", "/index.html", "/index.htm", "/blog", "/blog/") and not parts.query
 
 
