@@ -287,11 +287,14 @@ def test_paragraphs_an_editor_set_in_heading_elements_are_paragraphs() -> None:
         f"<section><h1>{item}</h1><p>记者从相关部门获悉，第{n}条消息的后续情况仍在跟进之中，更多细节将在晚间新闻中继续报道。</p></section>"
         for n, item in enumerate(items)
     )
-    body = f"<div class='rich_media_content' id='js_content'>{sections}<h2>天气提示</h2><p>{_PROSE}</p></div>"
+    exclaimed = "提升城市软实力！市委全会通过这份重磅文件"  # a headline may exclaim mid-way
+    body = (
+        f"<div class='rich_media_content' id='js_content'>{sections}<h2>天气提示</h2>{_PROSE}<h2>{exclaimed}</h2>{_PROSE}</div>"
+    )
     document = docconv.read(_page(body, "<title>早安华商</title>"), Options(offline=True))
     texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
     assert all(item in texts for item in items)
-    assert [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)] == ["天气提示"]
+    assert [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)] == ["天气提示", exclaimed]
 
 
 def test_a_section_of_the_declared_article_body_widens_to_the_whole_body() -> None:
@@ -325,3 +328,16 @@ def test_a_section_of_the_declared_article_body_widens_to_the_whole_body() -> No
 def test_only_a_logo_heading_names_the_site(box: str, site: str | None) -> None:
     body = f"<div class='side'>{box}<ul><li><a href='/a'>一</a></li></ul></div><div class='content'>{_PROSE}</div>"
     assert docconv.read(_page(body, "<title>口袋公园</title>"), Options(offline=True)).meta.site_name == site
+
+
+@pytest.mark.parametrize(
+    ("head", "authors"),
+    [
+        ("<title>如何推動區域經貿合作 | ETtoday 新聞雲</title><meta name='author' content='ETtoday 新聞雲'>", ()),
+        ("<title>口袋公园</title><meta name='author' content='港城日报'><meta property='og:site_name' content='港城日报'>", ()),
+        ("<title>口袋公园 | Steve's Notes</title><meta name='author' content='Steve'>", ("Steve",)),
+    ],
+)
+def test_a_site_named_as_its_articles_author_is_no_author(head: str, authors: tuple[str, ...]) -> None:
+    body = f"<div class='content'>{_PROSE}</div>"
+    assert docconv.read(_page(body, head), Options(offline=True)).meta.authors == authors

@@ -86,10 +86,10 @@ from docconv.readers.html.nodes import (
 from docconv.readers.html.tables import build_table, is_layout_table, layout_cells
 
 SAFE_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
-# A Chinese or Japanese sentence inside a heading element, more text after it, or a long one that
-# ends in a full stop: an editor set paragraphs large with <h1> (WeChat's news digests). A heading
-# is never two sentences, nor one long sentence closed by 。.
-_SENTENCE_WITHIN = re.compile(r"[。！？][”’」』)）]*\s*[^\s。！？”’」』)）]|^.{30,}。[”’」』)）]*\s*$", re.DOTALL)
+# A Chinese or Japanese full stop inside a heading element, more text after it, or ending a long
+# one: an editor set paragraphs large with <h1> (WeChat's news digests). A headline may exclaim or
+# ask in its middle ("…软实力！市委全会通过…"), but it never holds a full stop.
+_SENTENCE_WITHIN = re.compile(r"。[”’」』)）]*\s*[^\s。！？”’」』)）]|^.{30,}。[”’」』)）]*\s*$", re.DOTALL)
 
 
 @dataclass

@@ -352,6 +352,21 @@ def _page_authors(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any]
     return ()
 
 
+def _people(authors: tuple[str, ...], site_name: str | None, page_title: str | None) -> tuple[str, ...]:
+    """The authors that are not the site: portals put their own name in ``<meta name="author">``
+    (its ``og:site_name``, or the name the ``<title>`` ends with: "…| ETtoday 新聞雲"). A blog's
+    owner inside its name ("Steve" of "Steve's Notes") stays an author."""
+    site = comparable(site_name or "")
+    title = " ".join((page_title or "").split())
+
+    def names_the_site(author: str) -> bool:
+        said = comparable(author)
+        by_title = len(said) >= 2 and title.endswith(author) and title[: -len(author)].rstrip().endswith(tuple(_TITLE_SEPARATORS))
+        return bool(site and said == site) or by_title
+
+    return tuple(a for a in authors if not names_the_site(a))
+
+
 def _tokens(tag: Tag, attribute: str) -> set[str]:
     return {token for value in tag.get_attribute_list(attribute) if value for token in str(value).split()}
 
@@ -466,7 +481,7 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
         categories = (section, *[c for c in categories if c != section])
     return Metadata(
         title=title,
-        authors=_page_authors(soup, metas, ld),
+        authors=_people(_page_authors(soup, metas, ld), site_name, soup.title.string if soup.title else None),
         date=_page_date(soup, metas, ld, _language_of(language, body_text), reporter),
         categories=categories,
         source_url=source_url,
