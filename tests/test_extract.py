@@ -1644,3 +1644,12 @@ def test_a_chinese_pages_zoneless_date_is_beijing_time_whatever_lang_its_templat
     html = html.replace("<head>", "<head><meta name='publishdate' content='2015-06-19 11:20:11'>")
     document = _read_page(html)
     assert document.meta.date is not None and document.meta.date.isoformat() == "2015-06-19T11:20:11+08:00"
+
+
+def test_a_byline_that_credits_the_site_goes_though_the_site_is_no_author() -> None:
+    page = f"""<html><head><title>Pier rebuilt</title><meta property="og:site_name" content="Harbour News">
+    <meta name="author" content="Harbour News"></head><body><article><p>Von Harbour News, jse</p>{ARTICLE_PARAGRAPHS}
+    </article></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    assert document.meta.authors == ()
+    assert _block_lines(document)[0].startswith("Paragraph 1")

@@ -372,3 +372,25 @@ def test_a_bold_line_repeating_the_pages_title_is_dropped_but_a_fragments_first_
     assert [plain_text(b.children) for b in page.blocks if isinstance(b, Paragraph)] == ["各乡镇人民政府：现将有关事项通知如下。"]
     fragment, _ = read("<p><strong>重要通知</strong></p><p>明天停水，请提前储水。</p>")  # no title of its own
     assert fragment.meta.title == "重要通知" and "重要通知" in document_text(fragment)
+
+
+def test_a_formula_is_kept_once_as_its_tex() -> None:
+    from docconv.model import Code
+
+    katex = (
+        '<span class="katex"><span class="katex-mathml"><math><semantics><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow>'
+        '<annotation encoding="application/x-tex">x+1</annotation></semantics></math></span>'
+        '<span class="katex-html" aria-hidden="true"><span class="mord">x</span><span class="mbin">+</span>'
+        '<span class="mord">1</span></span></span>'
+    )
+    saved = '<span class="katex"><span class="katex-mathml">\\frac{1}{2}</span><span class="katex-html"><span>1</span><span>2</span></span></span>'
+    document, _ = read(
+        f"<p>我们要求 {katex}。</p><p>一半是 {saved}。</p><p>MathML 本身：<math><mi>y</mi><mo>=</mo><mn>2</mn></math>。</p>"
+    )
+    codes = [c.text for b in document.blocks if isinstance(b, Paragraph) for c in b.children if isinstance(c, Code)]
+    assert codes == ["x+1", "y = 2"]  # a page saved without its MathML keeps the formula as the text it shows
+    assert [plain_text(b.children) for b in document.blocks] == [
+        "我们要求 x+1。",
+        "一半是 \\frac{1}{2}。",
+        "MathML 本身：y = 2。",
+    ]

@@ -86,6 +86,24 @@ from docconv.readers.html.nodes import (
 from docconv.readers.html.tables import build_table, is_layout_table, layout_cells
 
 SAFE_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
+
+
+def _drawn_formula(element: Tag) -> bool:
+    """KaTeX's drawing of a formula in spans (``.katex-html``) beside the formula itself
+    (``.katex-mathml``): the same formula a second time, as glyphs in boxes."""
+    classes = element.get_attribute_list("class")
+    return "katex-html" in classes and element.find_previous_sibling(class_="katex-mathml") is not None
+
+
+def math_source(element: Tag) -> str:
+    """A MathML formula as text no output has to typeset: the TeX it was written in (KaTeX and
+    MathJax keep it in an ``<annotation>``), else its symbols in order."""
+    for annotation in element.find_all("annotation"):
+        if "tex" in str(annotation.get("encoding") or "").lower() and annotation.get_text(strip=True):
+            return " ".join(annotation.get_text().split())
+    return " ".join(element.get_text(" ").split())
+
+
 # A Chinese or Japanese full stop inside a heading element, more text after it, or ending a long
 # one: an editor set paragraphs large with <h1> (WeChat's news digests). A headline may exclaim or
 # ask in its middle ("…软实力！市委全会通过…"), but it never holds a full stop.
@@ -135,7 +153,7 @@ class HtmlToBlocks:
                     flush()
                     blocks.append(Paragraph(children=tuple(video)))
                 continue
-            if name == "noscript":
+            if name in ("noscript", "math"):
                 pending.extend(self.inline_child(child, depth + 1))
                 continue
             if (name in DROPPED and not is_page_form(child)) or is_hidden(child):
@@ -289,6 +307,10 @@ class HtmlToBlocks:
             return list(self._video_link(child))
         if name == "noscript":
             return [InlineImage(f) for f in map(self._image, noscript_images(child)) if f]
+        if name == "math" and not is_hidden(child):
+            return [Code(text=formula)] if (formula := math_source(child)) else []
+        if _drawn_formula(child):
+            return items
         if name in DROPPED or is_hidden(child):
             return items
         if name == "br":

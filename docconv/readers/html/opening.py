@@ -71,7 +71,9 @@ def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block
     """The article from its first words: what stands before them and only repeats the metadata or
     the body, or points at the site's section, goes. Images before the first words stay (the lead
     photo), and so does a standfirst that is said nowhere else."""
-    authors = [" ".join(a.split()).lower() for a in meta.authors if len(comparable(a)) >= 4]
+    # A byline may credit the site itself ("Von t-online, jse"), which is no author in the metadata.
+    named = (*meta.authors, meta.site_name or "")
+    authors = [" ".join(a.split()).lower() for a in named if len(comparable(a)) >= 4]
     drop: set[int] = set()
     summary: int | None = None
     for index, block in enumerate(blocks[:_OPENING_BLOCKS]):
