@@ -341,3 +341,20 @@ def test_only_a_logo_heading_names_the_site(box: str, site: str | None) -> None:
 def test_a_site_named_as_its_articles_author_is_no_author(head: str, authors: tuple[str, ...]) -> None:
     body = f"<div class='content'>{_PROSE}</div>"
     assert docconv.read(_page(body, head), Options(offline=True)).meta.authors == authors
+
+
+def test_a_dateline_over_the_article_corrects_a_date_guessed_from_a_related_storys() -> None:
+    story = "".join(
+        f"<p>第{n}段：组合连赶通告，在T台走秀之后又与其他歌手擂台比舞，现场观众反响热烈，主办方表示下月还将加演。</p>"
+        for n in range(6)
+    )
+    related = "".join(f"<li><a href='/r/{n}.html'>其他新闻第{n}条</a> (2009-11-03 16:31:00)</li>" for n in range(5))
+    body = (
+        "<div class='nav'><a href='/'>首页</a></div><div class='article'><h1>组合连赶通告</h1>"
+        "<div class='sourceTime'><div class='l'><img src='/upload/yule.gif'> 来源：<span>搜狐娱乐</span></div>"
+        "<div class='r'>2009年11月09日11:58</div></div>"
+        f"<div class='tools'><a href='javascript:copyLink()'>复制链接</a></div>{story}</div>"
+        f"<div class='relate'><h3>相关新闻</h3><ul>{related}</ul></div>"
+    )
+    document = docconv.read(_page(body, "<title>组合连赶通告</title>"), Options(offline=True))
+    assert document.meta.date is not None and document.meta.date.isoformat() == "2009-11-09T11:58:00+08:00"

@@ -145,11 +145,14 @@ def _byline(text: str, authors: list[str]) -> bool:
 def dateline(blocks: list[Block]) -> str | None:
     """The text of a dateline among the first blocks (``2005-02-06 13:26更新 来源：…``), for a page
     whose metadata holds no date: the dateline is where the page says it."""
-    for block in blocks[:3]:
+    for block in blocks[:_DATELINE_BLOCKS]:
         text = _bar_text(block)
         if 0 < len(text) <= _DATELINE_CHARS and _DATELINE.search(text):
             return text
     return None
+
+
+_DATELINE_BLOCKS = 6  # a source line, a logo and the tools may stand before it
 
 
 def _repeats_the_date(text: str, meta: Metadata) -> bool:

@@ -63,7 +63,7 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     soup = parsed.soup
     base_url = _base_url(soup, source.base_url)
     page_url = source.base_url if source.base_url and source.base_url.startswith("http") else None
-    meta = page_metadata(soup, base_url, reporter, page_url)
+    meta, date_guessed = page_metadata(soup, base_url, reporter, page_url)
     site_url = meta.source_url if meta.source_url and meta.source_url.startswith("http") else None
     from docconv.readers.html import extract
 
@@ -73,7 +73,7 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
     blocks = joined_drop_caps(rescued(converter.blocks(body), verdict, source.base_url, converter, reporter))
     blocks = _without_title_line(blocks, meta.title)
-    meta = _dated_by_dateline(meta, blocks, reporter)
+    meta = _dated_by_dateline(meta, blocks, reporter, date_guessed)
     if not meta.authors and whole_page:
         meta = replace(meta, authors=byline_authors(blocks))
     blocks = tidy(blocks, meta, whole_page)
@@ -97,16 +97,16 @@ def _page_structure(source: Source, meta: Metadata, converter: HtmlToBlocks, rep
     return tidy(joined_drop_caps(converter.blocks(root)), meta, whole_page=True)
 
 
-def _dated_by_dateline(meta: Metadata, blocks: list[Block], reporter: Reporter) -> Metadata:
-    """The page's date from its dateline when the metadata has none, or only the day of it (a date
-    guessed from the page's text comes without its time)."""
+def _dated_by_dateline(meta: Metadata, blocks: list[Block], reporter: Reporter, guessed: bool) -> Metadata:
+    """The page's date from its dateline when the metadata has none, only the day of it, or one
+    guessed from the page's text (which may be a related story's date)."""
     known = meta.date
-    if known is not None and (known.hour, known.minute, known.second) != (0, 0, 0):
+    if known is not None and (known.hour, known.minute, known.second) != (0, 0, 0) and not guessed:
         return meta
     line = dateline(blocks)
     language = meta.language or detect("\n".join(block_text(b) for b in blocks[:200]))
     written = written_date(line, language, reporter) if line else None
-    if written is None or (known is not None and written.date() != known.date()):
+    if written is None or (known is not None and written.date() != known.date() and not guessed):
         return meta
     return replace(meta, date=written)
 
@@ -412,7 +412,11 @@ def _copyright_year(found: str, soup: BeautifulSoup) -> bool:
     return re.search(rf"(?:©|\(c\)|copyright)[^\n]{{0,40}}\b{year}\b", text, re.IGNORECASE) is not None
 
 
-def _page_date(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], language: str | None, reporter: Reporter) -> Any:
+def _page_date(
+    soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], language: str | None, reporter: Reporter
+) -> tuple[Any, bool]:
+    """The page's date, and whether it was only guessed from the page's text (htmldate), which a
+    dateline over the article corrects."""
     raw = _first(metas, *_DATE_META)
     if not raw and isinstance(ld.get("datePublished"), str):
         raw = ld["datePublished"]
@@ -422,19 +426,23 @@ def _page_date(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], l
     if not raw:
         raw = labelled_date(soup)
     if not raw and (created := script_date(soup)) is not None:
-        return created
+        return created, False
+    guessed = False
     if not raw and soup.title is not None:
-        raw = _date_in_page(soup)
+        raw, guessed = _date_in_page(soup), True
     if not raw:
-        return None
+        return None, False
     date, zone_assumed = parse_date(raw)
     if date and zone_assumed:
         date = in_usual_zone(date, raw, language, "page", reporter)
-    return date
+    return date, guessed
 
 
-def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter, page_url: str | None = None) -> Metadata:
-    """Metadata of a page; ``page_url`` is where it was fetched from (never a ``<base href>``)."""
+def page_metadata(
+    soup: BeautifulSoup, base_url: str | None, reporter: Reporter, page_url: str | None = None
+) -> tuple[Metadata, bool]:
+    """Metadata of a page, and whether its date was only guessed from its text; ``page_url`` is
+    where it was fetched from (never a ``<base href>``)."""
     ld = _json_ld(soup)
     metas = _meta_index(soup)
     site_name = _first(metas, "og:site_name", "application-name", "twitter:site:name")
@@ -479,17 +487,18 @@ def page_metadata(soup: BeautifulSoup, base_url: str | None, reporter: Reporter,
     section = metas.get("article:section")
     if section:
         categories = (section, *[c for c in categories if c != section])
+    date, guessed = _page_date(soup, metas, ld, _language_of(language, body_text), reporter)
     return Metadata(
         title=title,
         authors=_people(_page_authors(soup, metas, ld), site_name, soup.title.string if soup.title else None),
-        date=_page_date(soup, metas, ld, _language_of(language, body_text), reporter),
+        date=date,
         categories=categories,
         source_url=source_url,
         cover_image=cover,
         language=language,
         description=_first(metas, "description", "og:description"),
         site_name=site_name,
-    )
+    ), guessed
 
 
 def _language_of(declared: str | None, text: str) -> str | None:
