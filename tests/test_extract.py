@@ -1261,6 +1261,8 @@ _PHOTO = '<img src="https://img.example.com/ferry.jpg" width="600" height="400">
         f'<p class="detailPic">{_PHOTO}</p><p class="picIntro"><span>渡轮停靠在港口。</span></p>',
         f'<p class="photo_img">{_PHOTO}</p><p class="photo_title">渡轮停靠在港口。</p>',
         f"<center>{_PHOTO}<br>渡轮停靠在港口。</center>",  # an old page's <center>
+        # … with a spacer image and more breaks around the caption
+        f"<center>{_PHOTO}<br><img src='https://img.example.com/c.gif' height='5'><br>渡轮停靠在港口。 <!--br--><br><br></center>",
     ],
 )
 def test_portal_photo_captions_are_captions(photo: str) -> None:

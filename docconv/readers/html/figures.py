@@ -10,7 +10,7 @@ from dataclasses import replace
 from urllib.parse import unquote, urlsplit
 
 from bs4 import Tag
-from bs4.element import NavigableString
+from bs4.element import Comment, NavigableString
 
 from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
 from docconv.model import Block, Figure, Paragraph, Table, Text, comparable, plain_text
@@ -314,11 +314,29 @@ def caption_below_in_paragraph(paragraph: Tag, children: Sequence[object], index
     below = children[position] if position < len(children) else None
     if not (isinstance(below, Tag) and below.name.lower() == "br") or not _centred(paragraph):
         return None
-    rest = children[position + 1 :]
+    rest = list(children[position + 1 :])
+    # Old portals put a spacer image and more breaks between the photo and its caption, and breaks after it.
+    while rest and (_is_filler(rest[0]) or (isinstance(rest[0], Tag) and rest[0].name.lower() == "br")):
+        rest.pop(0)
+    while rest and (_is_filler(rest[-1]) or (isinstance(rest[-1], Tag) and rest[-1].name.lower() == "br")):
+        rest.pop()
     if any(isinstance(c, Tag) and (c.name.lower() in (*IMAGE_TAGS, "br") or c.find((*IMAGE_TAGS, "br"))) for c in rest):
         return None
-    text = " ".join("".join(c.get_text() if isinstance(c, Tag) else str(c) for c in rest).split())
+    text = " ".join("".join(c.get_text() if isinstance(c, Tag) else str(c) for c in rest if not isinstance(c, Comment)).split())
     return (text, len(children)) if 0 < len(text) <= _SHORT_CAPTION else None
+
+
+_SPACER_PIXELS = 10
+
+
+def _is_filler(node: object) -> bool:
+    """Blank text, a comment, or a spacer image (a side declared ``_SPACER_PIXELS`` or less)."""
+    if isinstance(node, Comment) or (isinstance(node, NavigableString) and not str(node).strip()):
+        return True
+    if not (isinstance(node, Tag) and node.name.lower() in IMAGE_TAGS):
+        return False
+    sizes = [str(node.get(a) or "").strip().removesuffix("px") for a in ("width", "height")]
+    return any(size.isdigit() and int(size) <= _SPACER_PIXELS for size in sizes)
 
 
 def inline_caption_after(children: Sequence[object], index: int) -> tuple[str, int] | None:
