@@ -107,10 +107,14 @@ def is_placeholder(src: str) -> bool:
 _SVG_SHAPE = re.compile(r"<(?:path|rect|circle|ellipse|line|polyline|polygon|text|image|use|g)\b", re.IGNORECASE)
 
 
+def _declared_sizes(element: Tag) -> list[str]:
+    """An image's declared width and height as written, without a ``px`` unit ("" where not declared)."""
+    return [str(element.get(a) or "").strip().removesuffix("px") for a in ("width", "height")]
+
+
 def is_tracking_pixel(element: Tag) -> bool:
     """An image declared one or two pixels in size: a web beacon, which must not be fetched."""
-    sizes = [str(element.get(a) or "").strip().removesuffix("px") for a in ("width", "height")]
-    return all(size.isdigit() and int(size) <= 2 for size in sizes)
+    return all(size.isdigit() and int(size) <= 2 for size in _declared_sizes(element))
 
 
 ICON_PIXELS = 32
@@ -119,7 +123,7 @@ ICON_PIXELS = 32
 def is_icon(element: Tag) -> bool:
     """An image declared at most ``ICON_PIXELS`` wide and high: a bullet, an arrow, the little
     end-of-story mark under a news article — the site's chrome, not the article's picture."""
-    sizes = [str(element.get(a) or "").strip().removesuffix("px") for a in ("width", "height")]
+    sizes = _declared_sizes(element)
     return all(size.isdigit() for size in sizes) and all(int(size) <= ICON_PIXELS for size in sizes)
 
 
@@ -316,9 +320,9 @@ def caption_below_in_paragraph(paragraph: Tag, children: Sequence[object], index
         return None
     rest = list(children[position + 1 :])
     # Old portals put a spacer image and more breaks between the photo and its caption, and breaks after it.
-    while rest and (_is_filler(rest[0]) or (isinstance(rest[0], Tag) and rest[0].name.lower() == "br")):
+    while rest and _is_filler(rest[0]):
         rest.pop(0)
-    while rest and (_is_filler(rest[-1]) or (isinstance(rest[-1], Tag) and rest[-1].name.lower() == "br")):
+    while rest and _is_filler(rest[-1]):
         rest.pop()
     if any(isinstance(c, Tag) and (c.name.lower() in (*IMAGE_TAGS, "br") or c.find((*IMAGE_TAGS, "br"))) for c in rest):
         return None
@@ -330,13 +334,15 @@ _SPACER_PIXELS = 10
 
 
 def _is_filler(node: object) -> bool:
-    """Blank text, a comment, or a spacer image (a side declared ``_SPACER_PIXELS`` or less)."""
+    """Blank text, a comment, a line break, or a spacer image (a side declared ``_SPACER_PIXELS`` or less)."""
     if isinstance(node, Comment) or (isinstance(node, NavigableString) and not str(node).strip()):
         return True
-    if not (isinstance(node, Tag) and node.name.lower() in IMAGE_TAGS):
+    if not isinstance(node, Tag):
         return False
-    sizes = [str(node.get(a) or "").strip().removesuffix("px") for a in ("width", "height")]
-    return any(size.isdigit() and int(size) <= _SPACER_PIXELS for size in sizes)
+    if node.name.lower() == "br":
+        return True
+    spacer = any(size.isdigit() and int(size) <= _SPACER_PIXELS for size in _declared_sizes(node))
+    return node.name.lower() in IMAGE_TAGS and spacer
 
 
 def inline_caption_after(children: Sequence[object], index: int) -> tuple[str, int] | None:
