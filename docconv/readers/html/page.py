@@ -477,6 +477,22 @@ def page_metadata(
     body_text = (soup.body or soup).get_text()[:5000]
     language = normalise_tag(str(lang).split(",")[0] if lang else None, body_text)
 
+    date, guessed = _page_date(soup, metas, ld, _language_of(language, body_text), reporter)
+    return Metadata(
+        title=title,
+        authors=_people(_page_authors(soup, metas, ld), site_name, soup.title.string if soup.title else None),
+        date=date,
+        categories=_categories(soup, metas),
+        source_url=source_url,
+        cover_image=cover,
+        language=language,
+        description=_first(metas, "description", "og:description"),
+        site_name=site_name,
+    ), guessed
+
+
+def _categories(soup: BeautifulSoup, metas: dict[str, str]) -> tuple[str, ...]:
+    """The page's ``article:section`` first, then its ``article:tag``s, each once."""
     categories = tuple(
         dict.fromkeys(
             " ".join(str(t["content"]).split())
@@ -485,20 +501,7 @@ def page_metadata(
         )
     )
     section = metas.get("article:section")
-    if section:
-        categories = (section, *[c for c in categories if c != section])
-    date, guessed = _page_date(soup, metas, ld, _language_of(language, body_text), reporter)
-    return Metadata(
-        title=title,
-        authors=_people(_page_authors(soup, metas, ld), site_name, soup.title.string if soup.title else None),
-        date=date,
-        categories=categories,
-        source_url=source_url,
-        cover_image=cover,
-        language=language,
-        description=_first(metas, "description", "og:description"),
-        site_name=site_name,
-    ), guessed
+    return (section, *[c for c in categories if c != section]) if section else categories
 
 
 def _language_of(declared: str | None, text: str) -> str | None:
