@@ -29,8 +29,8 @@ from docconv.readers.html.nodes import local_site_root, resolve_reference
 from docconv.readers.html.opening import byline_authors, dateline
 from docconv.readers.html.parse import parse_page
 from docconv.readers.html.rescue import Verdict, rescued
+from docconv.readers.html.title import TITLE_SEPARATORS, logo_name
 from docconv.readers.html.title import choose as choose_title
-from docconv.readers.html.title import logo_name
 from docconv.readers.html.written_dates import WRITTEN_DATE, as_iso, labelled_date, script_date
 from docconv.sources import Source
 
@@ -300,18 +300,15 @@ def clean_title(title: str, site_name: str | None, headline: str | None = None) 
     return title
 
 
-_TITLE_SEPARATORS = " -|｜–—_·•»:：/"
-
-
 def _without_site_name(title: str, site_name: str) -> str:
     if title.endswith(site_name):
         rest = title[: -len(site_name)]
-        if rest.rstrip(" ") != rest.rstrip(_TITLE_SEPARATORS):
-            return rest.rstrip(_TITLE_SEPARATORS)
+        if rest.rstrip(" ") != rest.rstrip(TITLE_SEPARATORS):
+            return rest.rstrip(TITLE_SEPARATORS)
     if title.startswith(site_name):
         rest = title[len(site_name) :]
-        if rest.lstrip(" ") != rest.lstrip(_TITLE_SEPARATORS):
-            return rest.lstrip(_TITLE_SEPARATORS)
+        if rest.lstrip(" ") != rest.lstrip(TITLE_SEPARATORS):
+            return rest.lstrip(TITLE_SEPARATORS)
     return title
 
 
@@ -361,7 +358,7 @@ def _people(authors: tuple[str, ...], site_name: str | None, page_title: str | N
 
     def names_the_site(author: str) -> bool:
         said = comparable(author)
-        by_title = len(said) >= 2 and title.endswith(author) and title[: -len(author)].rstrip().endswith(tuple(_TITLE_SEPARATORS))
+        by_title = len(said) >= 2 and title.endswith(author) and title[: -len(author)].rstrip().endswith(tuple(TITLE_SEPARATORS))
         return bool(site and said == site) or by_title
 
     return tuple(a for a in authors if not names_the_site(a))

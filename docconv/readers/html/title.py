@@ -35,6 +35,8 @@ _UNREAD_COUNT = re.compile(
     r"^\s*[(（]\s*\d{1,4}\+?\s*(?:条|條|件|则|則)?\s*(?:新?消息|私信|通知|new messages?|messages?|notifications?)?\s*[)）]\s*",
     re.IGNORECASE,
 )
+# What sets a site's name off a headline in a title ("标题_观察者网", "Title | Site", "Title - Site").
+TITLE_SEPARATORS = " -|｜–—_·•»:：/"
 _SEPARATOR_AFTER = re.compile(r"^\s*(?:[-|｜–—_·•»:：@]|::)")
 _SEPARATOR_BEFORE = re.compile(r"(?:[-|｜–—_·•»:：@]|::)\s*$")
 
@@ -148,13 +150,11 @@ def _names_the_site(heading: str, written: list[str]) -> bool:
 
 
 def _only_the_site(title: str, site_name: str | None, clean: Any) -> bool:
+    """A metadata title that is the site's name, or nothing once the site's name is cut from it."""
     if not site_name:
         return False
     said = comparable(title)
-    return said == comparable(site_name) or not comparable(clean(title, site_name, None).strip(_SEPARATORS))
-
-
-_SEPARATORS = " -|｜–—_·•»:："
+    return said == comparable(site_name) or not comparable(clean(title, site_name, None).strip(TITLE_SEPARATORS))
 
 
 def _without_host_suffix(title: str) -> str:
