@@ -42,6 +42,10 @@ def _page(body: str, head: str = "") -> bytes:
     return f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>".encode()
 
 
+def _paragraphs(document: docconv.Document) -> list[str]:
+    return [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+
+
 _PROSE = "".join(
     f"<p>第{n}段：老城区寸土寸金，街道把拆违腾退出来的边角地改成口袋公园，居民议事会决定种什么树、放几把椅子，志愿者每天巡查两次。</p>"
     for n in range(8)
@@ -226,7 +230,7 @@ def test_an_empty_article_element_beside_the_article_is_not_taken_for_it() -> No
         "<div><p>This is the <b>real</b> article!</p></div>"
     )
     document = docconv.read(_page(body, "<title>t</title>"), Options(offline=True))
-    assert [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)] == ["This is the real article!"]
+    assert _paragraphs(document) == ["This is the real article!"]
 
 
 def test_an_articles_body_in_an_element_named_for_related_news_is_still_read() -> None:
@@ -248,7 +252,7 @@ def test_an_articles_body_in_an_element_named_for_related_news_is_still_read() -
         f"<div class='related-stories'>{blurbs}</div>"
     )
     document = docconv.read(_page(body, "<title>油价跌跌不休 重挫欧美股市</title>"), Options(offline=True))
-    texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    texts = _paragraphs(document)
     assert sum(text.startswith("第") for text in texts) == 6
     assert not any("其他新闻" in text or "伦敦" in text for text in texts)
 
@@ -273,7 +277,7 @@ def test_a_page_whose_extracted_region_holds_no_readable_text_is_read_from_its_s
         f"<div id='conLt'><div class='title'><h1>頂新魏家債留台灣</h1></div><div id='Content1'>{story}</div></div></form>"
     )
     document = docconv.read(_page(body, "<title>頂新魏家債留台灣</title>"), Options(offline=True))
-    texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    texts = _paragraphs(document)
     assert sum(text.startswith("第") and "頂新集團" in text for text in texts) == 5
 
 
@@ -292,7 +296,7 @@ def test_paragraphs_an_editor_set_in_heading_elements_are_paragraphs() -> None:
         f"<div class='rich_media_content' id='js_content'>{sections}<h2>天气提示</h2>{_PROSE}<h2>{exclaimed}</h2>{_PROSE}</div>"
     )
     document = docconv.read(_page(body, "<title>早安华商</title>"), Options(offline=True))
-    texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    texts = _paragraphs(document)
     assert all(item in texts for item in items)
     assert [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)] == ["天气提示", exclaimed]
 
