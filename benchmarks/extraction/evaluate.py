@@ -86,6 +86,10 @@ def _full_scores(name: str, extraction: Extraction, page: Page) -> Row:
     }
     if name == "docconv":
         row["docconv_repeated_captions"] = repeated_captions(extraction)
+        # What a reader of the whole output sees: the figures' captions and descriptions count too.
+        with_figures = overlap("\n".join([*extraction.lines, *extraction.captions]), page.truth)
+        row["docconv_precision_with_figures"] = round(with_figures.precision, 4)
+        row["docconv_f1_with_figures"] = round(with_figures.f1, 4)
     return row
 
 

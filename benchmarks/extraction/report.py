@@ -22,6 +22,7 @@ FULL_HEADER = (
     "recall",
     "F1",
     "median F1",
+    "F1 with figure text",
     "pages losing >½ text",
     "furniture lines",
     "failures",
@@ -56,6 +57,8 @@ def _full_summary(set_name: str, name: str, rows: Sequence[Row]) -> Row:
         "recall": _mean(row[f"{name}_recall"] for row in rows),
         "F1": _mean(f1s),
         "median F1": statistics.median(f1s) if f1s else 0.0,
+        # trafilatura's text holds no figures; docconv's figures are scored here, and left out of F1.
+        "F1 with figure text": _mean(row[f"{name}_f1_with_figures"] for row in rows) if name == "docconv" else None,
         "pages losing >½ text": sum(row[f"{name}_recall"] < 0.5 for row in rows),
         "furniture lines": sum(row[f"{name}_furniture"] for row in rows) / judged if judged else 0.0,
         "failures": sum(bool(row[f"{name}_error"]) for row in rows),
@@ -99,7 +102,7 @@ def table(summaries: Sequence[Row]) -> str:
 def _cell(column: str, value: Any, pages: int) -> str:
     if value is None:
         return "–"
-    if column in ("precision", "recall", "F1", "median F1"):
+    if column in ("precision", "recall", "F1", "median F1", "F1 with figure text"):
         return f"{value:.3f}"
     if column == "furniture lines":
         return f"{value:.1%}"
