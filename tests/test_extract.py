@@ -8,9 +8,9 @@ import pytest
 
 import docconv
 from docconv.diagnostics import Reporter
-from docconv.model import Document, Figure, Heading, Paragraph, document_text, plain_text
+from docconv.model import Document, Figure, Heading, ListBlock, Paragraph, document_text, plain_text
 from docconv.options import Options
-from docconv.tree import walk_blocks
+from docconv.tree import figures, walk_blocks
 from tests.goldens import FIXTURES
 
 FULL_PAGES = {
@@ -623,6 +623,66 @@ def test_undescribed_chrome_images_are_not_figures() -> None:
     assert "责任编辑：周启明" in document_text(document)
 
 
+def test_the_buttons_ads_and_badges_a_page_draws_as_images_are_not_figures() -> None:
+    buttons = (
+        "<ul class='sociable'>"
+        + "".join(
+            f"<li><a href='https://{s}.example.com/submit?url=x'><img src='/i/{s}.png' alt='{s}'></a></li>"
+            for s in ("digg", "reddit", "tailrank")
+        )
+        + "</ul><p><a href='javascript:size(1)'><img src='/i/inc.gif' alt='Increase font size'></a>"
+        "<img src='/i/star.gif' alt='1 star'><img src='/i/star.gif' alt='2 stars'> <img src='/i/rate.gif' alt='rating'></p>"
+        "<p><a href='https://ads.example.com/click'><img src='https://ads.example.com/banner.gif' alt='Click Here'></a></p>"
+        "<p><img src='/i/adv.gif' alt='advertising'><img src='/i/end.gif' alt='End of story'></p>"
+        "<p><img src='/i/gp.png' alt='Google Play'><img src='/i/as.png' alt='App Store'><img src='/i/r.png' alt='Reddit logo'></p>"
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">
+    <figure><img src="https://img.example.com/2024/pier-at-dawn.jpg" alt="The pier at dawn"></figure>
+    {ARTICLE_PARAGRAPHS}{buttons}</div></body></html>"""
+    document, _ = read(page.encode("utf-8"), extract=False)
+    assert [f.src for f in figures(document.blocks)] == ["https://img.example.com/2024/pier-at-dawn.jpg"]
+    assert not [b for b in document.blocks if isinstance(b, ListBlock)]  # the emptied bar of buttons goes too
+
+
+def test_the_caption_of_a_video_player_and_the_authors_box_are_not_the_article() -> None:
+    player = (
+        "<div><strong>WATCH | Pier reopens after the storm:</strong> <span class='mediaEmbed'><div role='button'"
+        " title='The pier reopens'><h3>The pier reopens</h3></div></span>Crowds walked the new deck on Saturday.</div>"
+    )
+    box = (
+        '<section class="vcard" itemprop="author" itemscope itemtype="http://schema.org/Person">'
+        '<div itemprop="name"><a href="/author/ann/">Ann Marsh</a></div><div itemprop="description">Ann has written about'
+        " the harbour for twenty years. Her blog is full of tide tables, boat reviews and so much more.</div></section>"
+        "<p>Latest posts by Ann Marsh (see all)</p>"
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
+    {player}<p>The council will meet again in spring.</p>{box}</div></body></html>"""
+    document, _ = read(page.encode("utf-8"))
+    text = document_text(document)
+    assert "The council will meet again in spring." in text and "Paragraph 6 of the report" in text
+    assert "WATCH" not in text and "Crowds walked" not in text
+    assert "twenty years" not in text and "Latest posts" not in text
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<div class="byline"><img src="https://img.example.com/staff/marsh.jpg" alt="Ann Marsh"> By Ann Marsh</div>',
+        # The portrait links to the writer's page, and its caption is the byline.
+        '<figure class="byline"><a href="/autoren/ann-marsh/"><picture><img src="https://img.example.com/staff/m.jpg"'
+        ' alt="A. M."></picture></a><figcaption>Von Ann Marsh, Redakteurin 09.09.2025, 15:15 Uhr</figcaption></figure>',
+    ],
+)
+def test_the_authors_portrait_beside_the_byline_is_not_a_figure(byline: str) -> None:
+    page = f"""<html><head><title>Pier rebuilt</title><meta name="author" content="Ann Marsh"></head><body>
+    <div class="story">{byline}
+    {ARTICLE_PARAGRAPHS}<figure><a href="https://img.example.com/2024/pier-large.jpg"><img src="https://img.example.com/2024/pier.jpg"
+    alt="Ann Marsh's boat at the pier"></a></figure></div></body></html>"""
+    document, _ = read(page.encode("utf-8"), extract=False)
+    assert document.meta.authors == ("Ann Marsh",)
+    assert [f.src for f in figures(document.blocks)] == ["https://img.example.com/2024/pier.jpg"]
+
+
 @pytest.mark.parametrize(
     ("alt", "src", "described"),
     [
@@ -633,6 +693,14 @@ def test_undescribed_chrome_images_are_not_figures() -> None:
         ("Hires XEPSB103", "https://img.example.com/thumb_Hires_XEPSB103.jpg", ""),
         ("lifeboat", "https://img.example.com/lifeboat.jpg", "lifeboat"),
         ("The 2008 lifeboat", "https://img.example.com/2008.jpg", "The 2008 lifeboat"),
+        ("DSC01234", "https://img.example.com/pier.jpg", ""),
+        ("2021272", "https://img.example.com/pier.jpg", ""),
+        ("imago images 0845114767", "https://img.example.com/pier.jpg", ""),
+        ("191615_1325_191615_cover.jpg", "https://img.example.com/pier.jpg", ""),
+        ("Click to enlarge", "https://img.example.com/pier.jpg", ""),
+        ("写真・図版", "https://img.example.jp/pier.jpg", ""),
+        ("1984", "https://img.example.com/cover.jpg", "1984"),
+        ("Boeing 737 at the gate", "https://img.example.com/pier.jpg", "Boeing 737 at the gate"),
     ],
 )
 def test_an_alt_text_that_describes_nothing_is_no_description(alt: str, src: str, described: str) -> None:

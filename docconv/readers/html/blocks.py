@@ -52,6 +52,7 @@ from docconv.readers.html.figures import (
     description,
     image_source,
     inline_caption_after,
+    is_author_portrait,
     is_chrome_file,
     is_icon,
     is_tracking_pixel,
@@ -429,6 +430,8 @@ class HtmlToBlocks:
     def _image(self, element: Tag) -> Figure | None:
         src = image_source(element)
         if not src or is_tracking_pixel(element) or is_icon(element) or is_chrome_file(element, src):
+            return None
+        if is_author_portrait(element):
             return None
         if not src.startswith("data:"):
             src = resolve_reference(src, self.base_url, self.site_url)

@@ -127,6 +127,24 @@ def is_icon(element: Tag) -> bool:
     return all(size.isdigit() for size in sizes) and all(int(size) <= ICON_PIXELS for size in sizes)
 
 
+# Where a link to a writer's page goes: a byline's portrait links there, an article's picture never.
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|autor(?:en|es|i)?|auteurs?|staff|journalists?|people|profiles?|writers?|columnists?)/[^/?#]+", re.I
+)
+_LINK_DEPTH = 3  # an image sits in its link directly or in a <picture> and a <span> or two
+
+
+def is_author_portrait(element: Tag) -> bool:
+    """An image linking to its author's page (``/autoren/hannah-ritzmann/``, ``rel=author``): the byline's portrait."""
+    for depth, parent in enumerate(element.parents):
+        if depth >= _LINK_DEPTH:
+            return False
+        if parent.name == "a":
+            path = str(parent.get("href") or "").split("?", 1)[0]
+            return "author" in parent.get_attribute_list("rel") or _AUTHOR_PAGE.search(path) is not None
+    return False
+
+
 # File names of a site's chrome: the end-of-story mark, spacers, buttons, bullets, loading spinners.
 _CHROME_FILE = re.compile(
     r"(?:^|[-_.])(?:end_?news|news_?end|endtag|spacer|blank|clear|pixel|transparent|btn|button|arrow|bullet"
@@ -148,7 +166,14 @@ def is_chrome_file(element: Tag, src: str) -> bool:
 # What a content system writes when nobody described the image: a word for "image", nothing more.
 _GENERIC_ALT = re.compile(
     r"^(?:photo|image|img|picture|pic|graph|graphic|thumbnail|thumb|foto|bild|untitled|null|undefined|none|alt|placeholder"
-    r"|图片|圖片|配图|配圖|照片|图像|圖像|写真|画像)\s*\d*$",
+    r"|symbolbild|sendungsbild|content media|gallery|图片|圖片|配图|配圖|照片|图像|圖像|写真|画像|図版|写真・図版)\s*\d*$"
+    # What the image's button says rather than what it shows.
+    r"|^(?:(?:click|tap)(?: here)? to )?(?:enlarge|expand|zoom|view larger|see larger|view full size)"
+    r"(?: (?:image|photo|picture))?$"
+    r"|^loading\W*$|^video (?:lädt|loading)\W*$"
+    # A file's name, or a number the picture desk or the agency filed the picture under.
+    r"|^\S+\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)$|^\d{5,}$|^(?=\S*[^\W\d_])(?=\S*\d{4})[\w-]+$"
+    r"|^(?:[^\W\d_]+\s+){1,3}\d{6,}$",
     re.IGNORECASE,
 )
 _ALPHANUMERIC = re.compile(r"[\W_]+")

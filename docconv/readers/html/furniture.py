@@ -38,7 +38,7 @@ from docconv.readers.html.figures import IMAGE_FILE
 from docconv.readers.html.nodes import PARAGRAPH_CHARS
 from docconv.readers.html.opening import standfirst_as_paragraph, without_leading_dateline, without_opening_furniture
 from docconv.readers.html.other_stories import AD_WORDS, LEAD_IN
-from docconv.tree import child_inlines, map_inline_runs, walk_inlines
+from docconv.tree import child_inlines, map_blocks, map_inline_runs, walk_inlines
 
 # Prompts to follow, share or scan: not the article's words but the account's.
 _PROMPT = re.compile(
@@ -172,7 +172,7 @@ _WIDGET = re.compile(
     # Sharing buttons, lone or with their verb. (A comment counter is left to the section rules: it labels the thread.)
     r"|^(?:share (?:on|to|via) )?(?:facebook|twitter|pinterest|linkedin|whatsapp|reddit|flipboard|telegram)$"
     r"|^share (?:on|to|via) x$|^(?:copy link|link copied|copy link to clipboard)$"
-    r"|^our standards\s*:|^(?:topics|filed under)\s*:"
+    r"|^our standards\s*:|^(?:topics|filed under)\s*:|^latest posts by\b.{1,40}$"
     # A Japanese paper's buttons for its members ("react to the article", "follow the category").
     r"|ご利用には会員登録が必要です|会員の方のみご利用いただけます|^カテゴリーをフォローする$"
     # What an embedded post shows when its script did not run, or when the reader's privacy settings
@@ -183,9 +183,17 @@ _WIDGET = re.compile(
     r"|^by$",
     re.IGNORECASE,
 )
-# The description of a site's chrome image: sharing and bookmarking buttons, logos.
+# The description of a site's chrome image: sharing and bookmarking buttons, logos, the buttons of
+# the page's tools (text size, rating, print, send), an advertisement's banner, an app store's badge.
 _CHROME_ALT = re.compile(
     r"^(?:print header logo|logo|addthis|share|bookmark|e-?mail|print|rss)\b|social bookmark|share button"
+    rf"|^(?:{AD_WORDS})$|^click(?: here)?\W*$|^(?:click|tap) to (?:play|watch)\b"
+    r"|^rat(?:ing|e it)$|^\d+(?:\.5)? stars?$|^(?:half|empty|full) star$"
+    r"|^(?:increase|decrease|enlarge|reduce|larger|smaller|bigger) (?:the )?(?:font|text)(?: size)?$|^(?:font|text) size$"
+    r"|^(?:send|e-?mail) (?:this )?(?:(?:article|story|page) )?to (?:a )?friends?$|^end of (?:the )?(?:story|article)$"
+    r"|^most (?:popular|read|viewed|e-?mailed)$|^powered by\b.{1,40}$|^(?:free )?e-?mail alerts?$|^(?:send )?feedback$"
+    r"|^(?:get it on |download on the |available on the )?(?:google play|app store|app gallery)$"
+    r"|^\w+(?:[ .-]\w+)? logo$|^logo (?:of|for|de|von)\b.{1,40}$"
     # A sharing or bookmarking service's button, named by the service alone.
     r"|^(?:digg|reddit|facebook|twitter|x|fark|furl|del\.icio\.us|delicious|stumble ?upon|technorati|newsvine|slashdot"
     r"|google(?: bookmarks| buzz)?|yahoo!?(?: bookmarks| buzz| messenger)?|linkedin|pinterest|whatsapp|telegram|tumblr"
@@ -201,7 +209,9 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     section label is cut only from a whole page, whose article was extracted: an article written
     alone ends where its author ended it."""
     blocks = standfirst_as_paragraph(list(map_inline_runs(blocks, _without_site_links)), meta)
-    blocks = [b for b in blocks if not (_is_widget(b) or _is_chrome_image(b) or _is_empty_table(b) or _is_pitch(b))]
+    blocks = [
+        b for b in _without_chrome_images(blocks, meta.authors) if not (_is_widget(b) or _is_empty_table(b) or _is_pitch(b))
+    ]
     blocks = credits_as_captions(_described_once(blocks))
     blocks = _without_teasers(_without_prompts(blocks))
     blocks = _without_closing_pitches(_without_notice(blocks))
@@ -263,8 +273,29 @@ def _described_above(result: list[Block]) -> Figure | None:
     return figure if not alt or alt in said or said in alt else None
 
 
-def _is_chrome_image(block: Block) -> bool:
-    return isinstance(block, Figure) and not block.caption and bool(_CHROME_ALT.search(block.alt))
+_PORTRAIT = re.compile(
+    r"^(?:(?:photo|picture|image|portrait|avatar|headshot)(?: of| for)? )?(.+?)(?:'s? (?:avatar|photo|headshot))?$", re.I
+)
+
+
+def _without_chrome_images(blocks: list[Block], authors: tuple[str, ...]) -> list[Block]:
+    """The blocks without the site's chrome images, at any depth (a bar of sharing buttons is a list),
+    and without the author's portrait from the byline (an image described by the author's name alone)."""
+    names = {comparable(name) for name in authors} - {""}
+
+    def kept(block: Block) -> Block | None:
+        if isinstance(block, Figure) and not block.caption:
+            portrait = _PORTRAIT.match(" ".join(block.alt.split()))
+            if _CHROME_ALT.search(block.alt) or (portrait and comparable(portrait.group(1)) in names):
+                return None
+        if isinstance(block, ListBlock) and not all(item.blocks for item in block.items):
+            items = tuple(item for item in block.items if item.blocks)
+            # The buttons of services this rule does not name, left in a bar with those it does.
+            icons = all(isinstance(b, Figure) and not b.caption for item in items for b in item.blocks)
+            return replace(block, items=items) if items and not icons else None
+        return block
+
+    return list(map_blocks(blocks, kept))
 
 
 _NEAR = 3  # blocks after an image within which a line repeating its description is that description
@@ -335,6 +366,8 @@ def _is_widget(block: Block) -> bool:
         return False
     if _LINKED_LEAD.match(_text(block)) and _mostly_links(block):
         return True  # "Also: <another story>", "READ MORE: <another story>"
+    if _MEDIA_LABEL.match(_text(block)):
+        return True  # the caption of a video or a podcast whose player a document cannot hold
     lines = [line for line in _lines(block.children) if line]
     return bool(lines) and all(len(line) <= 80 and (_WIDGET.search(line) or _ENTRY_HEAD.match(line)) for line in lines)
 
@@ -349,6 +382,8 @@ _ENTRY_HEAD = re.compile(
 )
 
 
+# The label a news page puts over an embedded player, in capitals: "WATCH | <the video's title>: <what it shows>".
+_MEDIA_LABEL = re.compile(r"^(?:WATCH|VIDEO|LISTEN|AUDIO|PODCAST)\s*[|:]\s*\S")
 _LINKED_LEAD = re.compile(
     r"^\W*(?:also|read also|also read|see also|read more|read next|more|related|watch|listen|recommended|don['’]t miss|must read"
     r"|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关阅读|相關閱讀)\s*[:：]",

@@ -142,7 +142,7 @@ def remove_never_article(body: Tag) -> None:
     for box in _labelled_ads(body):
         if not box.decomposed:
             box.decompose()
-    for box in body.find_all(lambda element: bool(_AUTHOR_BOX.search(class_words(element)))):
+    for box in body.find_all(_is_author_box):
         if not box.decomposed and not holds_headline(box) and _chars(box) <= _AUTHOR_BOX_CHARS:
             box.decompose()
 
@@ -155,6 +155,13 @@ _AUTHOR_BOX = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_BOX_CHARS = 1200
+
+
+def _is_author_box(element: Tag) -> bool:
+    """The box about the writer: named so, or marked up as the author (schema.org) with a description."""
+    if _AUTHOR_BOX.search(class_words(element)):
+        return True
+    return "author" in str(element.get("itemprop") or "").split() and element.find(itemprop="description") is not None
 
 
 # What an ad slot's label says, in the languages of the pages that print one.
