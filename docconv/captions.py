@@ -23,7 +23,15 @@ CAPTION_START = re.compile(r"^\s*[（(]?\s*(图|圖|图片|圖片|图为|圖為|
 MAX_CAPTION_CHARS = 120
 
 
+# A photographer's name and the outlet, as agencies credit a picture: "Chuck Burton/AP", "Craig McDean/GQ"
+# (a heading's alternatives have spaces around their slash: "Firm Chop / Crud").
+NAME_CREDIT = re.compile(r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)+/[A-Z][\w&.'’ -]{1,40}$")
+_NAME_CREDIT_CHARS = 60
+
+
 def is_credit_line(text: str) -> bool:
     """A short line that credits or describes a photo."""
     text = text.strip()
+    if 0 < len(text) <= _NAME_CREDIT_CHARS and NAME_CREDIT.match(text):
+        return True
     return 0 < len(text) <= MAX_CAPTION_CHARS and bool(PHOTO_CREDIT.search(text) or CAPTION_START.match(text))

@@ -347,6 +347,34 @@ def test_a_site_named_as_its_articles_author_is_no_author(head: str, authors: tu
     assert docconv.read(_page(body, head), Options(offline=True)).meta.authors == authors
 
 
+@pytest.mark.parametrize(
+    ("head", "authors"),
+    [
+        # A wire byline lists its writers and its outlet in one string.
+        (
+            "<meta name='author' content='Dana A. Ford, James Corey, and Tom Watkins, CNN'>",
+            ("Dana A. Ford", "James Corey", "Tom Watkins"),
+        ),
+        (
+            "<meta name='author' content='Maggie Haberman, Mark Landler and Edward Wong'>",
+            ("Maggie Haberman", "Mark Landler", "Edward Wong"),
+        ),
+        ("<meta name='author' content='Gillman, Steve'>", ("Gillman, Steve",)),  # one name, inverted
+        # An account's handle is no name: the next source, or the byline, names the writer.
+        ("<meta property='article:author' content='/@timoreilly'><meta name='author' content='Tim O’Reilly'>", ("Tim O’Reilly",)),
+        ("<meta name='author' content='mikecason'>", ()),
+        # The site signing as its magazine or staff gives way to the byline.
+        ("<meta property='og:site_name' content='UPROXX'><meta name='author' content='UPROXX Media'>", ("Jason Tabrys",)),
+    ],
+)
+def test_the_authors_are_people_not_handles_outlets_or_the_site(head: str, authors: tuple[str, ...]) -> None:
+    byline = (
+        "<span class='author vcard'><a class='url fn' href='/author/jason'>Jason Tabrys</a></span>" if "UPROXX" in head else ""
+    )
+    body = f"<div class='content'>{byline}{_PROSE}</div>"
+    assert docconv.read(_page(body, head), Options(offline=True)).meta.authors == authors
+
+
 def test_a_dateline_over_the_article_corrects_a_date_guessed_from_a_related_storys() -> None:
     story = "".join(
         f"<p>第{n}段：组合连赶通告，在T台走秀之后又与其他歌手擂台比舞，现场观众反响热烈，主办方表示下月还将加演。</p>"
@@ -362,3 +390,18 @@ def test_a_dateline_over_the_article_corrects_a_date_guessed_from_a_related_stor
     )
     document = docconv.read(_page(body, "<title>组合连赶通告</title>"), Options(offline=True))
     assert document.meta.date is not None and document.meta.date.isoformat() == "2009-11-09T11:58:00+08:00"
+
+
+def test_a_recommendation_networks_widget_inside_the_article_is_not_the_article() -> None:
+    cards = "".join(
+        f"<li class='ob-dynamic-rec-container'><a href='https://paid.example.com/{n}'><span class='ob-rec-label'>FROM THE WEB"
+        f"</span><span>Sponsored story number {n} that everyone is reading this week, with pictures</span>"
+        "<ul class='ob-intr-report-menu-options'><li>Inappropriate</li><li>Misinformation</li></ul></a></li>"
+        for n in range(6)
+    )
+    widget = f"<div class='OUTBRAIN' id='outbrain_widget_0'><ul class='ob-widget-items-container'>{cards}</ul></div>"
+    revcontent = "<div id='rc_cont_217692' class='rc-wc'><p>The content you see here is paid for by the advertiser.</p></div>"
+    body = f"<div class='story'><h1>Harbour swim</h1>{_ENGLISH}{widget}{revcontent}</div>"
+    text = docconv.model.document_text(docconv.read(_page(body, "<title>Harbour swim</title>"), Options(offline=True)))
+    assert "Paragraph 7: the harbour swim" in text
+    assert "Sponsored story" not in text and "Misinformation" not in text and "paid for by the advertiser" not in text

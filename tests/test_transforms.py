@@ -78,6 +78,13 @@ LONG = "全会强调，要坚持放大共性优势与彰显个性特质相结合
             ["Markets rally on rate hopes"],
         ),
         ((P("He said the plan would work and that everyone should support it"), P("Short.")), []),
+        # Data, a credit, a command are no headings: nor is the line above a listing's data.
+        ((P("Viking, 391 pp., $18.99"), P(LONG)), []),
+        ((P("Jandy Nelson"), P("Dial Books, 384 pp., $17.99"), P(LONG)), []),
+        ((P("Chuck Burton/AP"), P(LONG)), []),
+        ((P("$ adb logcat"), P(LONG)), []),
+        ((P("07.13"), P(LONG)), []),
+        ((P("Firm Chop / Crud"), P(LONG)), ["Firm Chop / Crud"]),  # a heading's alternatives, spaced
     ],
 )
 def test_recover_headings(blocks: tuple, headings: list[str]) -> None:

@@ -52,6 +52,9 @@ _META_LABEL = re.compile(
     r"|[/／\s]\S{1,8}(?:报道|報導|报导)\s*$"
     r"|(发布|發布|更新|刊发|刊發)(时间|時間|日期)\s*[:：]?\s*\d{4}"
 )
+# Lines shaped like data, not like a title: a price or a page count ("Viking, 391 pp., $18.99"), a
+# shell command, a list's bullet, a bare number or counter ("9.1k", "07.13").
+_DATA_LINE = re.compile(r"[,;].*[$€£¥]\s?\d|\b\d+\s?pp\.|^\$\s|^[-•*·]\s|^[\d.,:%+-]+\s?[kKmM]?$")
 _DATELINE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}")
 _HAN = re.compile(f"[{CJK_LETTERS}]")
 MAX_CJK_CHARS = 64
@@ -133,7 +136,7 @@ def _heading_text(block: Block) -> str | None:
     text = plain_text(children).strip()
     if not _WORD.search(text) or _ENDS_SENTENCE.search(text) or _BRACKETED.match(text) or _BYLINE.search(text[:12]):
         return None
-    if _META_LABEL.search(text) or _DATELINE.search(text) or _DATE_ONLY.match(text):
+    if _META_LABEL.search(text) or _DATELINE.search(text) or _DATE_ONLY.match(text) or _DATA_LINE.search(text):
         return None
     if not _balanced(text):
         return None  # half of a bracketed note split across paragraphs
@@ -158,6 +161,8 @@ def _is_body_paragraph(block: Block, than: str) -> bool:
     if not isinstance(block, Paragraph):
         return False
     text = plain_text(block.children).strip()
+    if _DATA_LINE.search(text):
+        return False  # a book's publisher and price under its author's name: a listing, not a section
     return len(text) > len(than) * 1.3 and bool(_ENDS_SENTENCE.search(text) or len(text) > 2 * len(than))
 
 

@@ -14,7 +14,7 @@ from bs4.element import Comment, NavigableString
 
 from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
 from docconv.model import Block, Figure, Paragraph, Table, Text, comparable, plain_text
-from docconv.readers.html.nodes import clean_caption, is_hidden
+from docconv.readers.html.nodes import class_words, clean_caption, is_hidden
 
 _LAZY_SRC_ATTRIBUTES = (
     "data-src",
@@ -131,18 +131,46 @@ def is_icon(element: Tag) -> bool:
 _AUTHOR_PAGE = re.compile(
     r"/(?:authors?|autor(?:en|es|i)?|auteurs?|staff|journalists?|people|profiles?|writers?|columnists?)/[^/?#]+", re.I
 )
-_LINK_DEPTH = 3  # an image sits in its link directly or in a <picture> and a <span> or two
+# What a byline's box, or its portrait, is named: "author-avatar", "contributor_avatar", "Headshot".
+_PORTRAIT_BOX = re.compile(
+    r"(?:^|[-_\s])(?:avatars?|headshots?|mugshots?|byline|contributors?|authors?(?:[-_](?:image|photo|avatar|pic|thumb|img))?)"
+    r"(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+_PORTRAIT_FILE = re.compile(r"gravatar\.com/|/avatars?/|headshot|/contributors?/", re.IGNORECASE)
+_BYLINE_BOX_CHARS = 300
+_LINK_DEPTH = 3  # an image sits in its link (or its byline's box) directly or in a <picture> and a <span> or two
 
 
-def is_author_portrait(element: Tag) -> bool:
-    """An image linking to its author's page (``/autoren/hannah-ritzmann/``, ``rel=author``): the byline's portrait."""
-    for depth, parent in enumerate(element.parents):
-        if depth >= _LINK_DEPTH:
+def is_author_portrait(element: Tag, src: str) -> bool:
+    """The byline's portrait: an image linking to its author's page (``/autoren/hannah-ritzmann/``,
+    ``rel=author``), set in a box named for the byline or the author, or served as an avatar."""
+    if _PORTRAIT_FILE.search(src.split("?", 1)[0]):
+        return True
+    for depth, parent in enumerate((element, *element.parents)):
+        if depth > _LINK_DEPTH:
             return False
+        if _PORTRAIT_BOX.search(class_words(parent)) and len(parent.get_text()) <= _BYLINE_BOX_CHARS:
+            return True  # a box of the byline's size: WordPress names a whole post "tag-fan-contributor"
         if parent.name == "a":
             path = str(parent.get("href") or "").split("?", 1)[0]
-            return "author" in parent.get_attribute_list("rel") or _AUTHOR_PAGE.search(path) is not None
+            if "author" in parent.get_attribute_list("rel") or _AUTHOR_PAGE.search(path):
+                return True
     return False
+
+
+# Where advertisements and audience counters are served from: their images are never the article's.
+_ADVERT_HOST = re.compile(
+    r"(?:^|\.)(?:doubleclick\.net|googlesyndication\.com|scorecardresearch\.com|outbrainimg\.com|outbrain\.com"
+    r"|revcontent\.com|taboola\.com|amazon-adsystem\.com|adnxs\.com|quantserve\.com)$"
+    r"|^(?:ads|adserver|adservice)\d*\.",
+    re.IGNORECASE,
+)
+
+
+def is_advert(src: str) -> bool:
+    """An image served by an ad network or an audience meter (``ad.doubleclick.net``, ``ads.example.com``)."""
+    return bool(_ADVERT_HOST.search(urlsplit(src).hostname or ""))
 
 
 # File names of a site's chrome: the end-of-story mark, spacers, buttons, bullets, loading spinners.
@@ -204,13 +232,16 @@ def noscript_images(noscript: Tag) -> list[Tag]:
     return [img for img in noscript.find_all(list(IMAGE_TAGS)) if image_source(img) and not is_hidden(img)]
 
 
+_DESCRIPTOR = re.compile(r"^\d+(?:\.\d+)?[wx]$")
+
+
 def _largest_candidate(srcset: str) -> str:
     """The candidate of a ``srcset`` with the greatest width (``640w``) or density (``2x``); the last if none says."""
     best, best_size = "", -1.0
     for candidate in srcset.split(","):
         parts = candidate.split()
-        if not parts:
-            continue
+        if not parts or _DESCRIPTOR.match(parts[0]):
+            continue  # a width or density whose URL a template left out (``srcset=" 150w,  1920w"``)
         size = 0.0
         if len(parts) > 1 and parts[1][-1:] in ("w", "x"):
             try:

@@ -54,6 +54,8 @@ _PITCH = re.compile(
     r"|^to (?:view|read) the (?:full|rest of the) (?:story|article)"
     r"|\bplease (?:subscribe|log in)\b|\balready a subscriber\b|^first-time subscribers\b"
     r"|^never miss\b.{0,40}\b(?:news|story|stories|update)|^sign up (?:for|to) (?:our|the)\b.{0,40}newsletter"
+    r"|(?:^|[.?!,]\s+)sign up\b.{0,60}\b(?:newsletter|brief(?:ing)?|digest|inbox|e-?mail updates|top stories|alerts)\b"
+    r"|\bis (?:a|our) (?:free )?(?:daily|weekly|monthly) newsletter\b|^subscribe (?:on|to (?:us on|our)) (?:youtube|podcast)"
     r"|\bdownload (?:the|our)\b.{0,40}\bapps?\b.{0,20}\b(?:ios|android)\b"
     r"|^(?:©|\(c\)|copyright ©?)\s*\d{4}|\ball rights reserved\.?$|\bis the copyrighted property of\b"
     r"|^written permission must be obtained\b"
@@ -173,6 +175,11 @@ _WIDGET = re.compile(
     r"|^(?:share (?:on|to|via) )?(?:facebook|twitter|pinterest|linkedin|whatsapp|reddit|flipboard|telegram)$"
     r"|^share (?:on|to|via) x$|^(?:copy link|link copied|copy link to clipboard)$"
     r"|^our standards\s*:|^(?:topics|filed under)\s*:|^latest posts by\b.{1,40}$"
+    r"|^(?:tweet|share|digg|link|e-?mail|print|post|pin|save) this(?: (?:article|story|page|post))?$|^reprints?$"
+    # A player's and a gallery's controls: its clock, its count, its buttons.
+    r"|^-?\d{1,2}:\d{2}(?:\s*/\s*-?\d{1,2}:\d{2})?$|^\d+ (?:photos|images|pictures|slides)$|^(?:see|view) (?:the )?gallery$"
+    r"|^loading (?:the )?(?:photo |image )?gallery\W*$|^(?:hide|show|toggle) caption$|^enlarge(?: this)?(?: image| photo)?$"
+    r"|^slideshow\s*\(\s*\d+ (?:images|photos)\s*\)$"
     # A Japanese paper's buttons for its members ("react to the article", "follow the category").
     r"|ご利用には会員登録が必要です|会員の方のみご利用いただけます|^カテゴリーをフォローする$"
     # What an embedded post shows when its script did not run, or when the reader's privacy settings
@@ -212,7 +219,7 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     blocks = [
         b for b in _without_chrome_images(blocks, meta.authors) if not (_is_widget(b) or _is_empty_table(b) or _is_pitch(b))
     ]
-    blocks = credits_as_captions(_described_once(blocks))
+    blocks = credits_as_captions(_described_once(_said_once(blocks)))
     blocks = _without_teasers(_without_prompts(blocks))
     blocks = _without_closing_pitches(_without_notice(blocks))
     blocks = _without_labelled_sections(blocks) if whole_page else blocks
@@ -224,6 +231,29 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
 
 # A link back to the site's front page written into the article's last line ("（编辑：小何）返回搜狐，查看更多").
 _SITE_LINK = re.compile(r"^\W*(?:返回\w{1,8}[，,]?\s*查看更多|返回(?:首页|首頁)|back to (?:the )?home ?page)\W*$", re.IGNORECASE)
+
+
+_SAID_ONCE_CHARS = 80  # a paragraph of prose; a short line (a refrain, "Read more") may well come twice
+_SAID_TWICE_ALONE_CHARS = 200  # a repeated paragraph this long is a copy even with no copied neighbour
+
+
+def _said_once(blocks: list[Block]) -> list[Block]:
+    """The article's paragraphs once: a page that lays its introduction out twice (once for narrow
+    screens, once for wide ones) repeats a run of long paragraphs, or a long one, or one right after
+    itself. A single sentence an essay quotes again further on stays."""
+    keys = [comparable(_text(b)) if isinstance(b, Paragraph) else "" for b in blocks]
+    seen: set[str] = set()
+    repeated = []
+    for key in keys:
+        repeated.append(len(key) >= _SAID_ONCE_CHARS and key in seen)
+        seen.add(key)
+
+    def copy(index: int) -> bool:
+        neighbours = [repeated[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
+        twin_above = index > 0 and keys[index - 1] == keys[index]
+        return len(keys[index]) >= _SAID_TWICE_ALONE_CHARS or any(neighbours) or twin_above
+
+    return [block for index, block in enumerate(blocks) if not (repeated[index] and copy(index))]
 
 
 def _without_site_links(children: tuple[Inline, ...]) -> tuple[Inline, ...]:

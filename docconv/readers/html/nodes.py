@@ -372,8 +372,12 @@ def is_note_backlink(link: Tag) -> bool:
     return href.startswith("#") and link.get_text().strip() in _BACKLINK_TEXT
 
 
+# A gallery's counter before each slide's caption ("1 of 4. Authorities monitor …").
+_SLIDE_COUNTER = re.compile(r"^\d{1,3}\s*of\s*\d{1,3}\s*[.:|]\s*(?=\S)", re.IGNORECASE)
+
+
 def clean_caption(text: str) -> str:
-    return " ".join(text.split())
+    return _SLIDE_COUNTER.sub("", " ".join(text.split()))
 
 
 def resolve_reference(url: str, base_url: str | None, site_url: str | None) -> str:

@@ -50,6 +50,8 @@ _DATE_WORDS = re.compile(
     # The same words in the languages of Europe's news sites ("Actualizado a las 15:10h", "Stand: … Uhr").
     r"|actualizad[oa]|publicad[oa]|atualizad[oa]|a\s+las|às|mis\s+à\s+jour|publié|le|à|aktualisiert|veröffentlicht|stand"
     r"|am|um|uhr|aggiornat[oa]|pubblicat[oa]|alle|ore"
+    # The reading time a blog prints beside the date ("Oct 19, 2016 · 10 min read").
+    r"|read(?:ing)?(?:\s+time)?"
     r"|\d{1,4}(?:st|nd|rd|th|h)?)(?=\W|$)",
     re.IGNORECASE,
 )
@@ -61,7 +63,8 @@ def _only_a_date(text: str) -> bool:
     return bool(_YEAR.search(text)) and not _DATE_PUNCTUATION.sub("", _DATE_WORDS.sub("", text))
 
 
-_AFTER_NAME = re.compile(r"\s*(?:$|[,|/·•–—:(-]|for\b|and\b|&|\d)")
+_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+_AFTER_NAME = re.compile(rf"\s*(?:$|[,|/·•–—:(-]|for\b|and\b|&|\d|{_MONTH})")
 _BY = re.compile(
     r"^\W*(?:by|von|par|por|di|door|written by|words by|author|autor|auteur|autore|作者|文|记者|記者)\s*[:：|]?\s*", re.IGNORECASE
 )
@@ -89,7 +92,7 @@ def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block
             continue
         if isinstance(block, (Paragraph, Heading)) and len(text) >= _PROSE_CHARS:
             break
-        dated = isinstance(block, Paragraph) and len(text) <= _DATELINE_CHARS and _repeats_the_date(text, meta)
+        dated = isinstance(block, (Paragraph, Heading)) and len(text) <= _DATELINE_CHARS and _repeats_the_date(text, meta)
         if _kicker(block, text) or _byline(text, authors) or dated or _CJK_BYLINE.match(text):
             drop.add(index)
             continue
@@ -182,7 +185,9 @@ def without_leading_dateline(blocks: list[Block], meta: Metadata) -> list[Block]
 
 # "By Francois Murphy", "By HERB KEINON AND YAAKOV KATZ", "By Matthew Lee, Associated Press Writer".
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
-_BYLINE = re.compile(rf"^(?i:by|written by)\s+({_NAME}(?:\s+(?:(?i:and)|&)\s+{_NAME})*)(?:\s*(?:[,|–—:(-]|(?i:for)\b).*)?$")
+_BYLINE = re.compile(
+    rf"^(?i:by|written by)\s+({_NAME}(?:\s+(?:(?i:and)|&)\s+{_NAME})*)(?:\s*(?:[,|–—:(-]|(?i:for)\b|{_MONTH}).*)?$"
+)
 _NAMES_SPLIT = re.compile(r"\s+(?:(?i:and)|&)\s+")
 _BYLINE_CHARS = 100
 

@@ -145,6 +145,18 @@ def remove_never_article(body: Tag) -> None:
     for box in body.find_all(_is_author_box):
         if not box.decomposed and not holds_headline(box) and _chars(box) <= _AUTHOR_BOX_CHARS:
             box.decompose()
+    for widget in body.find_all(lambda element: bool(_RECOMMENDER.search(class_words(element)))):
+        if not widget.decomposed and not holds_headline(widget):
+            widget.decompose()
+
+
+# The widgets of the networks that fill a page's foot with paid and recommended links (Outbrain,
+# Taboola, Revcontent …), named by their own markup: whatever they hold is never the article.
+_RECOMMENDER = re.compile(
+    r"(?:^|[-_\s])(?:outbrain|ob-widget|ob-dynamic-rec-container|taboola|trc_related_container|trc_rbox|revcontent|rc-wc"
+    r"|zergnet(?:-widget)?|dianomi|plista|ligatus|mgid|nativo|adblade|content-?ad)(?:$|[-_\s\d])",
+    re.IGNORECASE,
+)
 
 
 # The box about the writer under an article ("A 38-year industry veteran, Lance has covered …"),

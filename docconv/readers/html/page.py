@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -335,33 +336,58 @@ def _headline(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def _page_authors(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any]) -> tuple[str, ...]:
-    authors = _ld_names(ld.get("author")) if ld.get("author") else ()
-    if authors:
-        return authors
-    for key in ("article:author", "author", "byl", "dc.creator", "parsely-author", "sailthru.author"):
-        value = metas.get(key)
-        if value and not value.startswith("http"):
-            return (re.sub(r"^(?:By|作者[：:]?)\s+", "", value, flags=re.I),)
+_AUTHOR_METAS = ("article:author", "author", "byl", "dc.creator", "parsely-author", "sailthru.author")
+
+
+def _page_authors(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], site: Callable[[str], bool]) -> tuple[str, ...]:
+    """The people who wrote the page, from the first source that names one: JSON-LD, the author
+    metas, then the byline's markup. A source naming only the site, or only an account's handle
+    (``/@timoreilly``, ``mikecason``), gives way to the next."""
+    sources: list[tuple[str, ...]] = [_ld_names(ld.get("author")) if ld.get("author") else ()]
+    sources += [_meta_names(metas[key]) for key in _AUTHOR_METAS if metas.get(key)]
     byline = soup.find(_marks_author)
     if isinstance(byline, Tag) and byline.get_text(strip=True):
-        return (" ".join(byline.get_text(" ").split()),)
+        sources.append((" ".join(byline.get_text(" ").split()),))
+    for names in sources:
+        people = tuple(name for name in names if not site(name) and not _HANDLE.match(name))
+        if people:
+            return people
     return ()
 
 
-def _people(authors: tuple[str, ...], site_name: str | None, page_title: str | None) -> tuple[str, ...]:
-    """The authors that are not the site: portals put their own name in ``<meta name="author">``
-    (its ``og:site_name``, or the name the ``<title>`` ends with: "…| ETtoday 新聞雲"). A blog's
-    owner inside its name ("Steve" of "Steve's Notes") stays an author."""
+# What names an account rather than a person: a URL or path, a handle, one lower-case login.
+_HANDLE = re.compile(r"^(?:https?:|/|@)|^[a-z0-9_.-]+$")
+# The outlet a wire byline ends with ("…, and Tom Watkins, CNN"): a short name in capitals.
+_OUTLET = re.compile(r"^[A-Z&]{2,6}$")
+
+
+def _meta_names(value: str) -> tuple[str, ...]:
+    """An author meta's people: "By A, B and C, CNN" is three, "Gillman, Steve" one (inverted)."""
+    value = re.sub(r"^(?:By|作者[：:]?)\s+", "", " ".join(value.split()), flags=re.I)
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", value) if p.strip()]
+    parts = [p for p in parts if not _OUTLET.match(p)] if len(parts) > 1 else parts
+    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
+        return tuple(dict.fromkeys(parts))
+    return (value,)
+
+
+# What a site calls itself when it signs as the author: "GQ Magazine", "AOL Staff", "UPROXX Media".
+_SITE_SIGNATURE = re.compile(r"\s+(?:magazine|media|staff|editors|editorial|team|desk|newsroom|online|digital)$", re.I)
+
+
+def _is_site(site_name: str | None, page_title: str | None) -> Callable[[str], bool]:
+    """Whether an author is the site: portals put their own name in ``<meta name="author">`` (its
+    ``og:site_name``, maybe signed "Magazine" or "Staff", or the name the ``<title>`` ends with:
+    "…| ETtoday 新聞雲"). A blog's owner inside its name ("Steve" of "Steve's Notes") stays an author."""
     site = comparable(site_name or "")
     title = " ".join((page_title or "").split())
 
     def names_the_site(author: str) -> bool:
         said = comparable(author)
         by_title = len(said) >= 2 and title.endswith(author) and title[: -len(author)].rstrip().endswith(tuple(TITLE_SEPARATORS))
-        return bool(site and said == site) or by_title
+        return (bool(site) and site in (said, comparable(_SITE_SIGNATURE.sub("", author)))) or by_title
 
-    return tuple(a for a in authors if not names_the_site(a))
+    return names_the_site
 
 
 def _tokens(tag: Tag, attribute: str) -> set[str]:
@@ -477,7 +503,7 @@ def page_metadata(
     date, guessed = _page_date(soup, metas, ld, _language_of(language, body_text), reporter)
     return Metadata(
         title=title,
-        authors=_people(_page_authors(soup, metas, ld), site_name, soup.title.string if soup.title else None),
+        authors=_page_authors(soup, metas, ld, _is_site(site_name, soup.title.string if soup.title else None)),
         date=date,
         categories=_categories(soup, metas),
         source_url=source_url,
