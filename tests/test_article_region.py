@@ -405,3 +405,23 @@ def test_a_recommendation_networks_widget_inside_the_article_is_not_the_article(
     text = docconv.model.document_text(docconv.read(_page(body, "<title>Harbour swim</title>"), Options(offline=True)))
     assert "Paragraph 7: the harbour swim" in text
     assert "Sponsored story" not in text and "Misinformation" not in text and "paid for by the advertiser" not in text
+
+
+def test_sentences_a_page_sets_in_heading_elements_are_paragraphs() -> None:
+    def part(kind: str, n: int, inner: str) -> str:
+        return (
+            f"<div class='subbuzz subbuzz-{kind}'><h2 class='subbuzz__title'>Item {n}: the harbour swim drew a crowd of"
+            f" two hundred people this year. Volunteers handed out tea and counted every swimmer back.</h2>{inner}</div>"
+        )
+
+    parts = "".join(
+        part("image", n, f"<figure><img src='https://img.example.com/swim-{n}.jpg'></figure>")
+        if n % 2
+        else part("text", n, _ENGLISH)
+        for n in range(1, 5)
+    )
+    body = f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>Harbour swim</h1><div class='subbuzzes'>{parts}</div></article><footer>© Courier</footer>"
+    document = docconv.read(_page(body, "<title>Harbour swim</title>"), Options(offline=True))
+    paragraphs = _paragraphs(document)
+    assert [p[:6] for p in paragraphs if p.startswith("Item")] == ["Item 1", "Item 2", "Item 3", "Item 4"]
+    assert not any(isinstance(b, docconv.model.Heading) for b in document.blocks)

@@ -293,12 +293,13 @@ _MOST_READ = (
 )
 
 
-def test_an_article_split_into_parts_of_one_kind_is_read_whole() -> None:
+@pytest.mark.parametrize("second", ["story-text", "story-text story-text--continued"])  # one kind, or its variant
+def test_an_article_split_into_parts_of_one_kind_is_read_whole(second: str) -> None:
     lead = "<p>The harbour authority opened the rebuilt pier on Monday, two years after a storm broke it in half.</p>"
     page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
     <div class="row"><div class="story-text"><div class="story-meta"><a href="https://wa.me/?text=x">WhatsApp</a></div>{lead}</div></div>
     <div class="ad-slot"><a href="https://ads.example.com/">Advertisement</a></div>
-    <div class="row"><div class="story-text">{ARTICLE_PARAGRAPHS}</div></div>{_MOST_READ}<footer>© 2024 Harbour News</footer></body></html>"""
+    <div class="row"><div class="{second}">{ARTICLE_PARAGRAPHS}</div></div>{_MOST_READ}<footer>© 2024 Harbour News</footer></body></html>"""
     text = document_text(read(page.encode("utf-8"))[0])
     assert text.startswith("The harbour authority opened the rebuilt pier") and "Paragraph 6 of the report" in text
     assert "Advertisement" not in text
@@ -1792,3 +1793,24 @@ def test_a_srcset_of_widths_without_addresses_names_no_image() -> None:
     photo = '<figure><img src="/a.jpg" srcset="/a-small.jpg 320w, /a-large.jpg 1280w, 1920w"></figure>'
     document = _article_with(blank + photo)
     assert [f.src for f in figures(document.blocks)] == ["/a.jpg"]
+
+
+def test_a_photo_credit_whose_photo_the_page_did_not_give_goes() -> None:
+    orphan = (
+        "<div class='InlineImage-imageEmbedCredit'>Steven Puetzer | The Image Bank | Getty Images</div><p>Photo: Getty Images</p>"
+    )
+    above = "<p>Photo: Ann Marsh</p><figure><img src='https://img.example.com/pier.jpg'></figure>"
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{orphan}{ARTICLE_PARAGRAPHS}{above}
+    <p>The council will meet again in spring, the harbour master said on Tuesday after the vote.</p></div></body></html>"""
+    document, _ = read(page.encode("utf-8"), extract=False)
+    text = document_text(document)
+    assert text.startswith("Paragraph 1 of the report") and "Getty Images" not in text
+    assert "Photo: Ann Marsh" in text  # a credit printed above its picture
+
+
+def test_a_caption_that_says_what_the_alt_says_is_written_once() -> None:
+    figure = '<figure><img src="https://img.example.com/pier.jpg" alt="The pier at dawn [Wenn]"><figcaption>The pier at dawn [Wenn]</figcaption></figure>'
+    document = _article_with(figure)
+    assert [(f.alt, f.caption) for f in figures(document.blocks)] == [("", "The pier at dawn [Wenn]")]
+    markdown = docconv.render(document, "markdown", offline=True).data.decode("utf-8")
+    assert markdown.count("The pier at dawn") == 1

@@ -110,6 +110,22 @@ def math_source(element: Tag) -> str:
 # one: an editor set paragraphs large with <h1> (WeChat's news digests). A headline may exclaim or
 # ask in its middle ("…软实力！市委全会通过…"), but it never holds a full stop.
 _SENTENCE_WITHIN = re.compile(r"。[”’」』)）]*\s*[^\s。！？”’」』)）]|^.{30,}。[”’」』)）]*\s*$", re.DOTALL)
+# The same in a language of words: one sentence ending and another beginning in a heading element of
+# sixteen words or more (BuzzFeed sets each item's sentences in an <h2>), or 25 words ending in a full stop.
+_NEXT_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"'”’)]*\s+[\"“‘(]?[A-Z]")
+_ENDS_SENTENCE = re.compile(r"[a-z]{2}\.[\"'”’)]*\s*$")
+_SENTENCES_WORDS = 16
+_SENTENCE_WORDS = 25
+
+
+def _sentences(text: str) -> bool:
+    """Whether a heading element's text is sentences rather than a heading."""
+    words = len(text.split())
+    return bool(
+        _SENTENCE_WITHIN.search(text)
+        or (words >= _SENTENCES_WORDS and _NEXT_SENTENCE.search(text))
+        or (words >= _SENTENCE_WORDS and _ENDS_SENTENCE.search(text))
+    )
 
 
 @dataclass
@@ -200,7 +216,7 @@ class HtmlToBlocks:
     def _block(self, element: Tag, name: str, depth: int) -> list[Block]:
         if name in HEADINGS:
             children = tuple(self._inline_only(self.inlines(element, depth)))
-            if _SENTENCE_WITHIN.search(plain_text(children)):
+            if _sentences(plain_text(children)):
                 return self._paragraphs(list(children), lang=element_lang(element))
             return [Heading(level=HEADINGS[name], children=children)] if plain_text(children).strip() else []
         if name == "p":

@@ -459,16 +459,17 @@ _PART_CHARS = 40  # article characters that make an element of the root's kind a
 def _joined_parts(soup: BeautifulSoup, root: Tag, counts: dict[int, _Counts]) -> Tag:
     """The root, or the article's parts joined in one container when the page splits the article
     into several elements of the root's kind (``<div class="story-text">`` before and after an
-    advertisement, BuzzFeed's ``subbuzz-text`` blocks): each part holds article text and more of
-    it than anything else, and the container stands where the first part stood."""
+    advertisement; BuzzFeed's ``subbuzz subbuzz-text`` and ``subbuzz subbuzz-image`` blocks, one
+    kind in variants): each part holds article text and more of it than anything else, and the
+    container stands where the first part stood."""
     classes = root.get("class")
     if not classes:
         return root
-    kind = sorted(str(c) for c in classes)
+    kind = {str(c) for c in classes}
     parts = [
         element
         for element in (soup.body or soup).find_all(root.name)
-        if sorted(str(c) for c in element.get("class") or []) == kind
+        if _same_kind(kind, {str(c) for c in element.get("class") or []})
         and (count := counts.get(id(element))) is not None
         and count.kept >= _PART_CHARS
         and count.kept > count.other
@@ -490,6 +491,13 @@ def _joined_parts(soup: BeautifulSoup, root: Tag, counts: dict[int, _Counts]) ->
         sum(counts[id(p)].kept for p in parts), sum(counts[id(p)].other for p in parts), sum(counts[id(p)].weak for p in parts)
     )
     return joined
+
+
+def _same_kind(one: set[str], other: set[str]) -> bool:
+    """Classes of one kind of element: the same, or variants of a class both share (a BEM block's
+    modifiers: ``subbuzz subbuzz-text`` and ``subbuzz subbuzz-image``)."""
+    shared = one & other
+    return bool(shared) and all(any(c.startswith((f"{s}-", f"{s}_")) for s in shared) for c in one ^ other)
 
 
 # Who posted it and when: the mark of a forum's reply, whose container looks like the first post's.

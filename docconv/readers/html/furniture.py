@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
+from docconv.captions import MAX_CAPTION_CHARS, NAME_CREDIT, PHOTO_CREDIT, is_credit_line
 from docconv.model import (
     Block,
     Emphasis,
@@ -272,7 +272,7 @@ def credits_as_captions(blocks: list[Block]) -> list[Block]:
     as a heading. A credit one line lower closes the caption that line is ("Chelsea fans produced a
     banner" then "REUTERS")."""
     result: list[Block] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         previous = result[-1] if result else None
         text = _text(block)
         if not (isinstance(block, (Paragraph, Heading)) and is_credit_line(text)):
@@ -282,9 +282,32 @@ def credits_as_captions(blocks: list[Block]) -> list[Block]:
                 result[-1] = replace(previous, caption=f"{previous.caption} {text}".strip())
         elif (described := _described_above(result)) is not None:
             result[-2:] = [replace(described, caption=f"{_text(result[-1])} {text}")]
-        else:
-            result.append(block)
+        elif not _orphan_credit(text) or isinstance(blocks[index + 1] if index + 1 < len(blocks) else None, Figure):
+            result.append(block)  # a credit printed above its picture stays there
     return result
+
+
+# What only a picture's credit says: "Photo: Getty Images", "Steven Puetzer | The Image Bank | Getty Images".
+_PICTURE_CREDIT = re.compile(
+    r"\b(?:photos?|photograph|picture|image|credit|getty images|shutterstock|alamy|istock(?:photo)?)\b"
+    r"|供图|供圖|图片来源|圖片來源|摄$|攝$",
+    re.IGNORECASE,
+)
+_ORPHAN_CREDIT_CHARS = 80
+
+
+def _orphan_credit(text: str) -> bool:
+    """A photo's credit whose photo the page did not give (a lazy placeholder, a lead image kept
+    as the cover): standing alone, it credits nothing the reader sees."""
+    if len(text) > _ORPHAN_CREDIT_CHARS or _NAMES_THE_WRITER.search(text) or text.rstrip().endswith((":", "：")):
+        return False  # "记者马俊峰/文 受访者供图" is the byline too; "… an embeddable image:" leads into what follows
+    credits = PHOTO_CREDIT.search(text) is not None and _PICTURE_CREDIT.search(text) is not None
+    return credits or NAME_CREDIT.match(text) is not None
+
+
+_NAMES_THE_WRITER = re.compile(
+    r"记者|記者|作者|撰文|[/／]\s*文|文\s*[/／]|\b(?:reporting|written|writing|text) by\b", re.IGNORECASE
+)
 
 
 _DESCRIPTION_CHARS = 300  # a caption that describes a whole scene ("Pictured from left, …") runs long
@@ -847,6 +870,8 @@ def captions_once(blocks: list[Block]) -> list[Block]:
             below = comparable(_text(following)) if following is not None else ""
             if alt in above or alt in below or alt in headings:
                 block = replace(block, alt="")  # an avatar over its author's name, a photo under its item's heading
+        if isinstance(block, Figure) and block.alt and comparable(block.alt) == comparable(block.caption):
+            block = replace(block, alt="")  # the caption says what the description says, and is shown
         if isinstance(block, Figure) and block.caption and comparable(block.caption) in headings:
             block = replace(block, caption="")  # the section's heading, said again under its picture
         if isinstance(block, Figure):
