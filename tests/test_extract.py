@@ -259,18 +259,19 @@ def test_a_comment_counter_above_the_article_leaves_the_article() -> None:
     assert _whole_report(text)
 
 
-def test_other_headlines_with_their_teasers_after_a_label_go() -> None:
+@pytest.mark.parametrize("label", ["More harbour headlines »", "Ähnliche Themen", "More posts in this series", "À lire aussi"])
+def test_other_headlines_with_their_teasers_after_a_label_go(label: str) -> None:
     others = "".join(
         f'<p><a href="/news/story-{n}">Harbour headline number {n}</a></p>'
         f"<p>The teaser of story {n} says in one sentence what happened and why a reader should click on it.</p>"
         for n in range(1, 6)
     )
     page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{ARTICLE_PARAGRAPHS}
-    <h3>More harbour headlines »</h3>{others}<h3>Also in Business</h3><p><a href="/biz/1">Fish prices fall</a></p>
+    <h3>{label}</h3>{others}<h3>Also in Business</h3><p><a href="/biz/1">Fish prices fall</a></p>
     </div></body></html>"""
     text = document_text(read(page.encode("utf-8"))[0])
     assert "Paragraph 6 of the report" in text
-    for furniture in ("More harbour headlines", "Harbour headline number", "The teaser of story", "Also in Business"):
+    for furniture in (label, "Harbour headline number", "The teaser of story", "Also in Business"):
         assert furniture not in text
 
 
@@ -679,10 +680,13 @@ def test_a_page_that_lays_its_paragraphs_out_twice_gives_them_once() -> None:
     page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">
     <section class="intro mobile">{intro}</section>{quoted}{ARTICLE_PARAGRAPHS}<section class="intro wide">{intro}</section>
     <p>Back to the example:</p>{quoted}</div></body></html>"""
-    document, _ = read(page.encode("utf-8"), extract=False)
+    document, _ = read(page.encode("utf-8"))
     text = document_text(document)
     assert text.count("As you may remember") == 1 and text.count("Not that this year") == 1
     assert text.count("Level 4: a firm stance") == 2  # a sentence an essay quotes again stays
+    slides = "<p>Weather threatens holiday plans</p>" * 14  # a gallery's hidden slides, each with the title
+    document, _ = read(page.replace("<p>Back to the example:</p>", slides).encode("utf-8"))
+    assert document_text(document).count("Weather threatens holiday plans") == 1
     assert "Paragraph 6 of the report" in text
 
 

@@ -219,7 +219,9 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     blocks = [
         b for b in _without_chrome_images(blocks, meta.authors) if not (_is_widget(b) or _is_empty_table(b) or _is_pitch(b))
     ]
-    blocks = credits_as_captions(_described_once(_said_once(blocks)))
+    # A page lays its paragraphs out twice for narrow and wide screens; an article written alone
+    # repeats what its author chose to.
+    blocks = credits_as_captions(_described_once(_said_once(blocks) if whole_page else blocks))
     blocks = _without_teasers(_without_prompts(blocks))
     blocks = _without_closing_pitches(_without_notice(blocks))
     blocks = _without_labelled_sections(blocks) if whole_page else blocks
@@ -234,23 +236,27 @@ _SITE_LINK = re.compile(r"^\W*(?:返回\w{1,8}[，,]?\s*查看更多|返回(?:�
 
 
 _SAID_ONCE_CHARS = 80  # a paragraph of prose; a short line (a refrain, "Read more") may well come twice
+_TWIN_CHARS = 12
 _SAID_TWICE_ALONE_CHARS = 200  # a repeated paragraph this long is a copy even with no copied neighbour
 
 
 def _said_once(blocks: list[Block]) -> list[Block]:
     """The article's paragraphs once: a page that lays its introduction out twice (once for narrow
-    screens, once for wide ones) repeats a run of long paragraphs, or a long one, or one right after
-    itself. A single sentence an essay quotes again further on stays."""
+    screens, once for wide ones) repeats a run of long paragraphs, or a long one; a line right under
+    its twin goes whatever its length. A single sentence an essay quotes again further on stays."""
     keys = [comparable(_text(b)) if isinstance(b, Paragraph) else "" for b in blocks]
     seen: set[str] = set()
     repeated = []
-    for key in keys:
-        repeated.append(len(key) >= _SAID_ONCE_CHARS and key in seen)
+    for index, key in enumerate(keys):
+        # A line said again right under itself is a copy however short (a gallery's hidden slides
+        # each repeat its title); further on, only a paragraph of prose is.
+        twin = index > 0 and len(key) >= _TWIN_CHARS and keys[index - 1] == key
+        repeated.append((len(key) >= _SAID_ONCE_CHARS and key in seen) or twin)
         seen.add(key)
 
     def copy(index: int) -> bool:
         neighbours = [repeated[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
-        twin_above = index > 0 and keys[index - 1] == keys[index]
+        twin_above = index > 0 and keys[index - 1] == keys[index] and len(keys[index]) >= _TWIN_CHARS
         return len(keys[index]) >= _SAID_TWICE_ALONE_CHARS or any(neighbours) or twin_above
 
     return [block for index, block in enumerate(blocks) if not (repeated[index] and copy(index))]
@@ -566,7 +572,11 @@ def _without_story_lists(blocks: list[Block], own_site: str | None) -> list[Bloc
 _SECTION_LABEL = re.compile(
     r"^\W*(?:related(?: stories| articles| posts| news| links| internet links| coverage| content| reading| videos?)?"
     r"|external links"
-    r"|more (?:\w+ ){0,3}(?:headlines|stories|news|articles)|more (?:from|on|in) .{1,40}|also (?:in|on) .{1,40}"
+    r"|more (?:\w+ ){0,3}(?:headlines|stories|news|articles|posts)|more (?:from|on|in) .{1,40}|also (?:in|on) .{1,40}"
+    # The same labels on Europe's news sites.
+    r"|ähnliche (?:themen|artikel)|mehr zum thema|das könnte sie auch interessieren|lesen sie (?:auch|mehr)|weitere artikel"
+    r"|à lire aussi|sur le même sujet|lire aussi|te puede interesar|noticias relacionadas|más noticias|leggi anche"
+    r"|potrebbe interessarti|lees ook|meer nieuws|related topics|more (?:posts|stories|articles) (?:in this series|like this)"
     r"|(?:the )?(?:most|top) (?:read|popular|viewed|emailed|shared|commented)(?: stories| articles| now| today)?"
     r"|more|top stories|latest (?:news|stories|headlines|features|reports)|trending(?: now| stories)?"
     r"|popular (?:now|stories|articles)|(?:up|read|what's) next|next (?:article|story|post|up)|previous (?:article|story|post)"
