@@ -1818,3 +1818,13 @@ def test_a_caption_that_says_what_the_alt_says_is_written_once() -> None:
     assert [(f.alt, f.caption) for f in figures(document.blocks)] == [("", "The pier at dawn [Wenn]")]
     markdown = docconv.render(document, "markdown", offline=True).data.decode("utf-8")
     assert markdown.count("The pier at dawn") == 1
+
+
+def test_a_picture_whose_img_holds_a_placeholder_shows_its_sources_image() -> None:
+    placeholder = "data:image/gif;base64,R0lGODlhAQABAPAAAPLy8gAAACH5BAAAAAAALAAAAAABAAEAAAICRAEAOw=="
+    figure = (
+        '<figure><picture><source type="image/webp" srcset="/images/hero.webp 2x, /images/hero-small.webp 1x">'
+        f'<img src="{placeholder}" alt="The pier"></picture><figcaption>The pier at dawn. Photo: Ann Marsh</figcaption></figure>'
+    )
+    document = _article_with(figure)
+    assert [(f.src, f.caption) for f in figures(document.blocks)] == [("/images/hero.webp", "The pier at dawn. Photo: Ann Marsh")]

@@ -85,6 +85,13 @@ LONG = "全会强调，要坚持放大共性优势与彰显个性特质相结合
         ((P("$ adb logcat"), P(LONG)), []),
         ((P("07.13"), P(LONG)), []),
         ((P("Firm Chop / Crud"), P(LONG)), ["Firm Chop / Crud"]),  # a heading's alternatives, spaced
+        (
+            (
+                P("The bodyman turns middleman"),
+                P("The casino owner, who paid $5 million for the land, said on Tuesday he would build."),
+            ),
+            ["The bodyman turns middleman"],  # a paragraph that names a price is prose
+        ),
     ],
 )
 def test_recover_headings(blocks: tuple, headings: list[str]) -> None:

@@ -55,6 +55,7 @@ _META_LABEL = re.compile(
 # Lines shaped like data, not like a title: a price or a page count ("Viking, 391 pp., $18.99"), a
 # shell command, a list's bullet, a bare number or counter ("9.1k", "07.13").
 _DATA_LINE = re.compile(r"[,;].*[$€£¥]\s?\d|\b\d+\s?pp\.|^\$\s|^[-•*·]\s|^[\d.,:%+-]+\s?[kKmM]?$")
+_DATA_LINE_CHARS = 80  # a listing's line; a paragraph that names a price is prose
 _DATELINE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}")
 _HAN = re.compile(f"[{CJK_LETTERS}]")
 MAX_CJK_CHARS = 64
@@ -161,7 +162,7 @@ def _is_body_paragraph(block: Block, than: str) -> bool:
     if not isinstance(block, Paragraph):
         return False
     text = plain_text(block.children).strip()
-    if _DATA_LINE.search(text):
+    if len(text) <= _DATA_LINE_CHARS and _DATA_LINE.search(text):
         return False  # a book's publisher and price under its author's name: a listing, not a section
     return len(text) > len(than) * 1.3 and bool(_ENDS_SENTENCE.search(text) or len(text) > 2 * len(than))
 

@@ -61,7 +61,18 @@ def image_source(element: Tag) -> str:
     if src and not is_placeholder(src):
         return src
     candidates = str(element.get("srcset") or element.get("data-srcset") or "")
-    return named or _largest_candidate(candidates) or _image_attribute(element)
+    return named or _largest_candidate(candidates) or _picture_source(element) or _image_attribute(element)
+
+
+def _picture_source(element: Tag) -> str:
+    """The image a ``<picture>`` offers in its first ``<source>`` when its ``<img>`` holds only a placeholder."""
+    picture = element.parent
+    if not isinstance(picture, Tag) or picture.name != "picture":
+        return ""
+    for source in picture.find_all("source", recursive=False):
+        if found := _largest_candidate(str(source.get("srcset") or source.get("data-srcset") or "")):
+            return found
+    return ""
 
 
 def _image_attribute(element: Tag) -> str:

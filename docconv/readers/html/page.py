@@ -341,22 +341,25 @@ _AUTHOR_METAS = ("article:author", "author", "byl", "dc.creator", "parsely-autho
 
 def _page_authors(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], site: Callable[[str], bool]) -> tuple[str, ...]:
     """The people who wrote the page, from the first source that names one: JSON-LD, the author
-    metas, then the byline's markup. A source naming only the site, or only an account's handle
-    (``/@timoreilly``, ``mikecason``), gives way to the next."""
+    metas, then the byline's markup. A source naming only the site, or an account's address
+    (``/@timoreilly``), gives way to the next; one naming a login (``mikecason``) gives way to any that
+    names a person, and is the author when none does (a blog's ``theahura``)."""
     sources: list[tuple[str, ...]] = [_ld_names(ld.get("author")) if ld.get("author") else ()]
     sources += [_meta_names(metas[key]) for key in _AUTHOR_METAS if metas.get(key)]
     byline = soup.find(_marks_author)
     if isinstance(byline, Tag) and byline.get_text(strip=True):
         sources.append((" ".join(byline.get_text(" ").split()),))
-    for names in sources:
-        people = tuple(name for name in names if not site(name) and not _HANDLE.match(name))
-        if people:
-            return people
+    for account_names in (False, True):  # a login ("theahura") only when no source names a person
+        for names in sources:
+            people = tuple(n for n in names if not site(n) and not _ADDRESS.match(n) and (account_names or not _LOGIN.match(n)))
+            if people:
+                return people
     return ()
 
 
-# What names an account rather than a person: a URL or path, a handle, one lower-case login.
-_HANDLE = re.compile(r"^(?:https?:|/|@)|^[a-z0-9_.-]+$")
+# What names an account rather than a person: a URL or a path ("/@timoreilly"), or a lower-case login.
+_ADDRESS = re.compile(r"^(?:https?:|/|@)")
+_LOGIN = re.compile(r"^[a-z0-9_.-]+$")
 # The outlet a wire byline ends with ("…, and Tom Watkins, CNN"): a short name in capitals.
 _OUTLET = re.compile(r"^[A-Z&]{2,6}$")
 
