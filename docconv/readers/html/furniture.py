@@ -245,19 +245,18 @@ def _said_once(blocks: list[Block]) -> list[Block]:
     screens, once for wide ones) repeats a run of long paragraphs, or a long one; a line right under
     its twin goes whatever its length. A single sentence an essay quotes again further on stays."""
     keys = [comparable(_text(b)) if isinstance(b, Paragraph) else "" for b in blocks]
+    # A line said again right under itself is a copy however short (a gallery's hidden slides each
+    # repeat its title); further on, only a paragraph of prose is.
+    twins = [index > 0 and len(key) >= _TWIN_CHARS and keys[index - 1] == key for index, key in enumerate(keys)]
     seen: set[str] = set()
     repeated = []
     for index, key in enumerate(keys):
-        # A line said again right under itself is a copy however short (a gallery's hidden slides
-        # each repeat its title); further on, only a paragraph of prose is.
-        twin = index > 0 and len(key) >= _TWIN_CHARS and keys[index - 1] == key
-        repeated.append((len(key) >= _SAID_ONCE_CHARS and key in seen) or twin)
+        repeated.append((len(key) >= _SAID_ONCE_CHARS and key in seen) or twins[index])
         seen.add(key)
 
     def copy(index: int) -> bool:
         neighbours = [repeated[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
-        twin_above = index > 0 and keys[index - 1] == keys[index] and len(keys[index]) >= _TWIN_CHARS
-        return len(keys[index]) >= _SAID_TWICE_ALONE_CHARS or any(neighbours) or twin_above
+        return len(keys[index]) >= _SAID_TWICE_ALONE_CHARS or any(neighbours) or twins[index]
 
     return [block for index, block in enumerate(blocks) if not (repeated[index] and copy(index))]
 
