@@ -52,11 +52,7 @@ from docconv.readers.html.figures import (
     description,
     image_source,
     inline_caption_after,
-    is_advert,
-    is_author_portrait,
-    is_chrome_file,
-    is_icon,
-    is_tracking_pixel,
+    is_page_chrome,
     noscript_images,
     place_caption,
     take_figcaption,
@@ -446,9 +442,7 @@ class HtmlToBlocks:
 
     def _image(self, element: Tag) -> Figure | None:
         src = image_source(element)
-        if not src or is_tracking_pixel(element) or is_icon(element) or is_chrome_file(element, src):
-            return None
-        if is_author_portrait(element, src) or is_advert(src):
+        if not src or is_page_chrome(element, src):
             return None
         if not src.startswith("data:"):
             src = resolve_reference(src, self.base_url, self.site_url)

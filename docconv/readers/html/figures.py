@@ -184,6 +184,13 @@ def is_advert(src: str) -> bool:
     return bool(_ADVERT_HOST.search(urlsplit(src).hostname or ""))
 
 
+def is_page_chrome(element: Tag, src: str) -> bool:
+    """An image of the page rather than of the article: a beacon, an icon, a chrome file, an
+    advertisement, the byline's portrait."""
+    tiny = is_tracking_pixel(element) or is_icon(element)
+    return tiny or is_chrome_file(element, src) or is_advert(src) or is_author_portrait(element, src)
+
+
 # File names of a site's chrome: the end-of-story mark, spacers, buttons, bullets, loading spinners.
 _CHROME_FILE = re.compile(
     r"(?:^|[-_.])(?:end_?news|news_?end|endtag|spacer|blank|clear|pixel|transparent|btn|button|arrow|bullet"

@@ -19,14 +19,7 @@ from docconv.diagnostics import Reporter
 from docconv.model import Block, Figure, block_text
 from docconv.readers.html.blocks import HtmlToBlocks
 from docconv.readers.html.extractor import trafilatura_output
-from docconv.readers.html.figures import (
-    image_source,
-    is_advert,
-    is_author_portrait,
-    is_chrome_file,
-    is_icon,
-    is_tracking_pixel,
-)
+from docconv.readers.html.figures import image_source, is_page_chrome
 from docconv.readers.html.matching import found_chars, squeeze
 from docconv.readers.html.nodes import DROPPED, is_hidden
 from docconv.readers.html.other_stories import lists_other_stories
@@ -118,9 +111,7 @@ def _chrome_image_names(soup: BeautifulSoup) -> set[str]:
     for image in soup.find_all("img"):
         src = image_source(image)
         if src:
-            is_chrome = is_tracking_pixel(image) or is_icon(image) or is_chrome_file(image, src) or is_advert(src)
-            is_chrome = is_chrome or is_author_portrait(image, src)
-            (chrome if is_chrome else pictures).add(_file_name(src))
+            (chrome if is_page_chrome(image, src) else pictures).add(_file_name(src))
     return chrome - pictures
 
 
