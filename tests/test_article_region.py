@@ -364,6 +364,7 @@ def test_a_site_named_as_its_articles_author_is_no_author(head: str, authors: tu
         ("<meta property='article:author' content='/@timoreilly'><meta name='author' content='Tim O’Reilly'>", ("Tim O’Reilly",)),
         ("<meta name='author' content='mikecason'><meta name='parsely-author' content='Mike Cason'>", ("Mike Cason",)),
         ("<meta name='author' content='theahura'>", ("theahura",)),  # a login, when nothing names a person
+        ("<meta name='author' content='Google+'>", ()),  # a social network's name
         # The site signing as its magazine or staff gives way to the byline.
         ("<meta property='og:site_name' content='UPROXX'><meta name='author' content='UPROXX Media'>", ("Jason Tabrys",)),
     ],

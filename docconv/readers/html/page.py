@@ -357,8 +357,9 @@ def _page_authors(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any]
     return ()
 
 
-# What names an account rather than a person: a URL or a path ("/@timoreilly"), or a lower-case login.
-_ADDRESS = re.compile(r"^(?:https?:|/|@)")
+# What names an account rather than a person: a URL or a path ("/@timoreilly"), a social network's
+# name (2013's ``rel=author`` links to a Google+ profile say "Google+"), or a lower-case login.
+_ADDRESS = re.compile(r"^(?:https?:|/|@)|^(?:google\+?|facebook|twitter|linkedin|instagram|weibo|微博)$", re.IGNORECASE)
 _LOGIN = re.compile(r"^[a-z0-9_.-]+$")
 # The outlet a wire byline ends with ("…, and Tom Watkins, CNN"): a short name in capitals.
 _OUTLET = re.compile(r"^[A-Z&]{2,6}$")
