@@ -365,6 +365,8 @@ def test_a_site_named_as_its_articles_author_is_no_author(head: str, authors: tu
         ("<meta name='author' content='mikecason'><meta name='parsely-author' content='Mike Cason'>", ("Mike Cason",)),
         ("<meta name='author' content='theahura'>", ("theahura",)),  # a login, when nothing names a person
         ("<meta name='author' content='Google+'>", ()),  # a social network's name
+        ("<meta name='author' content='dpa'>", ("dpa",)),  # an agency, not a login
+        ("<meta name='author' content='-'>", ()),  # a template's placeholder names no one
         # The site signing as its magazine or staff gives way to the byline.
         ("<meta property='og:site_name' content='UPROXX'><meta name='author' content='UPROXX Media'>", ("Jason Tabrys",)),
     ],

@@ -809,6 +809,10 @@ def test_saved_page_resolves_root_relative_urls_against_its_canonical_site() -> 
         ('<div itemprop="publisher"><span itemprop="name">The Paper</span></div>', None),
         ('<span class="byline">by <span class="author vcard"><a class="url fn n" href="/a">Eleanor</a></span></span>', "Eleanor"),
         ('<footer class="comment-meta"><b class="fn">A commenter</b></footer>', None),
+        # The class a site gives the name, after an icon's empty author link; the byline's dash and role go.
+        ('<a rel="author" href="/x"><img src="/i.png"></a><span class="byline-name">By Jane Doe -</span>', "Jane Doe"),
+        ('<div class="bylineDetails"><span class="authorText">Pete Evans Staff Writer</span></div>', "Pete Evans"),
+        ('<p class="byline">Por <span class="author-name">Williams Perdomo @wperdomod</span></p>', "Williams Perdomo"),
     ],
 )
 def test_byline_markup_names_the_author(markup: str, author: str | None) -> None:

@@ -346,21 +346,30 @@ def _page_authors(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any]
     names a person, and is the author when none does (a blog's ``theahura``)."""
     sources: list[tuple[str, ...]] = [_ld_names(ld.get("author")) if ld.get("author") else ()]
     sources += [_meta_names(metas[key]) for key in _AUTHOR_METAS if metas.get(key)]
-    byline = soup.find(_marks_author)
-    if isinstance(byline, Tag) and byline.get_text(strip=True):
-        sources.append((" ".join(byline.get_text(" ").split()),))
-    for account_names in (False, True):  # a login ("theahura") only when no source names a person
+    # The first byline that says a name: an icon's empty <a rel="author"> often comes first.
+    said = (" ".join(tag.get_text(" ").split()) for tag in soup.find_all(_marks_author))
+    if byline := next((text for text in said if 0 < len(text) <= _BYLINE_NAME_CHARS), None):
+        sources.append((_byline_name(byline),))
+    for logins in (False, True):  # a login ("theahura") only when no source names a person
         for names in sources:
-            people = tuple(n for n in names if not site(n) and not _ADDRESS.match(n) and (account_names or not _LOGIN.match(n)))
-            if people:
+            if people := tuple(n for n in names if _names_someone(n, site) and (logins or not _LOGIN.match(n))):
                 return people
     return ()
 
 
+def _names_someone(name: str, site: Callable[[str], bool]) -> bool:
+    return bool(_LETTER.search(name)) and not site(name) and not _ADDRESS.match(name)
+
+
 # What names an account rather than a person: a URL or a path ("/@timoreilly"), a social network's
 # name (2013's ``rel=author`` links to a Google+ profile say "Google+"), or a lower-case login.
-_ADDRESS = re.compile(r"^(?:https?:|/|@)|^(?:google\+?|facebook|twitter|linkedin|instagram|weibo|微博)$", re.IGNORECASE)
-_LOGIN = re.compile(r"^[a-z0-9_.-]+$")
+_ADDRESS = re.compile(
+    r"^(?:https?:|/|@)|^(?:google\+?|facebook|twitter|linkedin|instagram|weibo|微博)$"
+    r"|^(?:the )?(?:editorial|news)?\s?(?:staff|team|desk|editors?|admin)$",
+    re.IGNORECASE,
+)
+_LOGIN = re.compile(r"^[a-z0-9_.-]{5,}$")  # an agency's "dpa" is no login
+_LETTER = re.compile(r"[^\W\d_]")  # a name has letters: a template's "-" is none
 # The outlet a wire byline ends with ("…, and Tom Watkins, CNN"): a short name in capitals.
 _OUTLET = re.compile(r"^[A-Z&]{2,6}$")
 
@@ -398,9 +407,29 @@ def _tokens(tag: Tag, attribute: str) -> set[str]:
     return {token for value in tag.get_attribute_list(attribute) if value for token in str(value).split()}
 
 
+_BYLINE_NAME_CHARS = 80  # a name or two, not a paragraph about the writer
+# What a byline prints around the name: "By", "Por", "Autor:" before it; a role ("Howard Blume Staff
+# Writer"), a handle ("@wperdomod") or a dash after it.
+_BYLINE_LEAD = re.compile(r"^[\s\-–—:|·•]*(?:(?:by|por|par|autor(?:in)?|author|auteur|作者)\b[\s:：]*)?", re.IGNORECASE)
+_BYLINE_TAIL = re.compile(
+    r"(?:[\s,|–—-]+(?:(?:senior|contributing|staff|special|chief|political|foreign)\s+)?"
+    r"(?:writer|reporter|correspondent|columnist|editor|contributor)|\s+@\w+|[\s\-–—|:,·•])+$",
+    re.IGNORECASE,
+)
+
+
+def _byline_name(byline: str) -> str:
+    return _BYLINE_TAIL.sub("", _BYLINE_LEAD.sub("", byline)) or byline
+
+
+# The class a byline's name is given: "byline-name", "authorText", "author__name", "ArticleAuthor-name".
+_NAME_CLASS = re.compile(r"(?:author|byline)[-_]*(?:name|text)$", re.IGNORECASE)
+
+
 def _marks_author(tag: Tag) -> bool:
     """The author markup of microformats and schema.org: ``[rel~=author]``,
-    ``[itemprop~=author] [itemprop~=name]``, ``.author .fn``, ``.byline .fn``.
+    ``[itemprop~=author] [itemprop~=name]``, ``.author .fn``, ``.byline .fn``; and the classes
+    sites give a byline's name (``.byline-name``, ``.authorText``).
 
     A walk rather than ``select_one``: soupsieve compiles a selector's grammar on its first use
     in a process, which took about 90 ms — more than reading a whole article.
@@ -411,7 +440,7 @@ def _marks_author(tag: Tag) -> bool:
         return any("author" in _tokens(parent, "itemprop") for parent in tag.parents)
     if "fn" in _tokens(tag, "class"):
         return any(_tokens(parent, "class") & {"author", "byline"} for parent in tag.parents)
-    return False
+    return any(_NAME_CLASS.search(token) for token in _tokens(tag, "class"))
 
 
 def _date_in_page(soup: BeautifulSoup) -> str | None:
