@@ -86,6 +86,7 @@ def _full_scores(name: str, extraction: Extraction, page: Page) -> Row:
     }
     if name == "docconv":
         row["docconv_repeated_captions"] = repeated_captions(extraction)
+        row["docconv_headings_under_images"] = len(extraction.headings_under_images)
         # What a reader of the whole output sees: the figures' captions and descriptions count too.
         with_figures = overlap("\n".join([*extraction.lines, *extraction.captions]), page.truth)
         row["docconv_precision_with_figures"] = round(with_figures.precision, 4)
@@ -105,9 +106,16 @@ def _snippet_scores(name: str, extraction: Extraction, page: Page) -> Row:
 
 
 def repeated_captions(extraction: Extraction) -> int:
-    """Figure captions (of three tokens or more) that the body repeats as a line of its own."""
-    body = {squashed(line) for line in extraction.lines}
-    return sum(1 for caption in extraction.captions if len(tokens(caption)) >= 3 and squashed(caption) in body)
+    """Figure captions (of three tokens or more) that the page gives twice: as a line of the body, or
+    as the caption of another figure (a gallery's slides all captioned alike)."""
+    seen = {squashed(line) for line in extraction.lines}
+    repeated = 0
+    for caption in extraction.captions:
+        if len(tokens(caption)) < 3:
+            continue
+        repeated += squashed(caption) in seen
+        seen.add(squashed(caption))
+    return repeated
 
 
 def prepare_worker() -> None:

@@ -28,6 +28,7 @@ class Extraction:
     seconds: float
     error: str = ""  # "" when the extractor returned normally
     captions: list[str] = field(default_factory=list)  # figure captions and descriptions (docconv only)
+    headings_under_images: list[str] = field(default_factory=list)  # headings right after a figure (docconv only)
 
     @property
     def text(self) -> str:
@@ -37,37 +38,46 @@ class Extraction:
 def extract(name: str, html: bytes) -> Extraction:
     started = time.perf_counter()
     try:
-        lines, captions = _docconv(html) if name == "docconv" else (_trafilatura(html), [])
+        if name != "docconv":
+            return Extraction(_trafilatura(html), time.perf_counter() - started)
+        extraction = _docconv(html)
     except Exception as error:  # a failure is a result to count, not a reason to stop the run
         return Extraction([], time.perf_counter() - started, f"{type(error).__name__}: {error}"[:300])
-    return Extraction(lines, time.perf_counter() - started, captions=captions)
+    extraction.seconds = time.perf_counter() - started
+    return extraction
 
 
-def _docconv(html: bytes) -> tuple[list[str], list[str]]:
+def _docconv(html: bytes) -> Extraction:
     import docconv
+    from docconv.model import Figure, Heading
 
     document = docconv.read(html, offline=True)
-    lines: list[str] = []
-    captions: list[str] = []
-    for text, is_figure in _block_texts(document.blocks):
-        (captions if is_figure else lines).extend(line.strip() for line in text.split("\n") if line.strip())
-    return lines, captions
+    extraction = Extraction([], 0.0)
+    previous: object = None
+    for block, text in _leaf_blocks(document.blocks):
+        is_figure = isinstance(block, Figure)
+        (extraction.captions if is_figure else extraction.lines).extend(line.strip() for line in text.split("\n") if line.strip())
+        if isinstance(block, Heading) and isinstance(previous, Figure):
+            extraction.headings_under_images.append(text)
+        previous = block
+    return extraction
 
 
-def _block_texts(blocks: tuple[object, ...]) -> Iterator[tuple[str, bool]]:
-    """(text, is a figure) of every leaf block, figures inside lists and quotations included."""
+def _leaf_blocks(blocks: tuple[object, ...]) -> Iterator[tuple[object, str]]:
+    """(block, text) of every leaf block in reading order, figures inside lists and quotations
+    included; a figure's text is its caption, or its description when it has none."""
     from docconv.model import Figure, ListBlock, Quote, block_text
 
     for block in blocks:
         if isinstance(block, Figure):
-            yield block.caption or block.alt, True
+            yield block, block.caption or block.alt
         elif isinstance(block, ListBlock):
             for item in block.items:
-                yield from _block_texts(item.blocks)
+                yield from _leaf_blocks(item.blocks)
         elif isinstance(block, Quote):
-            yield from _block_texts(block.blocks)
+            yield from _leaf_blocks(block.blocks)
         else:
-            yield block_text(block), False  # type: ignore[arg-type]
+            yield block, block_text(block)  # type: ignore[arg-type]
 
 
 def _trafilatura(html: bytes) -> list[str]:

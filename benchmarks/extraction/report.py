@@ -14,6 +14,7 @@ from benchmarks.extraction.extractors import EXTRACTORS
 
 Row = dict[str, Any]
 RESULTS = Path(__file__).resolve().parent / "results"
+FURNITURE_PAGE = 0.10  # the bound: furniture under this share of a page's lines
 FULL_HEADER = (
     "set",
     "extractor",
@@ -25,8 +26,10 @@ FULL_HEADER = (
     "F1 with figure text",
     "pages losing >½ text",
     "furniture lines",
+    "pages over 10 % furniture",
     "failures",
     "repeated captions",
+    "headings under images",
 )
 SNIPPET_HEADER = (
     "set",
@@ -61,9 +64,16 @@ def _full_summary(set_name: str, name: str, rows: Sequence[Row]) -> Row:
         "F1 with figure text": _mean(row[f"{name}_f1_with_figures"] for row in rows) if name == "docconv" else None,
         "pages losing >½ text": sum(row[f"{name}_recall"] < 0.5 for row in rows),
         "furniture lines": sum(row[f"{name}_furniture"] for row in rows) / judged if judged else 0.0,
+        "pages over 10 % furniture": sum(_furniture_share(row, name) > FURNITURE_PAGE for row in rows),
         "failures": sum(bool(row[f"{name}_error"]) for row in rows),
         "repeated captions": sum(row.get(f"{name}_repeated_captions", 0) > 0 for row in rows) if name == "docconv" else None,
+        "headings under images": sum(row.get(f"{name}_headings_under_images", 0) for row in rows) if name == "docconv" else None,
     }
+
+
+def _furniture_share(row: Row, name: str) -> float:
+    judged = row[f"{name}_judged_lines"]
+    return row[f"{name}_furniture"] / judged if judged else 0.0
 
 
 def _snippet_summary(set_name: str, name: str, rows: Sequence[Row]) -> Row:
@@ -106,7 +116,7 @@ def _cell(column: str, value: Any, pages: int) -> str:
         return f"{value:.3f}"
     if column == "furniture lines":
         return f"{value:.1%}"
-    if column.startswith("pages losing") or column == "repeated captions":
+    if column.startswith("pages ") or column == "repeated captions":
         return f"{value} ({value / pages:.0%})" if pages else str(value)
     return str(value)
 
