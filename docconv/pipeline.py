@@ -18,12 +18,12 @@ from docconv.context import Context
 from docconv.diagnostics import Diagnostic, Reporter
 from docconv.errors import DocconvError, InputError, StrictModeError
 from docconv.guard import stage
-from docconv.model import Block, Document, Figure, Omission, Packet
+from docconv.model import Document, Omission, Packet
 from docconv.nesting import cap_nesting
 from docconv.options import Options
 from docconv.registry import READERS, RENDERERS, TRANSFORMS, get_renderer
 from docconv.sources import Source, load
-from docconv.tree import walk_blocks
+from docconv.tree import has_content
 from docconv.validation import check_options
 
 Progress = Callable[[str], None]  # told a short label each time a step is done
@@ -92,18 +92,6 @@ def read(source: str | bytes | Path | Source, context: Context, reader: str | No
     if not has_content(document.blocks):
         raise InputError("no readable content in the document", where=loaded.origin)
     return document
-
-
-def has_content(blocks: Sequence[Block]) -> bool:
-    """Some text or an image: an empty list or a lone rule is not an article."""
-    from docconv.model import CodeBlock, Heading, Paragraph, Table, block_text
-
-    for block in walk_blocks(blocks):
-        if isinstance(block, Figure):
-            return True
-        if isinstance(block, (Heading, Paragraph, Table, CodeBlock)) and block_text(block).strip():
-            return True
-    return False
 
 
 # ---------------------------------------------------------------------------------------- render

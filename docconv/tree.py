@@ -80,6 +80,18 @@ def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
         stack.extend(reversed(child_blocks(block)))
 
 
+def has_content(blocks: Iterable[Block]) -> bool:
+    """Some text or an image: an empty list or a lone rule is not an article."""
+    from docconv.model import block_text
+
+    for block in walk_blocks(blocks):
+        if isinstance(block, Figure):
+            return True
+        if isinstance(block, (Heading, Paragraph, Table, CodeBlock)) and block_text(block).strip():
+            return True
+    return False
+
+
 def walk_inlines(nodes: Iterable[Inline]) -> Iterator[Inline]:
     """Every inline node, nested ones too, in document order."""
     stack: list[Inline] = list(reversed(tuple(nodes)))

@@ -1832,3 +1832,29 @@ def test_a_picture_whose_img_holds_a_placeholder_shows_its_sources_image() -> No
     )
     document = _article_with(figure)
     assert [(f.src, f.caption) for f in figures(document.blocks)] == [("/images/hero.webp", "The pier at dawn. Photo: Ann Marsh")]
+
+
+def test_a_gallery_figure_leaves_each_photo_its_own_caption_and_none_becomes_a_heading() -> None:
+    slides = "".join(
+        f"<li><figure><img src='https://img.example.cn/{name}.jpg' alt='{name}'>"
+        f"<figcaption><span>{caption}</span> <span class='credit'>{credit}</span></figcaption></figure></li>"
+        for name, caption, credit in (
+            ("control", "港口调度中心仍在施工中，工人正在安装设备。", "资料图"),
+            ("office", "公司新办公室位于港区东侧的大楼里。", "记者 王明 摄"),
+        )
+    )
+    document = _read_page(_page("", f"<figure class='gallery'><ul>{slides}</ul></figure><p>{'画廊之后的正文继续。' * 8}</p>"))
+    figures = [b for b in walk_blocks(document.blocks) if isinstance(b, Figure)]
+    assert [(f.src.rsplit("/", 1)[-1], f.caption) for f in figures] == [
+        ("control.jpg", "港口调度中心仍在施工中，工人正在安装设备。 资料图"),
+        ("office.jpg", "公司新办公室位于港区东侧的大楼里。 记者 王明 摄"),
+    ]
+    assert not [b for b in walk_blocks(document.blocks) if isinstance(b, Heading) and "施工" in plain_text(b.children)]
+
+
+@pytest.mark.parametrize("html", ["<div><h1>Only a headline here</h1></div>", "<div><h2>000。0</h2></div>", "<p>Hello there</p>"])
+def test_a_page_that_says_only_its_headline_keeps_it_as_title_and_body(html: str) -> None:
+    document = _read_page(html)
+    headline = re.sub(r"<[^>]+>", "", html)
+    assert document.meta.title == headline
+    assert document_text(document).strip().endswith(headline)

@@ -35,6 +35,7 @@ from docconv.model import (
 )
 from docconv.transforms import FunctionTransform
 from docconv.transforms.whitespace import collapse
+from docconv.tree import has_content
 
 _ENDS_SENTENCE = re.compile(r"[。．.!！?？;；:：,，、…~～\-—]\s*[”’」』\"')）]*\s*$")
 _BRACKETED = re.compile(r"^\s*[（(【\[〔].*[）)】\]〕]\s*$")
@@ -81,6 +82,8 @@ def drop_title_heading(document: Document) -> Document:
         if first is not None:
             blocks.remove(first)
             document = replace(document, meta=replace(document.meta, title=plain_text(first.children).strip()))
+    if not has_content(blocks):
+        return document  # the headline is all the page says: it stays, or the page would read as empty
     return replace(document, blocks=tuple(blocks))
 
 

@@ -199,12 +199,22 @@ _CHROME_FILE = re.compile(
 )
 
 
+# A lazy-loading page's stand-in for a picture it loads later: a transparent GIF or SVG carrying the
+# picture's own description, next to the real image.
+_PLACEHOLDER_FILE = re.compile(
+    r"(?:^|[-_.])(?:spacer|blank|pixel|transparent|placeholder|empty|lazy)(?:$|[-_.\d]).*\.(?:gif|svg)$", re.IGNORECASE
+)
+
+
 def is_chrome_file(element: Tag, src: str) -> bool:
     """An undescribed image whose file name says it is the site's chrome (``end_news.png``, ``spacer.gif``,
-    ``btn_share.png``): no article's picture is named so and left without a description."""
-    if " ".join(str(element.get("alt") or "").split()):
-        return False
+    ``btn_share.png``): no article's picture is named so and left without a description. A
+    placeholder GIF is chrome even when it carries the description of the picture it stands for."""
     name = src.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    if _PLACEHOLDER_FILE.search(name):
+        return True
+    if description(str(element.get("alt") or ""), src):
+        return False  # described: a button's label ("enlarge") describes nothing
     stem = name.rsplit(".", 1)[0]
     return bool(stem) and _CHROME_FILE.search(stem) is not None
 
@@ -216,6 +226,7 @@ _GENERIC_ALT = re.compile(
     # What the image's button says rather than what it shows.
     r"|^(?:(?:click|tap)(?: here)? to )?(?:enlarge|expand|zoom|view larger|see larger|view full size)"
     r"(?: (?:image|photo|picture))?$"
+    r"|^(?:拡大(?:する|表示)?|(?:点击|點擊)?放大|(?:查看|点击查看|點擊查看)?(?:大图|大圖|原图|原圖)|확대)$"
     r"|^loading\W*$|^video (?:lädt|loading)\W*$"
     # A file's name, or a number the picture desk or the agency filed the picture under.
     r"|^\S+\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)$|^\d{5,}$|^(?=\S*[^\W\d_])(?=\S*\d{4})[\w-]+$"
@@ -272,8 +283,9 @@ def _largest_candidate(srcset: str) -> str:
 
 
 def take_figcaption(element: Tag) -> str:
-    """The text of a ``<figure>``'s ``<figcaption>``, which is removed so the walk does not read it again."""
-    caption_element = element.find("figcaption")
+    """The text of a ``<figure>``'s ``<figcaption>``, which is removed so the walk does not read it again.
+    A gallery's ``<figure>`` holds figures of its own: their captions are theirs, not the gallery's."""
+    caption_element = next((c for c in element.find_all("figcaption") if c.find_parent("figure") is element), None)
     caption = ""
     if isinstance(caption_element, Tag):
         caption = caption_text(caption_element)

@@ -857,9 +857,11 @@ def captions_once(blocks: list[Block]) -> list[Block]:
     (also the credit line printed above the image it credits). An image whose description repeats
     the line right above or below it or a heading (a listicle's item heading, the headline over the
     lead photo, an avatar over its author's name) is described by that line: its ``alt`` would only
-    say it twice where the image cannot be shown; a caption repeating a heading goes the same way."""
+    say it twice where the image cannot be shown; a caption repeating a heading goes the same way, and
+    so does a description given already to another picture (every slide described by the headline)."""
     headings: set[str] = set()
     seen_captions: set[str] = set()
+    seen_alts: set[str] = set()
     seen_images: set[str] = set()
     seen_lines: set[str] = set()
     result: list[Block] = []
@@ -892,7 +894,10 @@ def captions_once(blocks: list[Block]) -> list[Block]:
                 block = replace(block, caption="")  # said already, under another picture or as the article's line
             if key and key in seen_lines and comparable(block.alt) == key:
                 block = replace(block, alt="")
+            if len(alt := comparable(block.alt)) >= 6 and alt in seen_captions | seen_alts:
+                block = replace(block, alt="")  # a gallery's pictures all described with the headline
             seen_captions.add(key)
+            seen_alts.add(alt)
         elif isinstance(block, Paragraph):
             key = comparable(_text(block))
             if key and key in seen_captions and len(_text(block)) <= MAX_CAPTION_CHARS:

@@ -34,6 +34,7 @@ from docconv.readers.html.title import TITLE_SEPARATORS, logo_name
 from docconv.readers.html.title import choose as choose_title
 from docconv.readers.html.written_dates import WRITTEN_DATE, as_iso, labelled_date, script_date
 from docconv.sources import Source
+from docconv.tree import has_content
 
 # Separators sites put between a headline and their own name: "标题_观察者网", "Title | Site", "Title - Site".
 _SPACED_SEPARATOR = re.compile(r"\s+[-|–—_·•»:]\s+")
@@ -136,7 +137,8 @@ def _without_title_line(blocks: list[Block], title: str) -> list[Block]:
         return blocks
     for index, block in enumerate(blocks[:3]):
         if isinstance(block, Paragraph) and comparable(plain_text(block.children)) == wanted:
-            return blocks[:index] + blocks[index + 1 :]
+            rest = blocks[:index] + blocks[index + 1 :]
+            return rest if has_content(rest) else blocks  # a page that says only its headline keeps it
         if not isinstance(block, Figure) and block_text(block).strip():
             break  # the headline line opens the body; after the article's first words it is the article's
     return blocks
