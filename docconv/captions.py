@@ -14,6 +14,8 @@ PHOTO_CREDIT = re.compile(
     r"|\b(?:Photo(?:graph)?s?|Picture|Image|Illustration|Graphic|Credit|Courtesy)\b\s*(?:by|:|/)|\bPhoto\s*$"
     # The same credit in other languages: "Foto: PAP", "Фото: Дмитрий Азаров", "Bild: dpa", "사진=연합뉴스".
     r"|\b(?:Fotos?|Fotografía|Fotografia|Фото|Bild|Bilder|Kuva|Fotó|Zdjęcie|Imagen|Crédito|Crédit photo|Beeld)\s*[:/=|]"
+    # Where the picture or chart comes from: "Источник: Фундация DEJURE", "Source: Eurostat".
+    r"|^\s*(?:Источник|Джерело|Źródło|Quelle|Bildquelle|Fuente|Fonte|Source)\s*:"
     r"|사진\s*[=:]"
     r"|Getty Images|Reuters|\bAFP\b|\bAP Photo\b|\bEPA\b|Shutterstock|Alamy",
     re.IGNORECASE,
@@ -23,9 +25,13 @@ CAPTION_START = re.compile(r"^\s*[（(]?\s*(图|圖|图片|圖片|图为|圖為|
 MAX_CAPTION_CHARS = 120
 
 
-# A photographer's name and the outlet, as agencies credit a picture: "Chuck Burton/AP", "Craig McDean/GQ"
-# (a heading's alternatives have spaces around their slash: "Firm Chop / Crud").
-NAME_CREDIT = re.compile(r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)+/[A-Z][\w&.'’ -]{1,40}$")
+# A photographer's name and the outlet, as agencies credit a picture ("Chuck Burton/AP", "Craig McDean/GQ"),
+# or the other way round (a heading's alternatives have spaces around their slash: "Firm Chop / Crud").
+NAME_CREDIT = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)+/[A-Z][\w&.'’ -]{1,40}$"
+    # The outlet first: "Leader-Post/Bryan Schlosser".
+    r"|^[A-Z][\w.'’-]+/[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,3}$"
+)
 _NAME_CREDIT_CHARS = 60
 
 

@@ -51,9 +51,13 @@ def normalise_tag(tag: str | None, text: str = "") -> str | None:
     return "-".join(tidy)
 
 
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
 def detect(text: str) -> str | None:
-    """Guess zh-Hans, zh-Hant, ja, ko or en from the characters of ``text``."""
-    sample = text[:20_000]
+    """Guess zh-Hans, zh-Hant, ja, ko or en from the characters of ``text``. Web addresses are no
+    language: a Chinese page that only links its original would read as English by their letters."""
+    sample = _ADDRESS.sub(" ", text[:20_000])
     kana = len(_KANA.findall(sample))
     hangul = len(_HANGUL.findall(sample))
     han = len(_HAN.findall(sample))

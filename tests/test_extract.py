@@ -1424,13 +1424,14 @@ def test_an_original_headline_or_a_reporters_dateline_is_never_made_a_heading(li
     assert not any(line in plain_text(b.children) for b in document.blocks if isinstance(b, Heading))
 
 
-def test_a_chinese_byline_above_the_article_names_its_writers_and_goes() -> None:
+@pytest.mark.parametrize(
+    ("byline", "authors"), [("记者 张三 通讯员 李四 摄影 王五", ("张三", "李四")), ("<b>东方网·纵相新闻记者 单珊</b>", ("单珊",))]
+)
+def test_a_chinese_byline_above_the_article_names_its_writers_and_goes(byline: str, authors: tuple[str, ...]) -> None:
     document = _read_page(
-        _page("", body_extra="").replace(
-            "<div class='article-body'>", "<div class='article-body'><p>记者 张三 通讯员 李四 摄影 王五</p>"
-        )
+        _page("", body_extra="").replace("<div class='article-body'>", f"<div class='article-body'><p>{byline}</p>")
     )
-    assert document.meta.authors == ("张三", "李四")
+    assert document.meta.authors == authors
     texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
     assert texts[0].startswith("第0段") and not any("记者" in t for t in texts)
 
@@ -1858,3 +1859,12 @@ def test_a_page_that_says_only_its_headline_keeps_it_as_title_and_body(html: str
     headline = re.sub(r"<[^>]+>", "", html)
     assert document.meta.title == headline
     assert document_text(document).strip().endswith(headline)
+
+
+def test_an_editors_excerpt_copied_from_the_article_is_read_where_the_writer_put_it() -> None:
+    excerpt = "今日俄罗斯评价称，此次抗议游行是塞尔维亚十年来规模最大的一次，塞尔维亚人始终对组织大规模抗议持谨慎态度。"
+    body = _BODY.replace("<p>第3段", f"<p>{excerpt}</p><p>第3段")
+    document = _read_page(_page(f"<div class='introduction'>{excerpt}</div>").replace(_BODY, body))
+    texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert texts.count(excerpt) == 1
+    assert texts.index(excerpt) == texts.index(next(t for t in texts if t.startswith("第3段"))) - 1

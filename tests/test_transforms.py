@@ -85,6 +85,10 @@ LONG = "全会强调，要坚持放大共性优势与彰显个性特质相结合
         ((P("$ adb logcat"), P(LONG)), []),
         ((P("07.13"), P(LONG)), []),
         ((P("Firm Chop / Crud"), P(LONG)), ["Firm Chop / Crud"]),  # a heading's alternatives, spaced
+        ((P("1980年出生女职工退休年龄="), P(LONG)), []),  # the first half of an equation
+        ((P("_____________________________________"), P(LONG)), []),  # a rule drawn with underscores
+        ((P("Leader-Post/Bryan Schlosser"), P(LONG)), []),  # the outlet before the photographer
+        ((P("Источник: Фундация DEJURE"), P(LONG)), []),  # where the picture comes from
         (
             (
                 P("The bodyman turns middleman"),
@@ -104,6 +108,16 @@ def test_the_opening_block_is_a_standfirst_not_a_heading() -> None:
     standfirst = P("Union says offer falls far short as commuters face a week of disruption")
     body = P("Train drivers will walk out next week after talks between the union and rail operators broke down.")
     assert not any(isinstance(b, Heading) for b in recover_headings(_doc(standfirst, body)).blocks)
+
+
+def test_an_opening_line_numbered_first_of_numbered_sections_is_their_first_heading() -> None:
+    blocks = (P("一、这是一个全民参与讨论的事件"), P(LONG), P("二、之所以引起讨论的原因"), P(LONG))
+    found = [b.children[0].text for b in recover_headings(_doc(*blocks)).blocks if isinstance(b, Heading)]
+    assert found == ["一、这是一个全民参与讨论的事件", "二、之所以引起讨论的原因"]
+    unnumbered = (P("一、这是一个全民参与讨论的事件"), P(LONG), P("之所以引起讨论的原因"), P(LONG))
+    assert [b.children[0].text for b in recover_headings(_doc(*unnumbered)).blocks if isinstance(b, Heading)] == [
+        "之所以引起讨论的原因"
+    ]
 
 
 def test_title_heading_dropped_and_levels_kept() -> None:
@@ -156,6 +170,11 @@ def test_disabled_transform_through_the_api(sample_path) -> None:
         ("<p>This is an English sentence about the economy.</p>", "en"),
         # A menu of the site's editions names a few languages in their own scripts: still English.
         ("<p>English 日本語 한국어 Français. This is an English sentence about the economy of the country.</p>", "en"),
+        # A Chinese page that only links its original: the address's letters are no language.
+        (
+            "<p>原文链接：<a href='https://mp.weixin.qq.com/s?__biz=MzI0ODE5NDU5Mw'>https://mp.weixin.qq.com/s?__biz=MzI0ODE5NDU5Mw==&amp;mid=2649551250&amp;idx=1</a></p>",
+            "zh-Hans",
+        ),
     ],
 )
 def test_language_detected_from_text(text: str, language: str) -> None:

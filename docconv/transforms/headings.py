@@ -37,7 +37,8 @@ from docconv.transforms import FunctionTransform
 from docconv.transforms.whitespace import collapse
 from docconv.tree import has_content
 
-_ENDS_SENTENCE = re.compile(r"[。．.!！?？;；:：,，、…~～\-—]\s*[”’」』\"')）]*\s*$")
+# A line that ends a sentence, or runs on into the next (a list's colon, an equation's "=").
+_ENDS_SENTENCE = re.compile(r"[。．.!！?？;；:：,，、…~～\-—=＝]\s*[”’」』\"')）]*\s*$")
 _BRACKETED = re.compile(r"^\s*[（(【\[〔].*[）)】\]〕]\s*$")
 _BYLINE = re.compile(r"(记者|記者|编辑|編輯|责编|責編|来源|來源|作者|通讯员|通訊員|摄|攝|Photo|By[\s:]|Source|Editor)", re.I)
 # A line that is only a date or an age: "Dec 29, 2007", "Jan 17, 2008 04:05 PM", "5 days ago".
@@ -153,7 +154,7 @@ def _heading_text(block: Block) -> str | None:
     return text
 
 
-_WORD = re.compile(r"\w")  # a heading says something: a line of emoji or symbols does not
+_WORD = re.compile(r"[^\W_]")  # a heading says something: a line of emoji, symbols or underscores does not
 _PAIRS = ("（）", "()", "【】", "[]", "《》", "“”", "「」", "『』", "〔〕")
 
 
@@ -170,6 +171,20 @@ def _is_body_paragraph(block: Block, than: str) -> bool:
     return len(text) > len(than) * 1.3 and bool(_ENDS_SENTENCE.search(text) or len(text) > 2 * len(than))
 
 
+# The number a section's heading opens with: "一、", "1.", "第一章"; the first two of a sequence.
+_FIRST_NUMBER = re.compile(r"^\s*(?:一\s*[、.．]|1\s*[、.．]\s|第一\s*[章节節部])")
+_SECOND_NUMBER = re.compile(r"^\s*(?:二\s*[、.．]|2\s*[、.．]\s|第二\s*[章节節部])")
+
+
+def _opens_numbered_sections(blocks: list[Block]) -> bool:
+    """Whether the first block is the first of numbered section headings ("一、…" over "二、…"): it
+    opens the first section, not the article's lead."""
+    first = _heading_text(blocks[0]) if blocks else None
+    if first is None or not _FIRST_NUMBER.match(first):
+        return False
+    return any((text := _heading_text(b)) is not None and _SECOND_NUMBER.match(text) for b in blocks[1:])
+
+
 def recover_headings(document: Document) -> Document:
     blocks = list(document.blocks)
     existing = [b.level for b in blocks if isinstance(b, Heading)]
@@ -178,7 +193,7 @@ def recover_headings(document: Document) -> Document:
     for index, block in enumerate(blocks):
         # The first block opens the article: a standfirst or lead ("Union says offer falls far
         # short as commuters face…"), not a section heading.
-        text = _heading_text(block) if index > 0 else None
+        text = _heading_text(block) if index > 0 or _opens_numbered_sections(blocks) else None
         if text is not None and index + 1 < len(blocks) and not is_credit_line(text):
             previous = result[-1] if result else None
             # A line right under an image is its caption unless body text follows it directly; a

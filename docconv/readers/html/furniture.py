@@ -258,7 +258,22 @@ def _said_once(blocks: list[Block]) -> list[Block]:
         neighbours = [repeated[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
         return len(keys[index]) >= _SAID_TWICE_ALONE_CHARS or any(neighbours) or twins[index]
 
-    return [block for index, block in enumerate(blocks) if not (repeated[index] and copy(index))]
+    kept = [block for index, block in enumerate(blocks) if not (repeated[index] and copy(index))]
+    return _without_excerpt_copy(kept)
+
+
+_EXCERPT_CHARS = 40
+_OPENING_BLOCKS = 3
+
+
+def _without_excerpt_copy(blocks: list[Block]) -> list[Block]:
+    """The article without the editor's excerpt over it (a portal's 导语) when the excerpt is one of
+    the article's own paragraphs, copied out: the paragraph stays where the writer put it."""
+    keys = [comparable(_text(b)) if isinstance(b, Paragraph) else "" for b in blocks]
+    first = next((i for i, key in enumerate(keys[:_OPENING_BLOCKS]) if key), None)
+    if first is None or len(keys[first]) < _EXCERPT_CHARS or keys[first] not in keys[first + 1 :]:
+        return blocks
+    return blocks[:first] + blocks[first + 1 :]
 
 
 def _without_site_links(children: tuple[Inline, ...]) -> tuple[Inline, ...]:

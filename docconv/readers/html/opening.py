@@ -198,10 +198,13 @@ _CJK_NAME = r"[\u4e00-\u9fff·]{2,6}"
 _GLUABLE_ROLES = r"(?:本报|本台|本网|本刊)?(?:特约|见习|实习)?(?:记者|通讯员|实习生)|文字|撰文|作者|采写|图文|文图|摄影|编辑"
 _ROLES = frozenset(("文", "摄", "图"))
 _CJK_ROLE = rf"{_GLUABLE_ROLES}|{'|'.join(sorted(_ROLES))}"
+# The outlet may come first, glued to the role: "东方网·纵相新闻记者 单珊".
+_OUTLET = r"[\u4e00-\u9fff·]{2,12}?"
 _CJK_BYLINE = re.compile(
-    rf"^[【\[(（]?\s*(?:(?:{_CJK_ROLE})\s*[/|｜:：]?\s*{_CJK_NAME}(?:[\s、，,]+{_CJK_NAME})*\s*)+[】\])）]?$"
+    rf"^[【\[(（]?\s*(?:{_OUTLET}(?={_GLUABLE_ROLES}))?"
+    rf"(?:(?:{_CJK_ROLE})\s*[/|｜:：]?\s*{_CJK_NAME}(?:[\s、，,]+{_CJK_NAME})*\s*)+[】\])）]?$"
 )
-_GLUED_ROLE = re.compile(rf"^({_GLUABLE_ROLES})(.*)$")
+_GLUED_ROLE = re.compile(rf"^(?:{_OUTLET}(?={_GLUABLE_ROLES}))?({_GLUABLE_ROLES})(.*)$")
 _NOT_AUTHORS = ("摄影", "摄", "图", "编辑")
 
 
