@@ -9,7 +9,7 @@ import pytest
 import docconv
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError
-from docconv.model import Document, Figure, Heading, ListBlock, Paragraph, document_text, plain_text
+from docconv.model import Document, Figure, Heading, ListBlock, Paragraph, comparable, document_text, plain_text
 from docconv.options import Options
 from docconv.tree import figures, walk_blocks
 from tests.goldens import FIXTURES
@@ -1311,6 +1311,53 @@ def test_a_standfirst_under_the_headline_that_says_the_pages_description_is_kept
     texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
     assert texts[0] == standfirst and _whole_report("\n".join(texts))
     assert "Share" not in texts
+
+
+_STANDFIRST = "Fishermen waited two years for the harbour authority to finish the work on the old pier."
+_DESCRIPTION = "The harbour authority finished the work on the old pier after two years of delays and storms."
+
+
+@pytest.mark.parametrize(
+    ("article", "description"),
+    [
+        # A BEM header names every part after itself: "post-header__text__dek" is the standfirst, not a header.
+        (
+            '<header class="post-header"><div class="post-header__text"><h1>Pier rebuilt</h1>'
+            f'<p class="post-header__text__dek">{_STANDFIRST}</p></div></header>'
+            f'<div class="post-container"><div class="post-content">{ARTICLE_PARAGRAPHS}</div></div>',
+            _DESCRIPTION,
+        ),
+        # The headline's block sits in a wrapper round the body too, named for the layout ("sidebar-grid").
+        (
+            '<div class="sidebar-grid"><header class="sidebar-grid__header article__header"><div class="hero">'
+            f'<h1>Pier rebuilt</h1><p class="hero__excerpt">{_STANDFIRST}</p></div></header>'
+            f'<div class="sidebar-grid__main"><div class="article__content">{ARTICLE_PARAGRAPHS}</div></div></div>',
+            _STANDFIRST,
+        ),
+        # Under the headline in an <h3>, its quotes not the description's.
+        (
+            f'<header class="clearfix"><h1>Pier rebuilt</h1><h3>{_STANDFIRST.replace("the old pier", "the “old pier”")}</h3>'
+            f'</header><div class="text-description">{ARTICLE_PARAGRAPHS}</div>',
+            _STANDFIRST,
+        ),
+    ],
+)
+def test_the_standfirst_under_the_headline_is_kept_however_its_header_is_laid_out(article: str, description: str) -> None:
+    page = f"""<html><head><title>Pier rebuilt</title><meta name="description" content="{description}"></head><body>
+    <nav><a href="/">Home</a> <a href="/news">News</a></nav><main><article>{article}</article></main>
+    <aside class="related"><a href="/x">Other story one</a></aside><footer>© 2024 Harbour News</footer></body></html>"""
+    texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
+    assert comparable(texts[0]) == comparable(_STANDFIRST) and _whole_report("\n".join(texts))
+
+
+def test_the_byline_and_date_under_a_standfirst_are_still_the_openings_furniture() -> None:
+    page = f"""<html><head><title>Pier rebuilt</title><meta name="description" content="{_STANDFIRST}">
+    <meta name="author" content="Marta Cañete"><meta property="article:published_time" content="2024-12-02T10:56:35+01:00">
+    </head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><header><h1>Pier rebuilt</h1>
+    <h2 class="subtitle">{_STANDFIRST}</h2></header><div id="main"><p class="byline">Marta Cañete</p><p>02/12/2024</p>
+    {ARTICLE_PARAGRAPHS}</div></article><footer>© 2024 Harbour News</footer></body></html>"""
+    texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
+    assert texts[0] == _STANDFIRST and texts[1].startswith("Paragraph 1 of the report")
 
 
 def _poem_page() -> str:

@@ -24,8 +24,10 @@ from bs4.element import Comment, NavigableString
 
 from docconv.charclass import CJK_TEXT
 from docconv.diagnostics import Reporter
+from docconv.model import comparable
 from docconv.options import Options
 from docconv.readers.html.extractor import trafilatura_output
+from docconv.readers.html.figures import image_source, is_page_chrome
 from docconv.readers.html.matching import found_chars, squeeze
 from docconv.readers.html.nodes import PAGE_FORM_CHARS, class_words, is_hidden_microdata
 from docconv.readers.html.other_stories import (
@@ -579,8 +581,10 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     menus_read = verdict.joined_menus
     root = _declared_body_around(_joined_parts(soup, _best_container(body, counts, menus_read), counts), body)
     root_count = counts[id(root)]
+    description = _page_description(soup)
+    _keep_standfirst(root, description)
     removed = _prune(root, counts) + _trim_tail(root, counts, verdict)
-    lead = _lead_before(root, _page_description(soup))
+    lead = _lead_before(root, description)
     for element in reversed(lead):
         root.insert(0, element.extract())
     menus_read = menus_read and _holds_its_prose(root_count, total)
@@ -608,7 +612,7 @@ def _found_share(root: _Counts, page: _Counts, verdict_chars: int, menus_read: b
 
 # What news sites call the summary under the headline.
 _STANDFIRST = re.compile(
-    r"(?:^|[-_\s])(?:standfirst|dek|deck|lede|lead|summary|excerpt|intro|abstract|sub-?headline|teaser)(?:$|[-_\s])",
+    r"(?:^|[-_\s])(?:standfirst|dek|deck|lede|lead|summary|excerpt|intro|abstract|sub-?headline|sub-?title|teaser)(?:$|[-_\s])",
     re.IGNORECASE,
 )
 
@@ -624,16 +628,33 @@ def _lead_before(root: Tag, description: str) -> list[Tag]:
     if article is None:
         return []
     lead: list[Tag] = []
+    around_root = {id(parent) for parent in root.parents}
     for element in article.find_all(True):
         if element is root:
             break
         if root in element.parents or any(element in taken.descendants for taken in lead):
             continue
-        if _furniture_between(element, article):
+        if (_is_description(element, description) or _named_standfirst(element)) and _in_article_header(element, article):
+            lead.append(element)  # named after the header it sits in ("post-header__dek"), and says so
+            continue
+        if _furniture_between(element, article, around_root):
             continue
         if _is_lead_photo(element) or _is_standfirst(element) or _is_description(element, description):
             lead.append(element)
     return lead
+
+
+def _keep_standfirst(root: Tag, description: str) -> None:
+    """Move the standfirst out of the headline's block inside the body's container, which the
+    pruning removes as a header ("sidebar-grid__header"): it goes right after that block."""
+    for element in root.find_all(True):
+        if not (_is_standfirst(element) or _is_description(element, description)):
+            continue
+        marked = [a for a in element.parents if a is not root and root in a.parents and is_boilerplate_marked(a)]
+        head = marked[-1] if marked else None
+        if head is not None and head.find("h1") is not None:
+            head.insert_after(element.extract())
+        return
 
 
 def _page_description(soup: BeautifulSoup) -> str:
@@ -644,25 +665,54 @@ def _page_description(soup: BeautifulSoup) -> str:
     return ""
 
 
+_DESCRIPTION_TAGS = frozenset(("p", "h2", "h3", "h4", "div", "span"))
+
+
 def _is_description(element: Tag, description: str) -> bool:
-    """A paragraph under the headline that says what the page's description says: the standfirst,
-    whatever its class (generated class names say nothing)."""
+    """A line under the headline that says what the page's description says, whatever its quotes:
+    the standfirst, whatever its element or class (generated class names say nothing)."""
     return (
-        element.name == "p" and len(description) >= 20 and _norm(element.get_text()) == description and element.find("a") is None
+        element.name in _DESCRIPTION_TAGS
+        and len(description) >= 20
+        and comparable(element.get_text()) == comparable(description)
+        and element.find(("a", "h1", "figure", "img")) is None
     )
 
 
 def _is_lead_photo(element: Tag) -> bool:
-    return element.name == "figure" and element.find("img") is not None and not element.find(("figure", "table"))
+    """A ``<figure>`` of one picture that is the article's: not the byline's portrait set as a figure."""
+    image = element.find("img") if element.name == "figure" else None
+    if not isinstance(image, Tag) or element.find(("figure", "table")):
+        return False
+    return not is_page_chrome(image, image_source(image))
 
 
-def _furniture_between(element: Tag, article: Tag) -> bool:
+def _furniture_between(element: Tag, article: Tag, around_root: set[int]) -> bool:
+    """Whether ``element`` sits in furniture inside the ``<article>``. The article's own header is
+    not ("post-header__dek" is its standfirst), nor is a wrapper round the body too ("sidebar-grid")."""
+    chain: list[Tag] = []
     node: Tag | None = element
     while node is not None and node is not article:
+        chain.append(node)
+        node = node.parent
+    for node in chain:
+        if id(node) in around_root:
+            return False
         if is_boilerplate_marked(node) and not _article_header(node):
             return True
-        node = node.parent
     return False
+
+
+# The names that say a standfirst and nothing else (a "teaser" or a "lead" may be another story's).
+_STANDFIRST_NAME = re.compile(r"(?:^|[-_\s])(?:standfirst|dek|deck|sub-?title|sub-?headline)(?:$|[-_\s])", re.IGNORECASE)
+
+
+def _named_standfirst(element: Tag) -> bool:
+    return _is_standfirst(element) and bool(_STANDFIRST_NAME.search(class_words(element)))
+
+
+def _in_article_header(element: Tag, article: Tag) -> bool:
+    return any(_article_header(parent) for parent in element.parents if article in parent.parents)
 
 
 def _article_header(element: Tag) -> bool:

@@ -79,9 +79,9 @@ def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block
     authors = [" ".join(a.split()).lower() for a in named if len(comparable(a)) >= 4]
     drop: set[int] = set()
     summary: int | None = None
-    for index, block in enumerate(blocks[:_OPENING_BLOCKS]):
-        if isinstance(block, Figure):
-            continue
+    for index, block in enumerate(blocks[: _opening(blocks, meta, _OPENING_BLOCKS)]):
+        if isinstance(block, Figure) or _is_standfirst(block, meta):
+            continue  # the standfirst under the headline: the byline and date under it are still the opening's
         text = " ".join(_text(block).split())
         if isinstance(block, Paragraph) and _said_again(text, blocks[index + 1 :]):
             if summary is not None:
@@ -99,6 +99,17 @@ def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block
         if isinstance(block, Paragraph) and text:
             break
     return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _is_standfirst(block: Block, meta: Metadata) -> bool:
+    """The page's description said under its headline: the standfirst."""
+    description = comparable(meta.description or "")
+    return isinstance(block, Paragraph) and len(description) >= _STANDFIRST_CHARS and comparable(_text(block)) == description
+
+
+def _opening(blocks: list[Block], meta: Metadata, size: int) -> int:
+    """How many blocks open the article: ``size``, and one more past a standfirst among them."""
+    return size + any(_is_standfirst(block, meta) for block in blocks[:size])
 
 
 def _text(block: Block) -> str:
@@ -176,7 +187,7 @@ def _bar_text(block: Block) -> str:
 
 def without_leading_dateline(blocks: list[Block], meta: Metadata) -> list[Block]:
     """A dateline or source line among the first blocks: the date and source the metadata holds."""
-    for index, block in enumerate(blocks[:3]):
+    for index, block in enumerate(blocks[: _opening(blocks, meta, 3)]):
         text = _bar_text(block)
         if 0 < len(text) <= _DATELINE_CHARS and _repeats_the_date(text, meta):
             return blocks[:index] + blocks[index + 1 :]
