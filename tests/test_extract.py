@@ -9,7 +9,17 @@ import pytest
 import docconv
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError
-from docconv.model import Document, Figure, Heading, ListBlock, Paragraph, comparable, document_text, plain_text
+from docconv.model import (
+    Document,
+    Figure,
+    Heading,
+    ListBlock,
+    Paragraph,
+    block_text,
+    comparable,
+    document_text,
+    plain_text,
+)
 from docconv.options import Options
 from docconv.tree import figures, walk_blocks
 from tests.goldens import FIXTURES
@@ -1915,3 +1925,66 @@ def test_an_editors_excerpt_copied_from_the_article_is_read_where_the_writer_put
     texts = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
     assert texts.count(excerpt) == 1
     assert texts.index(excerpt) == texts.index(next(t for t in texts if t.startswith("第3段"))) - 1
+
+
+def _harbour_page(inside: str, after: str = "", author: str = "Stephanie Bazzle") -> list[str]:
+    """The paragraphs docconv reads from a news page with ``inside`` after its third paragraph and
+    ``after`` after its last."""
+    cut = ARTICLE_PARAGRAPHS.index("<p>Paragraph 4")
+    page = f"""<html><head><title>Pier rebuilt</title><meta name="author" content="{author}">
+    <link rel="canonical" href="https://harbour.example.com/news/pier-rebuilt"></head><body>
+    <nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Pier rebuilt</h1><div class="story">
+    {ARTICLE_PARAGRAPHS[:cut]}{inside}{ARTICLE_PARAGRAPHS[cut:]}{after}</div></article>
+    <footer>© 2024 Harbour News</footer></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    return [block_text(b) for b in walk_blocks(document.blocks) if isinstance(b, (Paragraph, Heading))]
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        # Other stories' headlines shouted as lines of their own, and the app's plug in the same voice.
+        "<p><strong><a href='https://harbour.example.com/news/ferry-fares'>FERRY FARES RISE AGAIN AS ISLANDERS PROTEST</a>"
+        "</strong></p><p><a href='https://harbour.example.com/apps'>CLICK HERE TO GET THE HARBOUR NEWS APP</a></p>",
+        # A box of the publisher's links: live updates, a call for readers, a newsletter.
+        "<ul><li><b>Today’s news:</b> <a href='/live'>Follow live updates</a> from the harbour.</li>"
+        "<li><b>We want to hear from you:</b> Do you fish from the pier? <a href='/form'>Tell us</a> about it.</li>"
+        "<li><b>Harbour Watch:</b> Sign up for our weekly harbour newsletter to get it in your inbox.</li>"
+        "<li><b>Our role:</b> Harbour News has covered the port since 1921.</li></ul>",
+        # A login prompt and a share bar that repeats the headline.
+        "<p>Sign In or Create an Account</p><p>Share this Story : Pier rebuilt</p>",
+    ],
+)
+def test_the_publishers_lines_inside_the_article_are_not_the_article(inside: str) -> None:
+    texts = _harbour_page(inside)
+    assert [t[:11] for t in texts] == [f"Paragraph {n}" for n in range(1, 7)]
+
+
+def test_the_note_on_the_writer_under_the_article_goes_with_the_name_over_it() -> None:
+    note = (
+        "<h2>Stephanie Bazzle</h2><p>Steph Bazzle covers politics and the sea, always aiming for a world free of "
+        "red tape. Follow Steph on Twitter @steph.</p>"
+    )
+    assert [t[:11] for t in _harbour_page("", note)] == [f"Paragraph {n}" for n in range(1, 7)]
+    # A closing paragraph about someone else who "is" something stays.
+    other = "<p>Stephen Moore is the harbour master and has run the port for ten years, the authority said.</p>"
+    assert _harbour_page("", other)[-1].startswith("Stephen Moore is the harbour master")
+
+
+def test_a_line_drawn_with_underscores_or_stars_is_a_thematic_break() -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a></nav><article>
+    <h1>Pier rebuilt</h1><div class="story">{ARTICLE_PARAGRAPHS}<p>________________________</p>
+    {ARTICLE_PARAGRAPHS.replace("Paragraph", "Section")}<p>* * *</p>{ARTICLE_PARAGRAPHS.replace("Paragraph", "Coda")}</div>
+    </article><footer>© 2024 Harbour News</footer></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    kinds = [type(b).__name__ for b in document.blocks]
+    assert kinds == ["Paragraph"] * 6 + ["Rule"] + ["Paragraph"] * 6 + ["Rule"] + ["Paragraph"] * 6
+
+
+def test_a_series_name_in_the_headlines_link_is_no_standfirst() -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a></nav><article>
+    <header class="post-header"><a class="brand-link" href="/news/pier-rebuilt"><h1 class="post-title">Pier rebuilt</h1>
+    <p class="post-subtitle">Reader Harbour Remodel Series Guide</p></a></header>
+    <div class="post-body">{ARTICLE_PARAGRAPHS}</div></article><footer>© 2024 Harbour News</footer></body></html>"""
+    texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
+    assert texts[0].startswith("Paragraph 1") and "Reader Harbour Remodel" not in " ".join(texts)

@@ -582,8 +582,9 @@ def article_region(soup: BeautifulSoup, html: str, base_url: str | None, reporte
     root = _declared_body_around(_joined_parts(soup, _best_container(body, counts, menus_read), counts), body)
     root_count = counts[id(root)]
     description = _page_description(soup)
-    _keep_standfirst(root, description)
+    kept_aside = _standfirst_aside(root, description, soup)
     removed = _prune(root, counts) + _trim_tail(root, counts, verdict)
+    _standfirst_back(kept_aside)
     lead = _lead_before(root, description)
     for element in reversed(lead):
         root.insert(0, element.extract())
@@ -644,17 +645,35 @@ def _lead_before(root: Tag, description: str) -> list[Tag]:
     return lead
 
 
-def _keep_standfirst(root: Tag, description: str) -> None:
-    """Move the standfirst out of the headline's block inside the body's container, which the
-    pruning removes as a header ("sidebar-grid__header"): it goes right after that block."""
+def _standfirst_aside(root: Tag, description: str, soup: BeautifulSoup) -> tuple[Tag, Tag] | None:
+    """Set the standfirst aside when the headline's block inside the body's container holds it,
+    marked as a header ("sidebar-grid__header"), which the pruning may remove: it waits right after
+    that block, a marker in its place, for ``_standfirst_back``."""
     for element in root.find_all(True):
         if not (_is_standfirst(element) or _is_description(element, description)):
             continue
         marked = [a for a in element.parents if a is not root and root in a.parents and is_boilerplate_marked(a)]
         head = marked[-1] if marked else None
-        if head is not None and head.find("h1") is not None:
-            head.insert_after(element.extract())
+        if head is None or head.find("h1") is None:
+            return None
+        marker = soup.new_tag("span")
+        element.replace_with(marker)
+        head.insert_after(element)
+        return element, marker
+    return None
+
+
+def _standfirst_back(aside: tuple[Tag, Tag] | None) -> None:
+    """The standfirst back in its place when the pruning kept the block it came from."""
+    if aside is None:
         return
+    standfirst, marker = aside
+    if marker.decomposed or marker.parent is None:
+        return  # pruned with its block: the standfirst stays where it was set aside
+    if not standfirst.decomposed and any(parent.name == "body" for parent in marker.parents):
+        marker.replace_with(standfirst.extract())
+    else:
+        marker.extract()
 
 
 def _page_description(soup: BeautifulSoup) -> str:
@@ -707,6 +726,10 @@ def _furniture_between(element: Tag, article: Tag, around_root: set[int]) -> boo
 _STANDFIRST_NAME = re.compile(r"(?:^|[-_\s])(?:standfirst|dek|deck|sub-?title|sub-?headline)(?:$|[-_\s])", re.IGNORECASE)
 
 
+_CJK_LETTER = re.compile(f"[{CJK_TEXT}]")
+_STANDFIRST_WORDS = 5
+
+
 def _named_standfirst(element: Tag) -> bool:
     return _is_standfirst(element) and bool(_STANDFIRST_NAME.search(class_words(element)))
 
@@ -729,9 +752,14 @@ def _is_standfirst(element: Tag) -> bool:
     named = f"{class_words(element)} {words}"
     if not _STANDFIRST.search(named) or element.find(("h1", "figure", "img", "table")):
         return False
+    if element.find_parent("a") is not None:
+        return False  # a label inside the headline's link, or another story's teaser
     longest = _ABSTRACT_CHARS if re.search(r"abstract", named, re.IGNORECASE) else _STANDFIRST_CHARS
     text = _norm(element.get_text())
-    return 20 <= len(text) <= longest and link_density(element) < 0.3
+    if not 20 <= len(text) <= longest or link_density(element) >= 0.3:
+        return False
+    # A sentence of its own: a series' name in a "subtitle" ("Reader Kitchen Remodel") says too little.
+    return len(element.get_text(" ").split()) >= _STANDFIRST_WORDS or len(_CJK_LETTER.findall(text)) >= 2 * _STANDFIRST_WORDS
 
 
 def _describe(element: Tag) -> str:

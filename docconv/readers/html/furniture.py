@@ -28,6 +28,7 @@ from docconv.model import (
     Metadata,
     Paragraph,
     Quote,
+    Rule,
     Strong,
     Table,
     Text,
@@ -54,14 +55,20 @@ _PITCH = re.compile(
     r"|^to (?:view|read) the (?:full|rest of the) (?:story|article)"
     r"|\bplease (?:subscribe|log in)\b|\balready a subscriber\b|^first-time subscribers\b"
     r"|^never miss\b.{0,40}\b(?:news|story|stories|update)|^sign up (?:for|to) (?:our|the)\b.{0,40}newsletter"
-    r"|(?:^|[.?!,]\s+)sign up\b.{0,60}\b(?:newsletter|brief(?:ing)?|digest|inbox|e-?mail updates|top stories|alerts)\b"
+    r"|(?:^|[.?!,:]\s+)sign up\b.{0,60}\b(?:newsletter|brief(?:ing)?|digest|inbox|e-?mail updates|top stories|alerts)\b"
     r"|\bis (?:a|our) (?:free )?(?:daily|weekly|monthly) newsletter\b|^subscribe (?:on|to (?:us on|our)) (?:youtube|podcast)"
     r"|\bdownload (?:the|our)\b.{0,40}\bapps?\b.{0,20}\b(?:ios|android)\b"
     r"|^(?:©|\(c\)|copyright ©?)\s*\d{4}|\ball rights reserved\.?$|\bis the copyrighted property of\b"
     r"|^written permission must be obtained\b"
     r"|^reproduction in whole or in part\b.{0,40}\b(?:prohibited|forbidden|without permission)"
     r"|^we want to hear what you think\b|^do you want to be informed\b"
-    r"|^get (?:regular )?updates\b|^get the .{1,40}\b(?:daily edition|newsletter|app)\b|\bsend us a (?:message|tip)\b"
+    r"|^we(?: want|['’]d (?:like|love)) to hear from you\b.{0,200}\b(?:tell us|share your|get in touch|email us)"
+    r"|\?\s*(?:get in touch|email us|contact us|let us know)(?: at| on| via)? \S+@\S+"
+    r"|^(?:click|tap) here to (?:get|download) (?:the |our )?.{0,40}\bapp\b"
+    r"|^[^.:]{1,30}:\s*follow (?:live updates|(?:our|the) live (?:coverage|blog|updates)"
+    r"|the latest (?:news|updates|developments))\b"
+    r"|^get (?:regular |real-time |live )?updates\b|^get the .{1,40}\b(?:daily edition|newsletter|app)\b"
+    r"|\bsend us a (?:message|tip)\b"
     r"|^\S+(?: \S+){0,5} (?:is|are) not responsible for the (?:opinions|views|content)\b"
     r".{0,40}\b(?:presented|expressed|posted) by"
     # A cookie notice, written into the page where a banner script would have shown it.
@@ -119,6 +126,8 @@ _WIDGET = re.compile(
     r"|^(?:推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞)\s*[:：]|^(?:播报|播報|编辑|編輯)$"
     r"|^(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*$"
     r"|^(?:previous|next)(?: article| post| story)?\s*:"
+    r"|^(?:sign|log) ?in(?: or (?:create an account|register|sign up|subscribe))?\W*$|^create (?:an|your|a free) account\W*$"
+    r"|^share this (?:story|article|post)\s*:"
     r"|^[\[【]?\s*举报\s*[\]】]?$|^[\[【]?\s*舉報\s*[\]】]?$|^(?:举报|舉報)\s*/\s*(?:反馈|反饋)$"
     r"|^(?:发送给朋友|發送給朋友|推荐给朋友|推薦給朋友|打印本文|列印本文)\b|禁止(?:商业|商業)?(?:转载|轉載)|^(?:转载|轉載)申请"
     r"|第\s*\d+\s*[页頁]\s*/\s*共\s*\d+\s*[页頁]|上一[页頁][\s|｜\d]*下一[页頁]|^[\[【]?\s*(?:返回[页頁]首|返回顶部|返回頂部|关闭窗口|關閉視窗)"
@@ -224,7 +233,9 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     blocks = credits_as_captions(_described_once(_said_once(blocks) if whole_page else blocks))
     blocks = _without_teasers(_without_prompts(blocks))
     blocks = _without_closing_pitches(_without_notice(blocks))
-    blocks = _without_labelled_sections(blocks) if whole_page else blocks
+    if whole_page:
+        blocks = _without_author_note(_without_shouted_links(_without_labelled_sections(blocks)), meta.authors)
+        blocks = [Rule() if _drawn_rule(b) else b for b in blocks]
     own_site = _site(meta.source_url) if meta.source_url and meta.source_url.startswith("http") else None
     blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(blocks), own_site), own_site)
     blocks = without_leading_dateline(without_opening_furniture(blocks, meta) if whole_page else blocks, meta)
@@ -397,7 +408,11 @@ def _described_once(blocks: list[Block]) -> list[Block]:
 
 def _is_pitch(block: Block, longest: int = _PITCH_CHARS) -> bool:
     """A paragraph holding a pitch; a longer one only when it opens with it (an affiliate disclosure
-    spelling out its terms in 250 characters), so an article's paragraph that quotes one stays."""
+    spelling out its terms in 250 characters), so an article's paragraph that quotes one stays. A
+    list is a pitch when most of its items are."""
+    if isinstance(block, ListBlock):  # a box of the publisher's links: live updates, newsletters, "tell us"
+        pitches = [any(_is_pitch(b, longest) for b in item.blocks) for item in block.items]
+        return sum(pitches) >= max(2, len(pitches) / 2)
     text = _text(block)
     if not isinstance(block, (Paragraph, Heading)) or not text:
         return False
@@ -487,6 +502,64 @@ def _without_prompts(blocks: list[Block]) -> list[Block]:
             if 0 <= neighbour < len(blocks) and _bare_figure(blocks[neighbour]):
                 drop.add(neighbour)
     return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+# What a note on the writer says after the writer's name: "… covers politics", "… is a senior researcher".
+_ABOUT_THE_WRITER = re.compile(
+    r"^(?:is|was|covers|writes|reports|has (?:been|covered|written|reported)|serves|joined|teaches|lives)\b", re.IGNORECASE
+)
+_NOTE_CHARS = 600
+_NOTE_BLOCKS = 3  # the note on the writer ends the article, at most a "first published in" line after it
+
+
+def _without_author_note(blocks: list[Block], authors: tuple[str, ...]) -> list[Block]:
+    """The note on the writer under the article ("Steph Bazzle covers politics and theocracy …
+    Follow Steph on Twitter"), and the writer's name set over it: who wrote it is the metadata's."""
+    names = {part.lower() for author in authors for part in re.split(r"[\s,]+", author) if len(part) >= 3}
+    names -= {"and", "the"}
+    if not names:
+        return blocks
+    drop: set[int] = set()
+    for index in range(max(0, len(blocks) - _NOTE_BLOCKS), len(blocks)):
+        words = _text(blocks[index]).split()
+        if not (isinstance(blocks[index], Paragraph) and len(_text(blocks[index])) <= _NOTE_CHARS and len(words) > 3):
+            continue
+        # The note opens with the name, its first word maybe the short form ("Steph" for "Stephanie").
+        known = [word.strip(",.").lower() in names for word in words[:4]]
+        after = 1 if known[0] or (known[1] and words[0][:1].isupper()) else 0
+        while after and after < len(known) and known[after]:
+            after += 1
+        if after and _ABOUT_THE_WRITER.match(" ".join(words[after : after + 2])):
+            drop.add(index)
+            above = blocks[index - 1] if index > 0 else None
+            if isinstance(above, (Paragraph, Heading)) and comparable(_text(above)) in {comparable(a) for a in authors}:
+                drop.add(index - 1)
+    return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+_DRAWN_RULE = re.compile(r"^[-_=*~—–─━·•.]{3,}$")
+
+
+def _drawn_rule(block: Block) -> bool:
+    """A line drawn with underscores, dashes or stars between a page's sections: a thematic break."""
+    return isinstance(block, Paragraph) and bool(_DRAWN_RULE.match(_text(block).replace(" ", "")))
+
+
+_SHOUTED_WORDS = 4
+
+
+def _without_shouted_links(blocks: list[Block]) -> list[Block]:
+    """Other stories' headlines set in capitals among the paragraphs, each a line that is only its
+    link ("2 NY RESIDENTS ALLEGEDLY RAN SECRET CHINESE POLICE STATION"), and the app's plug in the
+    same voice: the article's own sentences are not shouted and linked whole."""
+    return [block for block in blocks if not _shouted_link(block)]
+
+
+def _shouted_link(block: Block) -> bool:
+    if not isinstance(block, Paragraph) or not _only_links(block.children):
+        return False
+    text = _text(block)
+    return len(text.split()) >= _SHOUTED_WORDS and text.upper() == text and text.lower() != text
 
 
 # The link that ends another story's teaser: its blurb, then "more" to the story.
