@@ -369,6 +369,9 @@ def test_a_site_named_as_its_articles_author_is_no_author(head: str, authors: tu
         ("<meta name='author' content='-'>", ()),  # a template's placeholder names no one
         # The site signing as its magazine or staff gives way to the byline.
         ("<meta property='og:site_name' content='UPROXX'><meta name='author' content='UPROXX Media'>", ("Jason Tabrys",)),
+        # A portal's brand, whose site name adds what kind of site it is ("网易" of "网易新闻中心").
+        ("<meta property='og:site_name' content='网易新闻中心'><meta name='author' content='网易'>", ()),
+        ("<meta property='og:site_name' content='Steve’s Notes'><meta name='author' content='Steve'>", ("Steve",)),
     ],
 )
 def test_the_authors_are_people_not_handles_outlets_or_the_site(head: str, authors: tuple[str, ...]) -> None:

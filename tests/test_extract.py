@@ -1988,3 +1988,26 @@ def test_a_series_name_in_the_headlines_link_is_no_standfirst() -> None:
     <div class="post-body">{ARTICLE_PARAGRAPHS}</div></article><footer>© 2024 Harbour News</footer></body></html>"""
     texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
     assert texts[0].startswith("Paragraph 1") and "Reader Harbour Remodel" not in " ".join(texts)
+
+
+def test_a_byline_that_says_the_writers_role_names_the_author_and_goes() -> None:
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a></nav><article>
+    <h1>Pier rebuilt</h1><div class="story"><p>Lena deCasparis | Contributing Writer | 5 days ago</p>{ARTICLE_PARAGRAPHS}</div>
+    </article><footer>© 2024 Harbour News</footer></body></html>"""
+    document = read(page.encode("utf-8"))[0]
+    assert document.meta.authors == ("Lena deCasparis",)
+    assert plain_text(document.blocks[0].children).startswith("Paragraph 1")  # type: ignore[union-attr]
+
+
+def test_a_drop_cap_spaced_from_its_word_rejoins_it_but_a_one_letter_word_stays_one() -> None:
+    openings = (
+        "<p><span class='dropcap'>I</span> t’s a long way to the pier.</p>",
+        "<p><span class='initial'>T</span> he harbour reopened on Monday.</p>",
+        "<p><span class='drop-cap'>A</span> house stands on the pier.</p>",
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a></nav><article>
+    <h1>Pier rebuilt</h1><div class="story">{openings[0]}{ARTICLE_PARAGRAPHS}{openings[1]}{openings[2]}</div>
+    </article><footer>© 2024 Harbour News</footer></body></html>"""
+    texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
+    assert texts[0] == "It’s a long way to the pier."
+    assert texts[-2:] == ["The harbour reopened on Monday.", "A house stands on the pier."]

@@ -93,7 +93,7 @@ def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block
         if isinstance(block, (Paragraph, Heading)) and len(text) >= _PROSE_CHARS:
             break
         dated = isinstance(block, (Paragraph, Heading)) and len(text) <= _DATELINE_CHARS and _repeats_the_date(text, meta)
-        if _kicker(block, text) or _byline(text, authors) or dated or _CJK_BYLINE.match(text):
+        if _kicker(block, text) or _byline(text, authors) or dated or _CJK_BYLINE.match(text) or _ROLE_BYLINE.match(text):
             drop.add(index)
             continue
         if isinstance(block, Paragraph) and text:
@@ -200,6 +200,12 @@ _BYLINE = re.compile(
     rf"^(?i:by|written by)\s+({_NAME}(?:\s+(?:(?i:and)|&)\s+{_NAME})*)(?:\s*(?:[,|–—:(-]|(?i:for)\b|{_MONTH}).*)?$"
 )
 _NAMES_SPLIT = re.compile(r"\s+(?:(?i:and)|&)\s+")
+# A byline that says the writer's role, maybe with the story's age: "Lena deCasparis | Contributing Writer | 5 days ago".
+_ROLE_BYLINE = re.compile(
+    r"^(?i:by\s+)?([A-Z][\w.'’-]*(?:\s+(?:[A-Z]|de|van|von|da|di|le|la|del|der|du)[\w.'’-]*){1,3})\s*[|,·•–—]\s*"
+    r"(?i:(?:senior|contributing|staff|special|chief|political|foreign|freelance|guest)\s+)?"
+    r"(?i:writer|reporter|correspondent|columnist|editor|contributor|journalist)\b[^.!?]{0,40}$"
+)
 _BYLINE_CHARS = 100
 
 
@@ -229,6 +235,8 @@ def byline_authors(blocks: list[Block]) -> tuple[str, ...]:
         if text and len(text) <= _BYLINE_CHARS and (match := _BYLINE.match(text)):
             names = [n for n in _NAMES_SPLIT.split(match.group(1)) if " " in n]
             return tuple(n.title() if n.isupper() else n for n in names)
+        if text and len(text) <= _BYLINE_CHARS and (match := _ROLE_BYLINE.match(text)):
+            return (match.group(1),)
         if text and _CJK_BYLINE.match(text):
             return _cjk_authors(text)
     return ()

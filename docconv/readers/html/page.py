@@ -24,7 +24,7 @@ from docconv.language import contradicts, detect, normalise_tag
 from docconv.model import Block, Document, Figure, Metadata, Paragraph, Text, block_text, comparable, plain_text
 from docconv.options import Options
 from docconv.readers.html.blocks import HtmlToBlocks, report_local_references
-from docconv.readers.html.drop_caps import joined_drop_caps
+from docconv.readers.html.drop_caps import close_spaced_drop_caps, joined_drop_caps
 from docconv.readers.html.furniture import tidy
 from docconv.readers.html.nodes import local_site_root, resolve_reference
 from docconv.readers.html.opening import byline_authors, dateline
@@ -71,6 +71,7 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
 
     whole_page = extract.wanted(soup, options, parsed.markup)
     body, verdict = _content_root(soup, parsed.markup, source, whole_page, reporter)
+    close_spaced_drop_caps(body)
     report_local_references(soup, reporter)
     converter = HtmlToBlocks(reporter, base_url, options.limits, site_url=site_url)
     blocks = joined_drop_caps(rescued(converter.blocks(body), verdict, source.base_url, converter, reporter))
@@ -390,6 +391,12 @@ def _meta_names(value: str) -> tuple[str, ...]:
 _SITE_SIGNATURE = re.compile(r"\s+(?:magazine|media|staff|editors|editorial|team|desk|newsroom|online|digital)$", re.I)
 
 
+_SITE_KIND = re.compile(
+    r"(?:新闻|新聞|资讯|資訊)?(?:中心|网|網|频道|頻道|客户端|客戶端)?|(?:新闻|新聞)|(?:日报|日報|晚报|晚報|时报|時報)(?:网|網)?"
+    r"|news(?:online)?|online|magazine|daily"
+)
+
+
 def _is_site(site_name: str | None, page_title: str | None) -> Callable[[str], bool]:
     """Whether an author is the site: portals put their own name in ``<meta name="author">`` (its
     ``og:site_name``, maybe signed "Magazine" or "Staff", or the name the ``<title>`` ends with:
@@ -400,7 +407,9 @@ def _is_site(site_name: str | None, page_title: str | None) -> Callable[[str], b
     def names_the_site(author: str) -> bool:
         said = comparable(author)
         by_title = len(said) >= 2 and title.endswith(author) and title[: -len(author)].rstrip().endswith(tuple(TITLE_SEPARATORS))
-        return (bool(site) and site in (said, comparable(_SITE_SIGNATURE.sub("", author)))) or by_title
+        # The brand of a portal whose site name adds its kind: "网易" of "网易新闻中心".
+        brand = len(said) >= 2 and site.startswith(said) and bool(_SITE_KIND.fullmatch(site[len(said) :]))
+        return (bool(site) and site in (said, comparable(_SITE_SIGNATURE.sub("", author)))) or by_title or brand
 
     return names_the_site
 
