@@ -1953,6 +1953,14 @@ def _harbour_page(inside: str, after: str = "", author: str = "Stephanie Bazzle"
         "<li><b>Our role:</b> Harbour News has covered the port since 1921.</li></ul>",
         # A login prompt and a share bar that repeats the headline.
         "<p>Sign In or Create an Account</p><p>Share this Story : Pier rebuilt</p>",
+        # An ad slot's label set as a heading, a download button, a channel pitch, a "read also" in Indonesian.
+        "<h2>Sponsored</h2><p>Download Article</p>"
+        "<p>* Follow Official WhatsApp Channel Harbour News untuk mendapatkan berita terkini.</p>"
+        "<p>BACA JUGA: <a href='https://harbour.example.com/news/ferry'>Harga tiket feri naik lagi bulan depan</a></p>",
+        # The boxes a page shows in place of an embed until the reader consents to its cookies.
+        "<p>To view this embedded content, you need to accept cookies from the video platform.</p>"
+        "<p>An dieser Stelle findest du einen externen Inhalt von YouTube, der den Artikel ergänzt.</p>"
+        "<p>This content is not available due to your privacy preferences. Update your settings here to see it.</p>",
     ],
 )
 def test_the_publishers_lines_inside_the_article_are_not_the_article(inside: str) -> None:
@@ -2011,3 +2019,8 @@ def test_a_drop_cap_spaced_from_its_word_rejoins_it_but_a_one_letter_word_stays_
     texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
     assert texts[0] == "It’s a long way to the pier."
     assert texts[-2:] == ["The harbour reopened on Monday.", "A house stands on the pier."]
+
+
+def test_news_about_consent_and_embedded_content_is_the_article() -> None:
+    news = "<p>The court ruled that embedded content on third-party sites did not need consent.</p>"
+    assert "The court ruled that embedded content" in " ".join(_harbour_page(news))

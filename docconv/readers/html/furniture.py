@@ -71,6 +71,14 @@ _PITCH = re.compile(
     r"|\bsend us a (?:message|tip)\b"
     r"|^\S+(?: \S+){0,5} (?:is|are) not responsible for the (?:opinions|views|content)\b"
     r".{0,40}\b(?:presented|expressed|posted) by"
+    # The box a page shows in place of an embed until the reader consents to its cookies.
+    # It speaks to the reader ("you", "du"); news about consent and content does not.
+    r"|^(?=.*\b(?:you|your|we|please|click|du|dir|deine|wir|bitte|klick)\b)"
+    r"(?:.*\b(?:external|embedded|third[- ]party) content\b.{0,160}\b(?:consent|cookies|privacy|permission|accept)"
+    r"|.*\b(?:externen?|eingebettete[n]?) inhalte?\b.{0,160}\b(?:einwilligung|zustimm|einverstanden|datenschutz|cookies|ergänzt))"
+    r"|\b(?:your|deine|ihre) (?:privacy|cookie|privatsphäre-|datenschutz-?)\s?(?:settings|preferences|einstellungen)\b"
+    r".{0,80}\b(?:prevent|block|verhindern|blockieren|see it|anzuzeigen|view)"
+    r"|^allow (?:content|cookies)\?|^ich bin damit einverstanden, dass mir (?:externe )?inhalte\b"
     # A cookie notice, written into the page where a banner script would have shown it.
     r"|^(?:this (?:web)?site|our (?:web)?site|we) uses? cookies\b|^by (?:continuing|using|browsing)\b.{0,80}\bcookies\b"
     r"|^(?:このサイトでは|当サイトでは|本サイトでは|本网站|本網站|本站).{0,40}cookie"
@@ -80,7 +88,8 @@ _PITCH = re.compile(
     r".{0,100}\b(?:terms|privacy)|\bsign up for our (?:\w+ ){0,3}newsletters?\b|^get .{0,60}\b(?:in|to) your inbox\b"
     r"|^sign up (?:now|today|for (?:breaking|free|exclusive|the latest))\b"
     r"|^stay (?:informed|up to date|in the know|updated) with\b"
-    r"|\bjoin us on (?:whatsapp|telegram)\b|\byou can check out at any time\b|^this newsletter may contain\b"
+    r"|\bjoin us on (?:whatsapp|telegram)\b|\bfollow\b.{0,60}\b(?:whatsapp|telegram) channel\b"
+    r"|\byou can check out at any time\b|^this newsletter may contain\b"
     r"|\bsubscribing to (?:a|our|this) newsletter\b|^if you would like to contribute\b|^want us to cover\b.{0,80}\bemail us\b"
     # An opinion page's disclaimer: the views are the writer's.
     r"|\b(?:reflect|are) (?:the views|those) of (?:the|their|its) authors?\b.{0,40}\bnot necessarily\b"
@@ -170,7 +179,7 @@ _WIDGET = re.compile(
     r"|^\d+\s*(?:秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|年)前$"
     r"|^related (?:roundups?|forums?|topics?|tags?|guides?)\s*:"
     # An ad slot's label and the note a page leaves where one interrupts the story.
-    rf"|^(?:{AD_WORDS})$"
+    rf"|^(?:{AD_WORDS})$|^sponsored(?: content| post)?$|^paid (?:content|post|partnership)$|^download (?:this )?(?:article|pdf)$"
     r"|^(?:advertisement\W*)?(?:story|article|content) continues (?:below|after)(?: (?:this |the )?(?:advertisement|ad))?$"
     r"|^(?:advertisement\W*)?continue reading(?: below| the main story)?$|^scroll to continue with content$"
     r"|^skip (?:ad|advert|advertisement)$|^ad feedback$|^loading\W*$|^(?:click|tap) to (?:expand|enlarge|zoom)$|^close$"
@@ -474,6 +483,7 @@ _ENTRY_HEAD = re.compile(
 _MEDIA_LABEL = re.compile(r"^(?:WATCH|VIDEO|LISTEN|AUDIO|PODCAST)\s*[|:]\s*\S")
 _LINKED_LEAD = re.compile(
     r"^\W*(?:also|read also|also read|see also|read more|read next|more|related|watch|listen|recommended|don['’]t miss|must read"
+    r"|baca juga|czytaj (?:także|też)|lesen sie auch|lies auch|(?:à )?lire aussi|leia também|lea también|leggi anche|lees ook"
     r"|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关阅读|相關閱讀)\s*[:：]",
     re.IGNORECASE,
 )
