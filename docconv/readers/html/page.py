@@ -368,7 +368,9 @@ def _names_someone(name: str, site: Callable[[str], bool]) -> bool:
 # name (2013's ``rel=author`` links to a Google+ profile say "Google+"), or a lower-case login.
 _ADDRESS = re.compile(
     r"^(?:https?:|/|@)|^(?:google\+?|facebook|twitter|linkedin|instagram|weibo|微博)$"
-    r"|^(?:the )?(?:editorial|news)?\s?(?:staff|team|desk|editors?|admin)$",
+    r"|^(?:the )?(?:editorial|news)?\s?(?:staff|team|desk|editors?|admin)$"
+    # A login box's labels, where a theme reuses the byline's class for them.
+    r"|^(?:账号|帐号|賬號|帳號|登录|登錄|注册|註冊|用户名|用戶名|log ?in|sign ?in|account|username)$",
     re.IGNORECASE,
 )
 _LOGIN = re.compile(r"^[a-z0-9_.-]{5,}$")  # an agency's "dpa" is no login
