@@ -2024,3 +2024,18 @@ def test_a_drop_cap_spaced_from_its_word_rejoins_it_but_a_one_letter_word_stays_
 def test_news_about_consent_and_embedded_content_is_the_article() -> None:
     news = "<p>The court ruled that embedded content on third-party sites did not need consent.</p>"
     assert "The court ruled that embedded content" in " ".join(_harbour_page(news))
+
+
+def test_the_articles_last_block_after_an_ad_slot_in_a_cousin_element_is_read() -> None:
+    last = (
+        "This is the last paragraph of the report, and it tells what the harbour authority plans next, "
+        "who will pay for it and when the fishermen can expect the new cranes on the pier."
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a></nav><main>
+    <h1>Pier rebuilt</h1><div class="flush"><div class="o-article_block divider"><div class="grid"><div class="cell">
+    <div class="article-text c-gray-1">{ARTICLE_PARAGRAPHS}</div></div></div></div>
+    <div><div class="ad-slot"><a href="https://ads.example.net/x">Advertisement</a></div>
+    <div class="o-article_block"><div class="grid"><div class="cell"><div class="article-text c-gray-1 no-review">
+    <p>{last}</p></div></div></div></div></div></div></main><footer>© 2024 Harbour News</footer></body></html>"""
+    texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
+    assert texts[0].startswith("Paragraph 1") and texts[-1] == last

@@ -472,9 +472,10 @@ def _joined_parts(soup: BeautifulSoup, root: Tag, counts: dict[int, _Counts]) ->
         element
         for element in (soup.body or soup).find_all(root.name)
         if _same_kind(kind, {str(c) for c in element.get("class") or []})
-        and (count := counts.get(id(element))) is not None
-        and count.kept >= _PART_CHARS
-        and count.kept > count.other
+        and (
+            ((count := counts.get(id(element))) is not None and count.kept >= _PART_CHARS and count.kept > count.other)
+            or _continues(root, element)
+        )
     ]
     parts = [part for part in parts if part is root or not _signed_post(part)]
     # Page builders nest elements of one kind (WPBakery's ``wpb_wrapper`` in a column's
@@ -495,11 +496,39 @@ def _joined_parts(soup: BeautifulSoup, root: Tag, counts: dict[int, _Counts]) ->
     return joined
 
 
+_CONTINUATION_LEVELS = 4  # how far up the article's text and its continuation meet (a grid's cell, its block)
+
+
+def _continues(root: Tag, element: Tag) -> bool:
+    """The rest of the article in the root's text class after an ad slot, which the extractor did not
+    count (Engadget's last ``article-text … no-review`` block): prose, in the root's neighbourhood, after it."""
+    if element is root or not any(_ARTICLE_CLASS.search(str(c)) for c in root.get("class") or []):
+        return False
+    near = list(root.parents)[:_CONTINUATION_LEVELS]
+    if not any(ancestor in element.parents for ancestor in near):
+        return False
+    text = " ".join(element.get_text(" ").split())
+    if len(text) < _CONTINUATION_CHARS or not _CLOSES_SENTENCE.search(text) or link_density(element) >= _PROSE_LINK_SHARE:
+        return False
+    return element in root.find_all_next(root.name)
+
+
+_CONTINUATION_CHARS = 150  # a paragraph of the article, not a caption or a label
+_CLOSES_SENTENCE = re.compile(r"[.!?。！？][\"'”’」)）]*$")
+_PROSE_LINK_SHARE = 0.2
+
+
 def _same_kind(one: set[str], other: set[str]) -> bool:
     """Classes of one kind of element: the same, or variants of a class both share (a BEM block's
-    modifiers: ``subbuzz subbuzz-text`` and ``subbuzz subbuzz-image``)."""
+    modifiers: ``subbuzz subbuzz-text`` and ``subbuzz subbuzz-image``), or the root's article-text
+    classes with a modifier added (``article-text c-gray-1 no-review`` after ``article-text c-gray-1``)."""
     shared = one & other
+    if one < other and any(_ARTICLE_CLASS.search(c) for c in one):
+        return True
     return bool(shared) and all(any(c.startswith((f"{s}-", f"{s}_")) for s in shared) for c in one ^ other)
+
+
+_ARTICLE_CLASS = re.compile(r"(?:^|[-_])(?:article|story|entry|post)[-_]?(?:text|body|content)(?:$|[-_])", re.IGNORECASE)
 
 
 # Who posted it and when: the mark of a forum's reply, whose container looks like the first post's.
