@@ -2039,3 +2039,16 @@ def test_the_articles_last_block_after_an_ad_slot_in_a_cousin_element_is_read() 
     <p>{last}</p></div></div></div></div></div></div></main><footer>© 2024 Harbour News</footer></body></html>"""
     texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
     assert texts[0].startswith("Paragraph 1") and texts[-1] == last
+
+
+def test_a_slides_summary_above_the_article_is_no_standfirst() -> None:
+    slide = (
+        "<div class='slideshow'><ul><li><div class='m'><a href='#'><img src='https://img.example.com/cartas 2.jpg' "
+        "alt='cartas 2.jpg'></a></div><div class='summary'><p>The harbour master in an undated picture taken on the "
+        "old pier.<span class='source'>Facebook</span></p></div></li></ul></div>"
+    )
+    page = f"""<html><head><title>Pier rebuilt</title></head><body><nav><a href="/">Home</a></nav><article>
+    <h1>Pier rebuilt</h1>{slide}<div class="article-text">{ARTICLE_PARAGRAPHS}</div></article>
+    <footer>© 2024 Harbour News</footer></body></html>"""
+    texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
+    assert texts[0].startswith("Paragraph 1") and not any("undated picture" in t for t in texts)

@@ -669,7 +669,8 @@ def _lead_before(root: Tag, description: str) -> list[Tag]:
             continue
         if _furniture_between(element, article, around_root):
             continue
-        if _is_lead_photo(element) or _is_standfirst(element) or _is_description(element, description):
+        said = _is_standfirst(element) or _is_description(element, description)
+        if _is_lead_photo(element) or (said and not _in_slide(element, article, around_root)):
             lead.append(element)
     return lead
 
@@ -761,6 +762,22 @@ _STANDFIRST_WORDS = 5
 
 def _named_standfirst(element: Tag) -> bool:
     return _is_standfirst(element) and bool(_STANDFIRST_NAME.search(class_words(element)))
+
+
+_CAPTION_BOX_LEVELS = 3
+_CAPTION_BOX_EXTRA = 40  # characters beside the caption in its picture's box: a credit, a counter
+
+
+def _in_slide(element: Tag, article: Tag, around_root: set[int]) -> bool:
+    """A caption in its picture's box (a slideshow's "summary" beside its slide): the smallest box
+    round it that holds an image holds little else."""
+    text = len(_norm(element.get_text()))
+    for level, parent in enumerate(element.parents):
+        if level >= _CAPTION_BOX_LEVELS or parent is article or id(parent) in around_root:
+            return False
+        if parent.find("img") is not None:
+            return len(_norm(parent.get_text())) <= text + _CAPTION_BOX_EXTRA
+    return False
 
 
 def _in_article_header(element: Tag, article: Tag) -> bool:
