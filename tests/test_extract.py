@@ -1957,6 +1957,19 @@ def _harbour_page(inside: str, after: str = "", author: str = "Stephanie Bazzle"
         "<h2>Sponsored</h2><p>Download Article</p>"
         "<p>* Follow Official WhatsApp Channel Harbour News untuk mendapatkan berita terkini.</p>"
         "<p>BACA JUGA: <a href='https://harbour.example.com/news/ferry'>Harga tiket feri naik lagi bulan depan</a></p>",
+        # The site's other stories listed inside the article, each a linked headline after its topic.
+        "<ul>"
+        + "".join(
+            f"<li><strong>{topic}:</strong> <a href='https://harbour.example.com/news/{n}'>{headline}</a></li>"
+            for n, (topic, headline) in enumerate(
+                [
+                    ("Ferries", "Fares rise again as islanders protest the new timetable"),
+                    ("Weather", "Storm warning for the coast lifted after two days"),
+                    ("Fishing", "Cod quotas cut for the third year running in the bay"),
+                ]
+            )
+        )
+        + "</ul>",
         # The boxes a page shows in place of an embed until the reader consents to its cookies.
         "<p>To view this embedded content, you need to accept cookies from the video platform.</p>"
         "<p>An dieser Stelle findest du einen externen Inhalt von YouTube, der den Artikel ergänzt.</p>"
@@ -2052,3 +2065,9 @@ def test_a_slides_summary_above_the_article_is_no_standfirst() -> None:
     <footer>© 2024 Harbour News</footer></body></html>"""
     texts = [plain_text(b.children) for b in read(page.encode("utf-8"))[0].blocks if isinstance(b, Paragraph)]
     assert texts[0].startswith("Paragraph 1") and not any("undated picture" in t for t in texts)
+
+
+def test_a_list_of_linked_names_inside_the_article_is_the_articles() -> None:
+    names = "".join(f"<li><a href='https://harbour.example.com/people/{n}'>{n.title()}</a></li>" for n in ("ann", "bo", "cy"))
+    texts = _harbour_page(f"<p>The crew on the first boat were:</p><ul>{names}</ul>")
+    assert [t for t in texts if t in ("Ann", "Bo", "Cy")] == ["Ann", "Bo", "Cy"]

@@ -240,12 +240,13 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     # A page lays its paragraphs out twice for narrow and wide screens; an article written alone
     # repeats what its author chose to.
     blocks = credits_as_captions(_described_once(_said_once(blocks) if whole_page else blocks))
+    own_site = _site(meta.source_url) if meta.source_url and meta.source_url.startswith("http") else None
     blocks = _without_teasers(_without_prompts(blocks))
     blocks = _without_closing_pitches(_without_notice(blocks))
     if whole_page:
         blocks = _without_author_note(_without_shouted_links(_without_labelled_sections(blocks)), meta.authors)
+        blocks = [b for b in blocks if not _story_list(b, own_site)]
         blocks = [Rule() if _drawn_rule(b) else b for b in blocks]
-    own_site = _site(meta.source_url) if meta.source_url and meta.source_url.startswith("http") else None
     blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(blocks), own_site), own_site)
     blocks = without_leading_dateline(without_opening_furniture(blocks, meta) if whole_page else blocks, meta)
     return captions_once(blocks)
@@ -553,6 +554,28 @@ _DRAWN_RULE = re.compile(r"^[-_=*~—–─━·•.]{3,}$")
 def _drawn_rule(block: Block) -> bool:
     """A line drawn with underscores, dashes or stars between a page's sections: a thematic break."""
     return isinstance(block, Paragraph) and bool(_DRAWN_RULE.match(_text(block).replace(" ", "")))
+
+
+_STORY_LIST_ITEMS = 3
+_HEADLINE_WORDS = 4  # a linked headline says something; a list of linked names or places does not
+
+
+def _story_list(block: Block, own_site: str | None) -> bool:
+    """A list of the site's other stories set inside the article, each item a headline linked with
+    at most its topic before it ("Demenz: <Ab wann Gedächtnislücken besorgniserregend sind>")."""
+    if not isinstance(block, ListBlock) or len(block.items) < _STORY_LIST_ITEMS or not _mostly_links(block):
+        return False
+    for item in block.items:
+        links = [
+            n for b in item.blocks if isinstance(b, (Paragraph, Heading)) for n in walk_inlines(b.children) if isinstance(n, Link)
+        ]
+        if len(links) != 1 or not _real_url(links[0].url):
+            return False
+        headline = plain_text(links[0].children)
+        if len(headline.split()) < _HEADLINE_WORDS and len(_CJK.findall(headline)) < 3 * _HEADLINE_WORDS:
+            return False
+    urls = _link_urls(block)
+    return _one_site(urls, own_site) and _site(urls[0]) in ("", own_site or _site(urls[0]))
 
 
 _SHOUTED_WORDS = 4
