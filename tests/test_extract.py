@@ -1970,6 +1970,9 @@ def _harbour_page(inside: str, after: str = "", author: str = "Stephanie Bazzle"
             )
         )
         + "</ul>",
+        # The post's categories set side by side as buttons, and a breaking story's notice.
+        "<p><a href='/c/ferries'>Ferries</a><a href='/c/harbour'>Harbour</a><a href='/c/news'>News</a></p>"
+        "<p>This is a breaking news story - more to follow</p>",
         # The boxes a page shows in place of an embed until the reader consents to its cookies.
         "<p>To view this embedded content, you need to accept cookies from the video platform.</p>"
         "<p>An dieser Stelle findest du einen externen Inhalt von YouTube, der den Artikel ergänzt.</p>"
@@ -2071,3 +2074,12 @@ def test_a_list_of_linked_names_inside_the_article_is_the_articles() -> None:
     names = "".join(f"<li><a href='https://harbour.example.com/people/{n}'>{n.title()}</a></li>" for n in ("ann", "bo", "cy"))
     texts = _harbour_page(f"<p>The crew on the first boat were:</p><ul>{names}</ul>")
     assert [t for t in texts if t in ("Ann", "Bo", "Cy")] == ["Ann", "Bo", "Cy"]
+
+
+def test_a_deals_posts_run_of_product_links_is_the_article() -> None:
+    deals = (
+        "<p><a href='https://shop.example.net/p/1'>Copper Mug Gift Pack, Set of 2</a>"
+        "<a href='https://shop.example.net/p/2'>Soft Drawstring Shoe Bags, 10-Pack</a>"
+        "<a href='https://shop.example.net/p/3'>Waterproof Roof Top Cargo Bag</a></p>"
+    )
+    assert any("Copper Mug Gift Pack" in t for t in _harbour_page(deals))

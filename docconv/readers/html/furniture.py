@@ -62,6 +62,7 @@ _PITCH = re.compile(
     r"|^written permission must be obtained\b"
     r"|^reproduction in whole or in part\b.{0,40}\b(?:prohibited|forbidden|without permission)"
     r"|^we want to hear what you think\b|^do you want to be informed\b"
+    r"|^this is a (?:breaking|developing) (?:news? )?story\b|^(?:more|further details|updates) to follow\W*$"
     r"|^we(?: want|['’]d (?:like|love)) to hear from you\b.{0,200}\b(?:tell us|share your|get in touch|email us)"
     r"|\?\s*(?:get in touch|email us|contact us|let us know)(?: at| on| via)? \S+@\S+"
     r"|^(?:click|tap) here to (?:get|download) (?:the |our )?.{0,40}\bapp\b"
@@ -245,7 +246,7 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     blocks = _without_closing_pitches(_without_notice(blocks))
     if whole_page:
         blocks = _without_author_note(_without_shouted_links(_without_labelled_sections(blocks)), meta.authors)
-        blocks = [b for b in blocks if not _story_list(b, own_site)]
+        blocks = [b for b in blocks if not (_story_list(b, own_site) or _glued_links(b, own_site))]
         blocks = [Rule() if _drawn_rule(b) else b for b in blocks]
     blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(blocks), own_site), own_site)
     blocks = without_leading_dateline(without_opening_furniture(blocks, meta) if whole_page else blocks, meta)
@@ -468,6 +469,26 @@ def _is_widget(block: Block) -> bool:
         return True  # the caption of a video or a podcast whose player a document cannot hold
     lines = [line for line in _lines(block.children) if line]
     return bool(lines) and all(len(line) <= 80 and (_WIDGET.search(line) or _ENTRY_HEAD.match(line)) for line in lines)
+
+
+_GLUED_LINKS = 3
+
+
+_TAG_CHARS = 30
+
+
+def _glued_links(block: Block, own_site: str | None) -> bool:
+    """A line of three links or more to the site's own pages, one right after the other with not a
+    space between them, each a word or two: the post's categories or tags styled into buttons. A
+    deals post's run of product links is the article."""
+    if not isinstance(block, Paragraph):
+        return False
+    links = [c for c in block.children if not (isinstance(c, Text) and not c.text)]
+    if len(links) < _GLUED_LINKS or not all(isinstance(c, Link) for c in links):
+        return False
+    return all(
+        isinstance(c, Link) and len(plain_text(c.children)) <= _TAG_CHARS and _site(c.url) in ("", own_site) for c in links
+    )
 
 
 # A live blog entry's head: its time, with its age or its author's name run into it by the page's
