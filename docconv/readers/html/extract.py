@@ -739,25 +739,18 @@ def _is_lead_photo(element: Tag) -> bool:
 def _furniture_between(element: Tag, article: Tag, around_root: set[int]) -> bool:
     """Whether ``element`` sits in furniture inside the ``<article>``. The article's own header is
     not ("post-header__dek" is its standfirst), nor is a wrapper round the body too ("sidebar-grid")."""
-    chain: list[Tag] = []
     node: Tag | None = element
     while node is not None and node is not article:
-        chain.append(node)
-        node = node.parent
-    for node in chain:
         if id(node) in around_root:
             return False
         if is_boilerplate_marked(node) and not _article_header(node):
             return True
+        node = node.parent
     return False
 
 
 # The names that say a standfirst and nothing else (a "teaser" or a "lead" may be another story's).
 _STANDFIRST_NAME = re.compile(r"(?:^|[-_\s])(?:standfirst|dek|deck|sub-?title|sub-?headline)(?:$|[-_\s])", re.IGNORECASE)
-
-
-_CJK_LETTER = re.compile(f"[{CJK_TEXT}]")
-_STANDFIRST_WORDS = 5
 
 
 def _named_standfirst(element: Tag) -> bool:
@@ -790,6 +783,8 @@ def _article_header(element: Tag) -> bool:
 
 
 _STANDFIRST_CHARS = 600
+_STANDFIRST_WORDS = 5
+_CJK_LETTER = re.compile(f"[{CJK_TEXT}]")
 _ABSTRACT_CHARS = 4000  # a paper's abstract, structured in sections, is longer than a news standfirst
 
 

@@ -285,14 +285,14 @@ def _said_once(blocks: list[Block]) -> list[Block]:
 
 
 _EXCERPT_CHARS = 40
-_OPENING_BLOCKS = 3
+_EXCERPT_BLOCKS = 3  # the excerpt stands over the article, among its first blocks
 
 
 def _without_excerpt_copy(blocks: list[Block]) -> list[Block]:
     """The article without the editor's excerpt over it (a portal's 导语) when the excerpt is one of
     the article's own paragraphs, copied out: the paragraph stays where the writer put it."""
     keys = [comparable(_text(b)) if isinstance(b, Paragraph) else "" for b in blocks]
-    first = next((i for i, key in enumerate(keys[:_OPENING_BLOCKS]) if key), None)
+    first = next((i for i, key in enumerate(keys[:_EXCERPT_BLOCKS]) if key), None)
     if first is None or len(keys[first]) < _EXCERPT_CHARS or keys[first] not in keys[first + 1 :]:
         return blocks
     return blocks[:first] + blocks[first + 1 :]
@@ -472,8 +472,6 @@ def _is_widget(block: Block) -> bool:
 
 
 _GLUED_LINKS = 3
-
-
 _TAG_CHARS = 30
 
 
@@ -595,8 +593,7 @@ def _story_list(block: Block, own_site: str | None) -> bool:
         headline = plain_text(links[0].children)
         if len(headline.split()) < _HEADLINE_WORDS and len(_CJK.findall(headline)) < 3 * _HEADLINE_WORDS:
             return False
-    urls = _link_urls(block)
-    return _one_site(urls, own_site) and _site(urls[0]) in ("", own_site or _site(urls[0]))
+    return _one_site(_link_urls(block), own_site)
 
 
 _SHOUTED_WORDS = 4

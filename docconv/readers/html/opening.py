@@ -80,7 +80,7 @@ def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block
     drop: set[int] = set()
     summary: int | None = None
     for index, block in enumerate(blocks[: _opening(blocks, meta, _OPENING_BLOCKS)]):
-        if isinstance(block, Figure) or _is_standfirst(block, meta):
+        if isinstance(block, Figure) or _says_description(block, meta):
             continue  # the standfirst under the headline: the byline and date under it are still the opening's
         text = " ".join(_text(block).split())
         if isinstance(block, Paragraph) and _said_again(text, blocks[index + 1 :]):
@@ -101,7 +101,7 @@ def without_opening_furniture(blocks: list[Block], meta: Metadata) -> list[Block
     return [b for i, b in enumerate(blocks) if i not in drop]
 
 
-def _is_standfirst(block: Block, meta: Metadata) -> bool:
+def _says_description(block: Block, meta: Metadata) -> bool:
     """The page's description said under its headline: the standfirst."""
     description = comparable(meta.description or "")
     return isinstance(block, Paragraph) and len(description) >= _STANDFIRST_CHARS and comparable(_text(block)) == description
@@ -109,7 +109,7 @@ def _is_standfirst(block: Block, meta: Metadata) -> bool:
 
 def _opening(blocks: list[Block], meta: Metadata, size: int) -> int:
     """How many blocks open the article: ``size``, and one more past a standfirst among them."""
-    return size + any(_is_standfirst(block, meta) for block in blocks[:size])
+    return size + any(_says_description(block, meta) for block in blocks[:size])
 
 
 def _text(block: Block) -> str:
