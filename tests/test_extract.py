@@ -2083,3 +2083,9 @@ def test_a_deals_posts_run_of_product_links_is_the_article() -> None:
         "<a href='https://shop.example.net/p/3'>Waterproof Roof Top Cargo Bag</a></p>"
     )
     assert any("Copper Mug Gift Pack" in t for t in _harbour_page(deals))
+
+
+@pytest.mark.parametrize("html", ["<div>0:00</div>", "<p>Sponsored</p>", "<p>分享</p>"])
+def test_a_text_written_alone_that_looks_like_furniture_is_still_read(html: str) -> None:
+    text = re.sub(r"<[^>]+>", "", html)
+    assert text in document_text(_read_page(html))

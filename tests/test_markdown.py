@@ -139,6 +139,20 @@ def test_strong_around_link_next_to_cjk_is_unwrapped_not_broken() -> None:
     assert isinstance(back.blocks[0], Paragraph)
 
 
+def test_a_space_at_a_links_edge_is_written_outside_it_and_reads_back_the_same() -> None:
+    link = Link(children=(Text(text=" the report "),), url="https://example.com/r")
+    markdown, back = _round_trip(
+        (
+            Paragraph(
+                children=(Text(text="See"), link, Text(text="now.")),
+            ),
+        )
+    )
+    assert "See [the report](https://example.com/r) now." in _body(markdown)
+    again, _ = _round_trip(back.blocks)
+    assert again == markdown
+
+
 @pytest.mark.parametrize(
     "text",
     [

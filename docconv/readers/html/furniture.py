@@ -39,7 +39,7 @@ from docconv.readers.html.figures import IMAGE_FILE
 from docconv.readers.html.nodes import PARAGRAPH_CHARS
 from docconv.readers.html.opening import standfirst_as_paragraph, without_leading_dateline, without_opening_furniture
 from docconv.readers.html.other_stories import AD_WORDS, LEAD_IN
-from docconv.tree import child_inlines, map_blocks, map_inline_runs, walk_inlines
+from docconv.tree import child_inlines, has_content, map_blocks, map_inline_runs, walk_inlines
 
 # Prompts to follow, share or scan: not the article's words but the account's.
 _PROMPT = re.compile(
@@ -233,7 +233,9 @@ _RUN = 3  # link-only lines at the end of an article that make a list of other s
 def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     """The article's blocks without the furniture that came along with them. What follows a
     section label is cut only from a whole page, whose article was extracted: an article written
-    alone ends where its author ended it."""
+    alone ends where its author ended it. Nor does tidying empty an article written alone: a text
+    that is nothing but a line furniture may look like ("0:00") is still that text."""
+    written = blocks
     blocks = standfirst_as_paragraph(list(map_inline_runs(blocks, _without_site_links)), meta)
     blocks = [
         b for b in _without_chrome_images(blocks, meta.authors) if not (_is_widget(b) or _is_empty_table(b) or _is_pitch(b))
@@ -250,7 +252,8 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
         blocks = [Rule() if _drawn_rule(b) else b for b in blocks]
     blocks = _without_story_lists(_without_furniture_tail(_without_comment_thread(blocks), own_site), own_site)
     blocks = without_leading_dateline(without_opening_furniture(blocks, meta) if whole_page else blocks, meta)
-    return captions_once(blocks)
+    blocks = captions_once(blocks)
+    return blocks if whole_page or has_content(blocks) else written
 
 
 # A link back to the site's front page written into the article's last line ("（编辑：小何）返回搜狐，查看更多").

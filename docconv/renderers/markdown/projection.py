@@ -5,7 +5,8 @@ and CommonMark only parses ``**`` where the delimiter is "flanking": ``**“人�
 literal asterisks. This projection rewrites a tree into a form the Markdown writer renders
 faithfully, so that reading docconv's Markdown back yields exactly the projected tree:
 
-- punctuation and spaces at the edges of emphasis move outside it (``“**人人都是软实力**”的``);
+- punctuation and spaces at the edges of emphasis move outside it (``“**人人都是软实力**”的``), and
+  spaces at the edges of a link;
 - emphasis that still could not open or close is unwrapped to its text;
 - ``Strong(Emphasis(x))`` becomes ``Emphasis(Strong(x))`` (how ``***x***`` parses back);
 - superscripts/subscripts become Unicode super/subscript characters where they exist, text otherwise;
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 from typing import assert_never
 
@@ -90,21 +92,23 @@ def _can_close(last: str, following: str) -> bool:
     return not is_punctuation(last) or is_space(following) or is_punctuation(following)
 
 
-def _split_edges(children: tuple[Inline, ...]) -> tuple[str, tuple[Inline, ...], str]:
-    """Move leading/trailing spaces and punctuation of a run out of it."""
+def _split_edges(
+    children: tuple[Inline, ...], at_edge: Callable[[str], bool] = lambda c: is_space(c) or is_punctuation(c)
+) -> tuple[str, tuple[Inline, ...], str]:
+    """Move the characters ``at_edge`` (spaces and punctuation) at the start and end of a run out of it."""
     items = list(children)
     before = after = ""
     if items and isinstance(items[0], Text):
         text = items[0].text
         cut = 0
-        while cut < len(text) and (is_space(text[cut]) or is_punctuation(text[cut])):
+        while cut < len(text) and at_edge(text[cut]):
             cut += 1
         before, rest = text[:cut], text[cut:]
         items[0:1] = [Text(text=rest)] if rest else []
     if items and isinstance(items[-1], Text):
         text = items[-1].text
         cut = len(text)
-        while cut > 0 and (is_space(text[cut - 1]) or is_punctuation(text[cut - 1])):
+        while cut > 0 and at_edge(text[cut - 1]):
             cut -= 1
         rest, after = text[:cut], text[cut:]
         items[-1:] = [Text(text=rest)] if rest else []
@@ -158,7 +162,13 @@ def project_inlines(nodes: tuple[Inline, ...], flatten_breaks: bool = False, in_
             case Link(children=children) if in_link:
                 items.extend(project_inlines(children, flatten_breaks, in_link))
             case Link(children=children):
-                items.append(replace(node, children=project_inlines(children, flatten_breaks, in_link=True)))
+                # A space at a link's edge reads back outside it: write it there.
+                projected = project_inlines(children, flatten_breaks, in_link=True)
+                before, inner, after = _split_edges(projected, is_space)
+                if inner or not projected:
+                    items.extend((Text(text=before), replace(node, children=inner), Text(text=after)))
+                else:
+                    items.append(Text(text=before + after))  # a link of nothing but spaces
             case Emphasis(children=children) | Strong(children=children):
                 inner = project_inlines(_unnest(children, type(node)), flatten_breaks, in_link)
                 if len(inner) == 1 and isinstance(node, Strong) and isinstance(inner[0], Emphasis):
