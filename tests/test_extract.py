@@ -2089,3 +2089,8 @@ def test_a_deals_posts_run_of_product_links_is_the_article() -> None:
 def test_a_text_written_alone_that_looks_like_furniture_is_still_read(html: str) -> None:
     text = re.sub(r"<[^>]+>", "", html)
     assert text in document_text(_read_page(html))
+
+
+def test_the_editors_line_keeps_the_editor_without_the_systems_staff_code() -> None:
+    page = _page("", "<p>（责任编辑：马婧雯_NN2479）</p>")
+    assert "（责任编辑：马婧雯）" in document_text(_read_page(page))

@@ -236,7 +236,7 @@ def tidy(blocks: list[Block], meta: Metadata, whole_page: bool) -> list[Block]:
     alone ends where its author ended it. Nor does tidying empty an article written alone: a text
     that is nothing but a line furniture may look like ("0:00") is still that text."""
     written = blocks
-    blocks = standfirst_as_paragraph(list(map_inline_runs(blocks, _without_site_links)), meta)
+    blocks = standfirst_as_paragraph(list(map_inline_runs(blocks, _without_site_marks)), meta)
     blocks = [
         b for b in _without_chrome_images(blocks, meta.authors) if not (_is_widget(b) or _is_empty_table(b) or _is_pitch(b))
     ]
@@ -301,8 +301,15 @@ def _without_excerpt_copy(blocks: list[Block]) -> list[Block]:
     return blocks[:first] + blocks[first + 1 :]
 
 
-def _without_site_links(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    return tuple(c for c in children if not (isinstance(c, Link) and _SITE_LINK.match(plain_text(c.children))))
+def _without_site_marks(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A run without what the site's system writes into it: a link back to its front page, the
+    editor's staff code."""
+    kept = (c for c in children if not (isinstance(c, Link) and _SITE_LINK.match(plain_text(c.children))))
+    return tuple(Text(text=_STAFF_CODE.sub(r"\1", c.text)) if isinstance(c, Text) else c for c in kept)
+
+
+# The editor's staff code a portal's system writes after the name ("责任编辑：马婧雯_NN2479").
+_STAFF_CODE = re.compile(r"((?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*[\u4e00-\u9fff·]{2,6})_[A-Z]{1,4}\d{2,}")
 
 
 def _text(block: Block) -> str:
