@@ -360,6 +360,9 @@ def test_a_site_named_as_its_articles_author_is_no_author(head: str, authors: tu
             ("Maggie Haberman", "Mark Landler", "Edward Wong"),
         ),
         ("<meta name='author' content='Gillman, Steve'>", ("Gillman, Steve",)),  # one name, inverted
+        # What a byline prints before the names, in any language the byline rule knows.
+        ("<meta name='author' content='Por María López y Juan Pérez'>", ("María López y Juan Pérez",)),
+        ("<meta name='author' content='作者：张三'>", ("张三",)),
         # An account's handle is no name: the next source, or the byline, names the writer.
         ("<meta property='article:author' content='/@timoreilly'><meta name='author' content='Tim O’Reilly'>", ("Tim O’Reilly",)),
         ("<meta name='author' content='mikecason'><meta name='parsely-author' content='Mike Cason'>", ("Mike Cason",)),

@@ -703,7 +703,7 @@ def test_a_page_that_lays_its_paragraphs_out_twice_gives_them_once() -> None:
 def test_player_gallery_and_sharing_controls_are_not_the_article() -> None:
     controls = (
         "<ul><li>Tweet this</li><li>Link this</li><li>Share this</li><li>Digg this</li><li>Email</li><li>Reprints</li></ul>"
-        "<p>0:00/2:33</p><p>-0:00</p><p>4 PHOTOS</p><p>See Gallery</p><p>Loading Photo Gallery</p><p>Enlarge</p>"
+        "<p>0:00/2:33</p><p>-0:00</p><p>4 PHOTOS</p><p>See Gallery</p><p>Loading Photo Gallery</p><p>Enlarge</p><p>[+] Enlarge</p>"
     )
     page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{controls}
     <figure><img src="https://img.example.com/pier.jpg"><figcaption>1 of 4. The pier at dawn.</figcaption></figure>
@@ -2094,3 +2094,22 @@ def test_a_text_written_alone_that_looks_like_furniture_is_still_read(html: str)
 def test_the_editors_line_keeps_the_editor_without_the_systems_staff_code() -> None:
     page = _page("", "<p>（责任编辑：马婧雯_NN2479）</p>")
     assert "（责任编辑：马婧雯）" in document_text(_read_page(page))
+
+
+@pytest.mark.parametrize("wrapper", ["strong", "em", "a href='/more'", "span"])
+def test_a_picture_inside_bold_or_linked_text_stands_between_the_words_it_was_between(wrapper: str) -> None:
+    tag = wrapper.split()[0]
+    html = (
+        f"<div><p>Before the picture <{wrapper}>the words just before it"
+        f"<img src='/photo.jpg' alt='The harbour at dawn'>and the words just after it</{tag}> end.</p></div>"
+    )
+    document, _ = read(html.encode(), offline=True)
+    markdown = docconv.render(document, "markdown").data.decode()
+    body = markdown.split("---\n", 2)[2]
+    before, picture, after = (
+        body.index("the words just before it"),
+        body.index("photo.jpg"),
+        body.index("and the words just after it"),
+    )
+    assert before < picture < after, body
+    assert body.index("Before the picture") < before and after < body.index("end.")

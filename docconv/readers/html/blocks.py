@@ -12,7 +12,7 @@ images and captions found in ``html_figures``, and tag families and element test
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
@@ -247,15 +247,11 @@ class HtmlToBlocks:
         with ``　　`` indentation after each), so a blank line is where a paragraph ends.
         """
         blocks: list[Block] = []
-        run: list[Inline] = []
-        for item in [*items, None]:
-            if item is None or isinstance(item, InlineImage):
-                blocks.extend(Paragraph(children=part, lang=lang) for part in split_at_blank_lines(run))
-                run = []
-                if item is not None:
-                    blocks.append(item.figure)
+        for part in split_at_images(items):
+            if isinstance(part, InlineImage):
+                blocks.append(part.figure)
             else:
-                run.append(item)
+                blocks.extend(Paragraph(children=paragraph, lang=lang) for paragraph in split_at_blank_lines(list(part)))
         return blocks
 
     def _list(self, element: Tag, ordered: bool, depth: int) -> ListBlock:
@@ -391,31 +387,22 @@ class HtmlToBlocks:
         return [Text(text="（"), *inner, Text(text="）")]
 
     def _wrap(self, node: type, element: Tag, depth: int) -> list[InlineItem]:
-        """Wrap inline children in ``node``, lifting any image out in front of it."""
-        inner = self.inlines(element, depth + 1)
-        images = [i for i in inner if isinstance(i, InlineImage)]
-        run = tuple(i for i in inner if not isinstance(i, InlineImage))
-        wrapped: list[InlineItem] = list(images)
-        if run and plain_text(run).strip():
-            wrapped.append(node(children=run))
-        elif run:
-            wrapped.extend(run)
-        return wrapped
+        """Wrap inline children in ``node``; an image inside splits it, keeping the text's order."""
+
+        def wrapped(run: tuple[Inline, ...]) -> list[InlineItem]:
+            return [node(children=run)] if plain_text(run).strip() else list(run)
+
+        return _around_images(self.inlines(element, depth + 1), wrapped)
 
     def _link(self, element: Tag, depth: int) -> list[InlineItem]:
         if is_note_backlink(element):
             return []  # "↩" back to the call: in print and in an e-book it is a stray arrow
-        inner = self.inlines(element, depth + 1)
-        images = [i for i in inner if isinstance(i, InlineImage)]
-        run = tuple(i for i in inner if not isinstance(i, InlineImage))
-        href = str(element.get("href") or "").strip()
-        url = self._safe_url(href)
-        items: list[InlineItem] = list(images)
-        if url and plain_text(run).strip():
-            items.append(Link(children=run, url=url))
-        else:
-            items.extend(run)
-        return items
+        url = self._safe_url(str(element.get("href") or "").strip())
+
+        def linked(run: tuple[Inline, ...]) -> list[InlineItem]:
+            return [Link(children=run, url=url)] if url and plain_text(run).strip() else list(run)
+
+        return _around_images(self.inlines(element, depth + 1), linked)
 
     def _video_link(self, player: Tag) -> list[Inline]:
         """An embedded video player as a link to the video (nothing for other embeds)."""
@@ -482,6 +469,27 @@ class HtmlToBlocks:
 
 
 _RESOURCE_ATTRIBUTES = ("href", "src", "data", "srcset", "poster", "action", "content")
+
+
+def split_at_images(items: Iterable[InlineItem]) -> Iterator[tuple[Inline, ...] | InlineImage]:
+    """An inline run's text runs and images in their order: ``a<img>b`` is ``(a,)``, the picture, ``(b,)``."""
+    run: list[Inline] = []
+    for item in items:
+        if isinstance(item, InlineImage):
+            if run:
+                yield tuple(run)
+            run = []
+            yield item
+        else:
+            run.append(item)
+    if run:
+        yield tuple(run)
+
+
+def _around_images(items: list[InlineItem], wrap: Callable[[tuple[Inline, ...]], list[InlineItem]]) -> list[InlineItem]:
+    """An element's inline items with each run between its images wrapped: ``<b>a<img>b</b>`` is
+    **a**, the picture, **b**, so the text keeps its place round a figure that must stand alone."""
+    return [item for part in split_at_images(items) for item in ([part] if isinstance(part, InlineImage) else wrap(part))]
 
 
 def report_local_references(soup: Tag, reporter: Reporter) -> None:

@@ -197,7 +197,8 @@ _WIDGET = re.compile(
     r"|^(?:tweet|share|digg|link|e-?mail|print|post|pin|save) this(?: (?:article|story|page|post))?$|^reprints?$"
     # A player's and a gallery's controls: its clock, its count, its buttons.
     r"|^-?\d{1,2}:\d{2}(?:\s*/\s*-?\d{1,2}:\d{2})?$|^\d+ (?:photos|images|pictures|slides)$|^(?:see|view) (?:the )?gallery$"
-    r"|^loading (?:the )?(?:photo |image )?gallery\W*$|^(?:hide|show|toggle) caption$|^enlarge(?: this)?(?: image| photo)?$"
+    r"|^loading (?:the )?(?:photo |image )?gallery\W*$|^(?:hide|show|toggle) caption$"
+    r"|^(?:\[\+\]\s*)?enlarge(?: this)?(?: image| photo)?$"
     r"|^slideshow\s*\(\s*\d+ (?:images|photos)\s*\)$"
     # A Japanese paper's buttons for its members ("react to the article", "follow the category").
     r"|ご利用には会員登録が必要です|会員の方のみご利用いただけます|^カテゴリーをフォローする$"

@@ -379,9 +379,14 @@ _LETTER = re.compile(r"[^\W\d_]")  # a name has letters: a template's "-" is non
 _OUTLET = re.compile(r"^[A-Z&]{2,6}$")
 
 
+# What a byline or an author meta prints before the name: "By", "Por", "Autor:", "作者：".
+_BYLINE_LEAD = re.compile(r"^[\s\-–—:|·•]*(?:(?:by|por|par|autor(?:in)?|author|auteur|作者)\b[\s:：]*)?", re.IGNORECASE)
+
+
 def _meta_names(value: str) -> tuple[str, ...]:
     """An author meta's people: "By A, B and C, CNN" is three, "Gillman, Steve" one (inverted)."""
-    value = re.sub(r"^(?:By|作者[：:]?)\s+", "", " ".join(value.split()), flags=re.I)
+    value = " ".join(value.split())
+    value = _BYLINE_LEAD.sub("", value) or value
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", value) if p.strip()]
     parts = [p for p in parts if not _OUTLET.match(p)] if len(parts) > 1 else parts
     if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
@@ -421,9 +426,7 @@ def _tokens(tag: Tag, attribute: str) -> set[str]:
 
 
 _BYLINE_NAME_CHARS = 80  # a name or two, not a paragraph about the writer
-# What a byline prints around the name: "By", "Por", "Autor:" before it; a role ("Howard Blume Staff
-# Writer"), a handle ("@wperdomod") or a dash after it.
-_BYLINE_LEAD = re.compile(r"^[\s\-–—:|·•]*(?:(?:by|por|par|autor(?:in)?|author|auteur|作者)\b[\s:：]*)?", re.IGNORECASE)
+# What a byline prints after the name: a role ("Howard Blume Staff Writer"), a handle ("@wperdomod") or a dash.
 _BYLINE_TAIL = re.compile(
     r"(?:[\s,|–—-]+(?:(?:senior|contributing|staff|special|chief|political|foreign)\s+)?"
     r"(?:writer|reporter|correspondent|columnist|editor|contributor)|\s+@\w+|[\s\-–—|:,·•])+$",
