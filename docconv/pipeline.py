@@ -102,6 +102,8 @@ def render(packet: Packet, fmt: str, context: Context) -> bytes:
     renderer = get_renderer(fmt)
     RENDERERS.report_shadowed(context.reporter)
     where = packet.documents[0].origin if packet.documents else None
+    if prepare := getattr(renderer, "prepare", None):
+        prepare()  # one-time set-up a deadline must not cut in half (a renderer may have none)
     with naming(where or "<packet>"), context.deadline(where), stage(f"rendering {renderer.name}"):
         return renderer.render(packet, context)
 

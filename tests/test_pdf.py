@@ -409,3 +409,36 @@ def test_packet_has_qr_codes_and_sources(packet_pdf: tuple[bytes, Any]) -> None:
     assert "https://example.org/news/1" in pdftotext(data)
     no_qr, _ = pdf_html(packet, RenderContext(Options(offline=True, qr_codes=False), Reporter()))
     assert "<svg" not in no_qr
+
+
+_INTERRUPTED_LAYOUT = """
+import signal
+import cffi.model
+import docconv
+
+original = cffi.model.StructOrUnion.finish_backend_type
+
+
+def interrupted(self, ffi, finishlist):
+    # What a deadline's SIGALRM does when it lands while cffi lays out a struct on its first use.
+    if self.completed == 0 and signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        self.completed = 1
+        raise RuntimeError("the deadline fired mid-layout")
+    return original(self, ffi, finishlist)
+
+
+cffi.model.StructOrUnion.finish_backend_type = interrupted
+document = docconv.read("<p>港口的渡轮 ferry timetable</p>".encode())
+for attempt in range(2):
+    try:
+        print("written", docconv.render(document, "pdf").data[:5].decode())
+    except Exception as error:
+        print("failed", type(error).__name__)
+"""
+
+
+def test_a_deadline_cannot_leave_the_pdf_engine_half_built_for_the_next_render(tmp_path: Path) -> None:
+    script = tmp_path / "interrupted.py"
+    script.write_text(_INTERRUPTED_LAYOUT, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.stdout.split("\n")[:2] == ["written %PDF-", "written %PDF-"], result.stdout + result.stderr

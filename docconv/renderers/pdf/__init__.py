@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from docconv.context import Context
     from docconv.model import Packet
 
@@ -23,17 +25,26 @@ class PdfRenderer:
     media_type = "application/pdf"
     binary = True
 
-    def render(self, packet: Packet, context: Context) -> bytes:
-        try:
-            from docconv.renderers.pdf.renderer import render_pdf
-        except OSError as error:  # WeasyPrint loads Pango when imported; without it, nothing can be laid out
-            from docconv.errors import RenderError
+    def prepare(self) -> None:
+        """Loads the engine before the render deadline starts (see ``prepare_engine``)."""
+        _engine().prepare_engine()
 
-            raise RenderError(
-                f"PDF needs the Pango library, which cannot be loaded ({error}); on Debian or Ubuntu: "
-                "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"
-            ) from None
-        return render_pdf(packet, context)
+    def render(self, packet: Packet, context: Context) -> bytes:
+        pdf: bytes = _engine().render_pdf(packet, context)
+        return pdf
+
+
+def _engine() -> ModuleType:
+    try:
+        from docconv.renderers.pdf import renderer
+    except OSError as error:  # WeasyPrint loads Pango when imported; without it, nothing can be laid out
+        from docconv.errors import RenderError
+
+        raise RenderError(
+            f"PDF needs the Pango library, which cannot be loaded ({error}); on Debian or Ubuntu: "
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"
+        ) from None
+    return renderer
 
 
 RENDERER = PdfRenderer()

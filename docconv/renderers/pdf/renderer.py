@@ -9,6 +9,7 @@ Parsed stylesheets and the font configuration are cached for the life of the pro
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -64,6 +65,30 @@ class MediaFetcher(URLFetcher):  # type: ignore[misc]
 
 
 _REFUSE_ALL = MediaFetcher({})
+
+
+_prepared = False
+
+
+def prepare_engine() -> None:
+    """Builds every C type of WeasyPrint's FFI once per process, before any render deadline runs.
+
+    cffi lays out a struct in Python on its first use and marks it begun before it starts; a
+    deadline that fires in the middle (SIGALRM, or the exception sent to a rendering thread)
+    leaves the type half-built for the rest of the process ("array item of unknown size:
+    'PangoGlyphInfo'"), and no later PDF could be written.
+    """
+    global _prepared
+    with _LOCK:
+        if _prepared:
+            return
+        from weasyprint.text.ffi import ffi
+
+        typedefs, structs, unions = ffi.list_types()
+        for name in [*typedefs, *(f"struct {n}" for n in structs), *(f"union {n}" for n in unions)]:
+            with contextlib.suppress(ValueError, TypeError):  # an opaque or function type has no layout to build
+                ffi.sizeof(name)
+        _prepared = True
 
 
 @lru_cache(maxsize=4)
