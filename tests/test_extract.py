@@ -2113,3 +2113,25 @@ def test_a_picture_inside_bold_or_linked_text_stands_between_the_words_it_was_be
     )
     assert before < picture < after, body
     assert body.index("Before the picture") < before and after < body.index("end.")
+
+
+def test_class_words_of_code_pictures_and_the_bodys_own_modifier_do_not_make_furniture() -> None:
+    code = (
+        "<pre><code class='language-java'><span class='hljs-comment'>// retry twice before giving up on the pier sensor</span>\n"
+        "int tries = 2;</code></pre>"
+    )
+    picture = (
+        "<p><a class='lightbox' href='/pier-large.jpg'><img class='zh-lightbox-thumb' src='/pier.jpg' alt='The new pier'></a></p>"
+    )
+    page = (
+        "<html><head><title>Pier rebuilt</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>Pier rebuilt</h1><div class='article-body type-header'><h2>How the pier was rebuilt</h2>"
+        f"{picture}{ARTICLE_PARAGRAPHS}{code}</div></article>"
+        "<div class='lightbox'><img src='/pier-large.jpg' alt='The new pier'></div>"
+        "<footer>Copyright the harbour paper</footer></body></html>"
+    )
+    document, _ = read(page.encode("utf-8"), offline=True)
+    text = document_text(document)
+    assert "retry twice before giving up on the pier sensor" in text
+    assert "How the pier was rebuilt" in [block_text(b) for b in document.blocks if isinstance(b, Heading)]
+    assert [f.src for f in figures(document.blocks)] == ["/pier.jpg"]  # the lightbox layer's copy is not read

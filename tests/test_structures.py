@@ -394,3 +394,76 @@ def test_a_formula_is_kept_once_as_its_tex() -> None:
         "一半是 \\frac{1}{2}。",
         "MathML 本身：y = 2。",
     ]
+
+
+def test_a_list_written_straight_inside_a_list_is_the_sublist_of_the_item_above() -> None:
+    document, _ = read("<ul><li>港口</li><ul><li>渡轮</li><li>码头</li></ul><li>机场</li></ul><p>以上是交通设施。</p>")
+    markdown = docconv.render(document, "markdown").data.decode()
+    assert "- 港口\n  - 渡轮\n  - 码头\n- 机场\n" in markdown
+    listed = docconv.read(markdown.encode()).blocks[0]
+    assert isinstance(listed, ListBlock) and len(listed.items) == 2
+    assert isinstance(listed.items[0].blocks[-1], ListBlock) and len(listed.items[0].blocks[-1].items) == 2
+
+
+def test_paragraphs_inside_a_span_stay_paragraphs() -> None:
+    for html in (
+        "<div><span id='articleText'><span class='focus'><p>第一段。</p></span><p>第二段。</p><p>第三段。</p></span></div>",
+        "<div class='text'><p><span><p>第一段。</p><p>第二段。</p><p>第三段。</p></span></p></div>",
+    ):
+        document, _ = read(html)
+        body = docconv.render(document, "markdown").data.decode().split("---\n", 2)[2]
+        assert body.strip().split("\n\n") == ["第一段。", "第二段。", "第三段。"], body
+
+
+def test_a_lazy_loaders_stand_in_never_replaces_the_real_picture() -> None:
+    document, _ = read(
+        "<p>港口新貌。</p><img src='https://example.org/uploads/pier.jpg' data-src='https://example.org/theme/lazy.png' alt='新码头'>"
+        "<img src='https://example.org/static/loading.gif' data-src='https://example.org/uploads/ferry.jpg' alt='渡轮'>"
+    )
+    pictures = [block for block in document.blocks if isinstance(block, Figure)]
+    assert [f.src for f in pictures] == ["https://example.org/uploads/pier.jpg", "https://example.org/uploads/ferry.jpg"]
+
+
+def test_a_table_that_frames_one_picture_over_its_caption_gives_the_picture() -> None:
+    framed = (
+        "<span style='float:left'><table border=0><tr><td><img src='https://example.org/pier.jpg' alt='pier'></td></tr>"
+        "<tr><td>The new pier at dawn, seen from the harbour wall.</td></tr></table></span>"
+        "<table><caption>Harbour Office</caption><tr><td><img src='https://example.org/ferry.jpg' alt='ferry'></td></tr></table>"
+        "<p>The harbour authority rebuilt the old pier over the winter and reopened it this week.</p>"
+    )
+    document, _ = read(framed)
+    assert not any(isinstance(block, Table) for block in document.blocks)
+    pictures = [block for block in document.blocks if isinstance(block, Figure)]
+    assert [f.src for f in pictures] == ["https://example.org/pier.jpg", "https://example.org/ferry.jpg"]
+    assert "The new pier at dawn" in pictures[0].caption
+    assert "Harbour Office" in document_text(document)
+    data = "<table><tr><td>Pier</td><td>1908</td></tr><tr><td>Ferry</td><td>1950</td></tr></table>"
+    assert isinstance(read(data)[0].blocks[0], Table)
+
+
+def test_a_linked_picture_takes_the_caption_block_under_it_though_the_caption_carries_a_theme_icon() -> None:
+    document, _ = read(
+        "<p>The lab examined the developing wings of a pupa under the microscope.</p>"
+        "<div class='wp-caption alignright'><a href='https://doi.example.org/10.1/x'>"
+        "<img src='https://example.org/wp-content/uploads/2014/12/scales.png' alt='butterfly scales'></a>"
+        "<p class='wp-caption-text'>Detail of a butterfly scale. The blue arrow points at the socket cell, the origin of the "
+        "scale; the green arrow points at the scalloped edge of the scales. The white bar is 65 µm."
+        "<img class='photo' src='https://example.org/wp-content/themes/wired/assets/images/gallery-cam@2x.png' alt=''>"
+        " Dinwiddie, et al. 2014</p></div>"
+        "<p>The shine of butterflies is created by incredibly detailed nanostructures of ridges.</p>"
+    )
+    pictures = [block for block in document.blocks if isinstance(block, Figure)]
+    assert [f.src for f in pictures] == ["https://example.org/wp-content/uploads/2014/12/scales.png"]
+    assert pictures[0].caption.startswith("Detail of a butterfly scale.") and pictures[0].caption.endswith(
+        "Dinwiddie, et al. 2014"
+    )
+    assert not any(isinstance(block, Heading) for block in document.blocks)
+
+
+def test_a_chinese_caption_written_across_links_runs_on_without_spaces() -> None:
+    document, _ = read(
+        "<p>金锺国出道多年，参加过多场海外演出。</p><figure><img src='https://example.org/kcon.jpg' alt=''>"
+        "<figcaption>2016年7月，金锺国在KCON<a href='/wiki/la'>洛杉矶</a>音乐节上表演 <span>Photo</span> <span>Credit</span></figcaption></figure>"
+    )
+    picture = next(block for block in document.blocks if isinstance(block, Figure))
+    assert picture.caption == "2016年7月，金锺国在KCON洛杉矶音乐节上表演 Photo Credit"

@@ -12,7 +12,7 @@ images and captions found in ``html_figures``, and tag families and element test
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
@@ -81,7 +81,7 @@ from docconv.readers.html.nodes import (
     unnest_void_elements,
     with_lang,
 )
-from docconv.readers.html.tables import build_table, is_layout_table, layout_cells
+from docconv.readers.html.tables import build_table, frames_a_picture, is_layout_table, layout_cells
 
 SAFE_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
 
@@ -184,10 +184,12 @@ class HtmlToBlocks:
                     index += 1
                 blocks.append(ListBlock(items=tuple(self._list_item(li, depth + 1) for li in items)))
                 continue
-            if name in INLINE_TAGS or (name not in BLOCK_TAGS and not holds_blocks(child)):
+            if (name in INLINE_TAGS and not _wraps_blocks(child)) or (name not in BLOCK_TAGS and not holds_blocks(child)):
                 pending.extend(self.inline_child(child, depth + 1))
                 continue
-            flush()
+            if (after := _flush_with_caption(flush, blocks, element, children, index - 1)) != index - 1:
+                index = after
+                continue
             produced = self._block(child, name, depth + 1)
             lang = element_lang(child)
             blocks.extend(with_lang(produced, lang) if lang else produced)
@@ -215,7 +217,7 @@ class HtmlToBlocks:
             if _sentences(plain_text(children)):
                 return self._paragraphs(list(children), lang=element_lang(element))
             return [Heading(level=HEADINGS[name], children=children)] if plain_text(children).strip() else []
-        if name == "p":
+        if name == "p" and not any(isinstance(child, Tag) and _wraps_blocks(child) for child in element.children):
             return self._paragraphs(self.inlines(element, depth), lang=element_lang(element))
         if name in ("ul", "ol", "dir"):
             listed = self._list(element, name == "ol", depth)
@@ -229,6 +231,8 @@ class HtmlToBlocks:
         if name == "table":
             if (code := code_table(element)) is not None:
                 return [code]
+            if frames_a_picture(element):
+                return place_caption(self.blocks(element, depth), "")  # its other cells are the caption
             return self.blocks(element, depth) if is_layout_table(element) else self._table(element, depth)
         if name == "figure":
             return self._figure(element, depth)
@@ -255,7 +259,17 @@ class HtmlToBlocks:
         return blocks
 
     def _list(self, element: Tag, ordered: bool, depth: int) -> ListBlock:
-        items = [self._list_item(li, depth + 1) for li in element.find_all("li", recursive=False)]
+        items: list[ListItem] = []
+        for child in element.find_all(("li", "ul", "ol"), recursive=False):
+            if child.name == "li":
+                items.append(self._list_item(child, depth + 1))
+                continue
+            # A list written straight inside a list (invalid, but common) belongs to the item above it.
+            nested = self._block(child, child.name, depth + 1)
+            if items:
+                items[-1] = ListItem(blocks=items[-1].blocks + tuple(nested))
+            elif nested:
+                items.append(ListItem(blocks=tuple(nested)))
         if not items:  # a list of bare text or of nested lists: keep its text as one item
             inner = self.blocks(element, depth)
             items = [ListItem(blocks=tuple(inner))] if inner else []
@@ -469,6 +483,25 @@ class HtmlToBlocks:
 
 
 _RESOURCE_ATTRIBUTES = ("href", "src", "data", "srcset", "poster", "action", "content")
+
+
+def _flush_with_caption(
+    flush: Callable[[], None], blocks: list[Block], element: Tag, children: Sequence[object], index: int
+) -> int:
+    """Flushes the inline run before the block child at ``index``; a picture that ends it (in a
+    link or a span) takes that block as its caption when it is one ("wp-caption-text"). The index
+    of the next child to walk."""
+    before = len(blocks)
+    flush()
+    if len(blocks) > before and isinstance(blocks[-1], Figure) and not blocks[-1].caption:
+        return caption_under(blocks, element, children, index)
+    return index
+
+
+def _wraps_blocks(element: Tag) -> bool:
+    """A ``<span>`` or ``<font>`` round paragraphs or a table (``<span id="articleText"><p>…</p><p>…</p></span>``):
+    a container, whose paragraphs stay paragraphs rather than lines of one."""
+    return element.name in ("span", "font") and element.find(("p", "table"), recursive=False) is not None
 
 
 def split_at_images(items: Iterable[InlineItem]) -> Iterator[tuple[Inline, ...] | InlineImage]:

@@ -90,9 +90,22 @@ def is_boilerplate_marked(element: Tag) -> bool:
     if element.name in _FURNITURE_TAGS:
         return True
     marker = class_words(element)
+    if not marker or _names_content(element, marker):
+        return False
     if _SUPPORT.search(marker) and _APPEAL.search(element.get_text(" ")[:_APPEAL_CHARS]):
         return True  # a box asking readers to fund the site; a help centre's "support-article" is an article
-    return bool(marker and BOILERPLATE.search(marker))
+    return bool(BOILERPLATE.search(marker))
+
+
+def _names_content(element: Tag, marker: str) -> bool:
+    """Class words that only look like furniture's: a code highlighter's tokens (``hljs-comment``,
+    ``token comment``), a picture that opens in a lightbox (``zh-lightbox-thumb``), the article's
+    body with a modifier (``article-body type-header``)."""
+    if element.name in ("pre", "code") or element.find_parent(("pre", "code")) is not None:
+        return True
+    if element.name == "img" or (element.name in ("a", "figure", "picture") and element.find("img") is not None):
+        return not BOILERPLATE.search(_OVERLAY.sub(" ", marker))
+    return bool(_ARTICLE_CLASS.search(marker))
 
 
 _SUPPORT = re.compile(r"(?:^|[-_\s])support(?:$|[-_\s])", re.IGNORECASE)

@@ -13,8 +13,9 @@ from bs4 import Tag
 from bs4.element import Comment, NavigableString
 
 from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
+from docconv.charclass import CJK_TEXT
 from docconv.model import Block, Figure, Paragraph, Table, Text, comparable, plain_text
-from docconv.readers.html.nodes import class_words, clean_caption, is_hidden
+from docconv.readers.html.nodes import class_words, clean_caption, is_hidden, is_never_drawn
 
 _LAZY_SRC_ATTRIBUTES = (
     "data-src",
@@ -51,17 +52,25 @@ def image_source(element: Tag) -> str:
     ``srcset`` is taken.
     """
     lazy = next((str(element[a]).strip() for a in _LAZY_SRC_ATTRIBUTES if str(element.get(a) or "").strip()), "")
-    if lazy:
-        return lazy
+    if lazy and not (_STAND_IN_NAME.match(_file_stem(lazy)) and _real_source(element)):
+        return lazy  # a page saved after its script ran may hold the real image in src and the stand-in here
     # ``data-url`` is a lazy image's address on some pages, and the page a click opens on others.
     named = str(element.get("data-url") or "").strip()
     if IMAGE_FILE.search(urlsplit(named).path):
         return named
-    src = str(element.get("src") or "").strip()
-    if src and not is_placeholder(src):
+    if src := _real_source(element):
         return src
     candidates = str(element.get("srcset") or element.get("data-srcset") or "")
     return named or _largest_candidate(candidates) or _picture_source(element) or _image_attribute(element)
+
+
+def _file_stem(address: str) -> str:
+    return urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def _real_source(element: Tag) -> str:
+    src = str(element.get("src") or "").strip()
+    return src if src and not is_placeholder(src) and not _STAND_IN_NAME.match(_file_stem(src)) else ""
 
 
 def _picture_source(element: Tag) -> str:
@@ -206,12 +215,22 @@ _PLACEHOLDER_FILE = re.compile(
 )
 
 
+# The file a lazy loader shows until the picture loads: "lazy.png", "loading.gif", "placeholder-640x360.jpg".
+_STAND_IN_NAME = re.compile(
+    r"^(?:img[-_])?(?:lazy|loading|placeholder|blank|spacer|pixel|transparent|empty|grey|gray)(?:[-_]?(?:img|image|bg|\d+(?:x\d+)?))*$",
+    re.IGNORECASE,
+)
+# Where a site's theme keeps its own pictures (icons, logos, frames): no article's picture lives there.
+_THEME_ASSET = re.compile(r"/wp-content/themes/|/themes/[^/]+/(?:assets/)?(?:images|img)/", re.IGNORECASE)
+
+
 def is_chrome_file(element: Tag, src: str) -> bool:
     """An undescribed image whose file name says it is the site's chrome (``end_news.png``, ``spacer.gif``,
     ``btn_share.png``): no article's picture is named so and left without a description. A
-    placeholder GIF is chrome even when it carries the description of the picture it stands for."""
+    placeholder GIF and a picture of the site's theme are chrome even when they carry a
+    description (the picture's they stand for, the logo's)."""
     name = src.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    if _PLACEHOLDER_FILE.search(name):
+    if _PLACEHOLDER_FILE.search(name) or _THEME_ASSET.search(urlsplit(src).path):
         return True
     if description(str(element.get("alt") or ""), src):
         return False  # described: a button's label ("enlarge") describes nothing
@@ -354,6 +373,11 @@ def caption_under(blocks: list[Block], container: Tag, children: Sequence[object
     return index
 
 
+def _holds_picture(element: Tag) -> bool:
+    """Whether an element shows a picture of its own; a caption may carry an icon (a camera before the credit)."""
+    return any(not is_page_chrome(image, image_source(image)) for image in element.find_all("img"))
+
+
 def caption_after(children: Sequence[object], index: int, credit: bool = False) -> tuple[str, int] | None:
     """A caption written as the paragraph right under an image (centred, classed or "图为…"); with
     ``credit``, the credit right under a caption (classed or a credit line: on pages that centre
@@ -365,13 +389,14 @@ def caption_after(children: Sequence[object], index: int, credit: bool = False) 
     if not isinstance(candidate, Tag) or candidate.name.lower() not in ("p", "div", "span", "figcaption", "section"):
         return None
     captions_only = _only_captions(candidate)
-    if candidate.find(("img", "table", "ul", "ol")) or len(candidate.find_all(("div", "section"))) > 3:
+    if _holds_picture(candidate) or candidate.find(("table", "ul", "ol")) or len(candidate.find_all(("div", "section"))) > 3:
         return None  # a caption may sit in a few nested sections (WeChat's editors), never in a block of text
     if candidate.find("p") and not captions_only:
         return None
     text = caption_text(candidate)
     # A box the markup declares a caption may hold a long one; a line guessed to be a caption is short.
-    longest = _DECLARED_CAPTION_CHARS if captions_only or candidate.name.lower() == "figcaption" else MAX_CAPTION_CHARS
+    declared = captions_only or candidate.name.lower() == "figcaption" or _CAPTION_CLASS.search(_classes(candidate))
+    longest = _DECLARED_CAPTION_CHARS if declared else MAX_CAPTION_CHARS
     if not text or len(text) > longest:
         return None
     if (
@@ -455,24 +480,44 @@ _CAPTION_CONTROL = re.compile(
 
 def caption_text(element: Tag) -> str:
     """A caption box's text as a reader sees it: without its buttons' labels ("hide caption",
-    "toggle caption"), and each credit once where the box prints it twice (on the picture and under it)."""
-    parts: list[str] = []
+    "toggle caption") and screen-reader labels ("Legend:"), and each credit once where the box
+    prints it twice (on the picture and under it)."""
+    text = ""
     seen: set[str] = set()
+    spaced = True  # whether white space ends what is written so far
     for string in element.find_all(string=True):
-        part = " ".join(str(string).split())
-        owner = string.parent
-        if (
-            not part
-            or type(string) is not NavigableString
-            or (isinstance(owner, Tag) and _CAPTION_CONTROL.match(" ".join(owner.get_text(" ").split())))
-        ):
+        raw = str(string)
+        part = " ".join(raw.split())
+        if type(string) is not NavigableString or _unseen(string, element):
+            continue
+        if not part:
+            spaced = spaced or bool(raw)
             continue
         key = comparable(part)
         if len(key) >= 3 and key in seen:
             continue
         seen.add(key)
-        parts.append(part)
-    return clean_caption(" ".join(parts))
+        # Words in their own elements are set apart; CJK text runs on where the page wrote no space ("KCON洛杉矶音乐节").
+        glued = not spaced and not raw[:1].isspace() and bool(_CJK_EDGE.search(text[-1:] + part[:1]))
+        text += part if glued or not text else " " + part
+        spaced = raw[-1:].isspace()
+    return clean_caption(text)
+
+
+def _unseen(string: NavigableString, box: Tag) -> bool:
+    """A string of a caption box that no reader sees as the caption: a button's label, a hidden label."""
+    owner = string.parent
+    if isinstance(owner, Tag) and _CAPTION_CONTROL.match(" ".join(owner.get_text(" ").split())):
+        return True
+    for parent in string.parents:
+        if parent is box:
+            return False
+        if is_never_drawn(parent):
+            return True
+    return False
+
+
+_CJK_EDGE = re.compile(f"[{CJK_TEXT}]")
 
 
 def _only_captions(element: Tag) -> bool:

@@ -237,6 +237,13 @@ def is_hidden(element: Tag) -> bool:
     return is_hidden_microdata(element) or _for_screen_readers(element) or _for_print_only(element)
 
 
+def is_never_drawn(element: Tag) -> bool:
+    """Text no sighted reader sees: ``hidden``, ``display:none``, a label for screen readers only.
+    (``aria-hidden`` text is drawn: a caption hidden from screen readers, which read the alt instead.)"""
+    style = str(element.get("style") or "").replace(" ", "").lower()
+    return element.get("hidden") is not None or "display:none" in style or _for_screen_readers(element)
+
+
 # The rest of the article a paywall hides until the reader subscribes: the page holds it, hidden
 # by a script's switch, in an element named for the paywall. A subscription box named so is a few
 # short lines; the article is paragraphs.

@@ -122,8 +122,9 @@ def is_layout_table(table: Tag) -> bool:
     The signs, after Mozilla Readability's ``_isDataTable``: ``role="presentation"`` or
     ``datatable="0"``; another table inside; or a cell of running prose — several block elements,
     or hundreds of characters — which no data table has; or a single cell. A caption, ``<thead>``
-    or header cells mark a data table. (Readability also counts single-column tables as layout; docconv keeps them
-    as tables: a one-column list of figures is data.)
+    or header cells mark a data table, unless the table only frames one picture over its caption.
+    (Readability also counts single-column tables as layout; docconv keeps them as tables: a
+    one-column list of figures is data.)
     """
     role = str(table.get("role") or "").lower()
     if role == "presentation" or str(table.get("datatable") or "") == "0":
@@ -131,6 +132,8 @@ def is_layout_table(table: Tag) -> bool:
     if role in ("table", "grid", "treegrid"):
         return False
     if table.find("table") is not None:
+        return True
+    if frames_a_picture(table):
         return True
     if table.find(("caption", "thead", "th"), recursive=True) is not None:
         return False
@@ -145,10 +148,28 @@ def is_layout_table(table: Tag) -> bool:
     return False
 
 
+_FRAME_CELLS = 3  # a picture, its caption, its credit
+
+
+def frames_a_picture(table: Tag) -> bool:
+    """A table that sets one picture over its caption and credit, a cell a row: a frame, not data."""
+    rows = [row.find_all(("td", "th"), recursive=False) for row in table_rows(table)]
+    cells = sum(len(row) for row in rows)
+    return (
+        len(table.find_all("img", limit=2)) == 1
+        and 0 < cells <= _FRAME_CELLS
+        and all(len(row) <= 1 for row in rows)
+        and table.find("th") is None
+    )
+
+
 def layout_cells(element: Tag) -> list[Tag]:
     """The cells of a layout table (or of one of its row groups or rows) in reading order."""
     rows = [element] if element.name == "tr" else table_rows(element)
-    return [cell for row in rows for cell in row.find_all(("td", "th"), recursive=False)]
+    cells = [cell for row in rows for cell in row.find_all(("td", "th"), recursive=False)]
+    # A framed picture's <caption> is the picture's: read under it, where a caption is looked for.
+    caption = element.find("caption", recursive=False) if element.name == "table" else None
+    return [*cells, caption] if caption is not None else cells
 
 
 def table_rows(table: Tag) -> list[Tag]:
