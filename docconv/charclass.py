@@ -32,6 +32,10 @@ CJK_TEXT = HAN + KANA + CJK_PUNCTUATION + FULLWIDTH_FORMS
 # Characters that draw nothing and carry no meaning in running text: zero-width space, BOM,
 # word joiner, soft hyphen. The whitespace transform removes them.
 INVISIBLE = "\u200b\ufeff\u2060\u00ad"
+# Control characters other than tab, line feed, carriage return and form feed: a broken page's
+# bytes, never text (XML, and so EPUB, forbids them). A source drops them as it is read, and the
+# whitespace transform from text a caller builds.
+CONTROLS = "\x00-\x08\x0b\x0e-\x1f\x7f"
 # Joiners draw nothing either but do carry meaning (Persian, Indic, emoji sequences): they are
 # kept, and only ignored when deciding spacing between neighbours.
 JOINERS = "\u200c\u200d"

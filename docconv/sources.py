@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from docconv.charclass import CONTROLS
 from docconv.diagnostics import Reporter
 from docconv.errors import InputError, LimitExceededError
 from docconv.options import Options
@@ -58,6 +59,13 @@ class Source:
     base_url: str | None  # for resolving relative links and images
     encoding: str = "utf-8"
     content_type: str | None = None  # from an HTTP response, when fetched
+
+    def __post_init__(self) -> None:
+        # Control characters are a broken page's bytes, never text: no title, alt or code keeps them.
+        object.__setattr__(self, "text", _CONTROL.sub("", self.text))
+
+
+_CONTROL = re.compile(f"[{CONTROLS}]")
 
 
 def canonical_encoding(label: str) -> str | None:

@@ -133,3 +133,16 @@ def test_gb18030_fixture_keeps_every_four_byte_character() -> None:
     markdown = docconv.render(document, "markdown").data.decode("utf-8")
     assert markdown.count("𠮷") == data.decode("gb18030").count("𠮷") == 3
     assert "𡈽" in markdown
+
+
+def test_control_characters_of_a_broken_page_reach_no_output() -> None:
+    page = (
+        "<html><head><title>Harbour\x01 news</title></head><body><article>"
+        "<p>第一段\x08文字，港口的渡轮票价将从四月起上涨。\x1f</p><figure><img src='https://example.org/a.jpg' alt='pi\x03er'>"
+        "<figcaption>The pier\x04 at dawn</figcaption></figure><pre>tries = 2\x05</pre></article></body></html>"
+    )
+    document = docconv.read(page.encode("utf-8"), offline=True)
+    for fmt in ("markdown", "html"):
+        output = docconv.render(document, fmt).data.decode("utf-8")
+        assert not [c for c in output if ord(c) < 0x20 and c not in "\t\n\r"], fmt
+        assert "第一段文字" in output and "The pier at dawn" in output and "tries = 2" in output

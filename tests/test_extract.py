@@ -609,6 +609,13 @@ def test_a_dateline_bar_gives_the_date_and_leaves_the_body() -> None:
         "© 2024 Harbour Media. All Rights Reserved.",
         "下载清源新闻客户端，阅读更多精彩内容",
         "本文为清源晚报原创，未经授权不得转载。",
+        "原创文章，作者：港口观察，如若转载，请注明出处：https://harbour.example.cn/219.html",
+        "本作品为“港口科普”原创，转载时务请注明出处。",
+        "本新聞文字、照片、影片專供會員閱覽，版權所有，禁止任何媒體轉載使用；違者必究。",
+        "還想看更多新聞嗎？歡迎下載清源時報APP，現在看新聞還能抽獎！",
+        "[>>加入清源日報粉絲團，即時新聞不漏接！](https://www.facebook.com/harbour.example)",
+        "To contact the reporter on this story: Ann Marsh in Harbourtown at amarsh@harbour.example.com",
+        "amarsh@harbour.example.com (END)",
         "This post contains references to products from one or more of our advertisers.",
         "Harbour News is not responsible for the opinions, statements or media content presented by contributors.",
         "We use cookies to give you the best experience on our site. By continuing you agree to our cookie policy.",
@@ -2135,3 +2142,19 @@ def test_class_words_of_code_pictures_and_the_bodys_own_modifier_do_not_make_fur
     assert "retry twice before giving up on the pier sensor" in text
     assert "How the pier was rebuilt" in [block_text(b) for b in document.blocks if isinstance(b, Heading)]
     assert [f.src for f in figures(document.blocks)] == ["/pier.jpg"]  # the lightbox layer's copy is not read
+
+
+def test_an_accounts_scan_and_scroll_prompts_go_with_the_qr_code_beside_them() -> None:
+    story = "".join(
+        f"<p>第{n}段：港口的渡轮票价将从四月起上涨，岛上居民表示通勤成本会明显增加，议员呼吁设定价格上限。</p>" for n in range(6)
+    )
+    page = (
+        "<html><head><title>渡轮票价上涨</title></head><body><div id='js_content'>"
+        f"<section><p>向上滑动阅览</p><p>附：票价调整明细，共十二项。</p></section>{story}"
+        "<p>如你觉得文章不错，请识别图中二维码关注。</p><p><img src='https://img.example.cn/qrcode-follow.jpg'></p>"
+        "</div></body></html>"
+    )
+    document, _ = read(page.encode("utf-8"), extract=False)
+    text = document_text(document)
+    assert "第5段" in text and "附：票价调整明细" in text
+    assert "向上滑动" not in text and "二维码" not in text and not list(figures(document.blocks))

@@ -7,7 +7,7 @@ a zero-width space. Whitespace at the start and end of a block goes.
 
 Deliberate choices for the special spaces: U+00A0 NO-BREAK SPACE survives inside text (it means
 "keep these together") but not at a block's edges, where it is hand-made indentation; U+3000
-IDEOGRAPHIC SPACE likewise; U+200B, U+FEFF and U+2060 are dropped (they are invisible and mean
+IDEOGRAPHIC SPACE likewise; U+200B, U+FEFF, U+2060 and control characters are dropped (they are invisible and mean
 nothing to a reader once line breaking is the renderer's job); U+200C/U+200D are kept because
 emoji and some scripts need them.
 """
@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import replace
 from typing import assert_never
 
-from docconv.charclass import INVISIBLE, is_hangul
+from docconv.charclass import CONTROLS, INVISIBLE, is_hangul
 from docconv.model import (
     CONTAINER_INLINES,
     EDGE_SPACES,
@@ -50,7 +50,7 @@ from docconv.model import (
 from docconv.transforms import FunctionTransform
 
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
-_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}{CONTROLS}]")
 
 
 def is_wide(char: str) -> bool:

@@ -45,6 +45,7 @@ from docconv.tree import child_inlines, has_content, map_blocks, map_inline_runs
 _PROMPT = re.compile(
     r"关注我们|關注我們|点击上方|點擊上方|点击蓝字|點擊藍字|长按识别|長按識別|长按二维码|扫码关注|掃碼關注|扫描二维码|掃描二維碼"
     r"|微信扫一扫|告诉您的朋友|告訴您的朋友|分享、?点赞|点赞、?在看|点个在看|點個在看|欢迎转发|歡迎轉發|转发给更多|喜欢就分享|^\W*END\W*$"
+    r"|识别(?:图中)?二维码|識別(?:圖中)?二維碼|^(?:向上|向下|向左|左右)?(?:滑动|滑動)(?:阅览|閱覽|查看|阅读|閱讀)"
     r"|^(?:share this|follow us|subscribe to our newsletter|sign up for our newsletter)\b",
     re.IGNORECASE,
 )
@@ -107,7 +108,8 @@ _PITCH = re.compile(
     r"|^this (?:post|article|page|story) (?:contains|may contain|includes) (?:references to products|affiliate links)"
     r"|^we (?:may )?(?:earn|receive) (?:a )?(?:small )?(?:commission|compensation)\b|^we recommend the best products\b"
     # An app pitch opens its line or clause ("下载新浪新闻客户端，看更多…"); "一亿用户下载了这款APP" is news.
-    r"|(?:^|[，,。！!\s])(?:请|請|点击|點擊|立即|马上|馬上)?(?:下载|下載).{0,12}(?:客户端|客戶端|APP)"
+    r"|(?:^|[，,。！!？?\s])(?:请|請|点击|點擊|立即|马上|馬上|欢迎|歡迎)?(?:下载|下載).{0,12}(?:客户端|客戶端|APP)"
+    r"|^(?:ios|android)\s*(?:載點|载点|下载|下載)|加入.{0,16}(?:粉絲團|粉丝团|粉絲專頁|粉丝专页)"
     r"|打开.{0,8}(?:客户端|APP).{0,6}阅读|打開.{0,8}(?:客戶端|APP).{0,6}閱讀"
     r"|^(?:打开|打開).{1,10}[，,]\s*(?:查看|阅读|閱讀|看)更多(?:高清)?(?:新闻|新聞|资讯|資訊|内容|內容|精彩|图片|圖片|视频|視頻)"
     # A portal's note under a reposted story: it does not share the views it reposts.
@@ -117,7 +119,11 @@ _PITCH = re.compile(
     # A reprint notice: about reprinting, or about using this article or site's content. A law's
     # article ("未经许可，任何单位和个人不得使用他人的注册商标") is not one.
     r"|未经.{0,4}(?:授权|许可).{0,16}(?:不得|禁止|请勿)转载|未經.{0,4}(?:授權|許可).{0,16}(?:不得|禁止|請勿)轉載"
-    r"|(?:本文|本站|本网|本網|本报|本報|作品|稿件).{0,20}未(?:经|經).{0,4}(?:授权|许可|授權|許可).{0,16}(?:不得|禁止|请勿|請勿)使用",
+    r"|(?:本文|本站|本网|本網|本报|本報|作品|稿件).{0,20}未(?:经|經).{0,4}(?:授权|许可|授權|許可).{0,16}(?:不得|禁止|请勿|請勿)使用"
+    r"|(?:转载|轉載)(?:时|時)?(?:请|請|务请|務請|须|須)(?:注明|註明|标明|標明)(?:出处|出處|来源|來源|作者)|如若(?:转载|轉載)"
+    r"|(?:违|違)者必究|(?:版权|版權)所有[，,、\s]*(?:禁止|不得|翻印|侵权|侵權|未经|未經)"
+    # A wire story's sign-off and its contact line.
+    r"|^to contact the (?:reporters?|editors?|authors?)\b.{0,40}\bthis story\b|^(?:\S+@\S+\s*)?\(END\)$",
     re.IGNORECASE,
 )
 _PITCH_CHARS = 200
@@ -515,7 +521,8 @@ _MEDIA_LABEL = re.compile(r"^(?:WATCH|VIDEO|LISTEN|AUDIO|PODCAST)\s*[|:]\s*\S")
 _LINKED_LEAD = re.compile(
     r"^\W*(?:also|read also|also read|see also|read more|read next|more|related|watch|listen|recommended|don['’]t miss|must read"
     r"|baca juga|czytaj (?:także|też)|lesen sie auch|lies auch|(?:à )?lire aussi|leia também|lea también|leggi anche|lees ook"
-    r"|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关阅读|相關閱讀)\s*[:：]",
+    r"|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关阅读|相關閱讀)\s*[:：]"
+    r"|^[【\[](?:詳しくはこちら|関連記事|あわせて読みたい|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关阅读|相關閱讀)[】\]]",
     re.IGNORECASE,
 )
 
