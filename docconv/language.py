@@ -89,6 +89,24 @@ def contradicts(declared: str, detected: str) -> bool:
     return primary(detected) in _DETECTED_APART or primary(declared) in _DETECTED_APART
 
 
+_LANGUAGE_EVIDENCE = 200  # characters of text that outweigh a template's lang attribute
+_DECLARED_SCRIPT_LETTERS = 20  # CJK letters that bear out a CJK declaration among code and names
+
+
+def language_shown(declared: str | None, text: str) -> str | None:
+    """The language ``text`` shows when it overrules the declared one, else None. A template's
+    ``lang`` is often wrong (many Chinese sites ship ``<html lang="en">``), so enough text in
+    another script wins; but a page declared Chinese, Japanese or Korean that holds a fair number
+    of letters of its script keeps its language, however much Latin its code and names add."""
+    detected = detect(text)
+    if not declared or not detected or not contradicts(declared, detected) or len(text.strip()) < _LANGUAGE_EVIDENCE:
+        return None
+    script = {"zh": _HAN, "ja": _KANA, "ko": _HANGUL}.get(primary(declared))
+    if detected == "en" and script is not None and len(script.findall(text[:20_000])) >= _DECLARED_SCRIPT_LETTERS:
+        return None
+    return detected
+
+
 def primary(tag: str | None) -> str:
     return (tag or "en").split("-")[0].lower()
 

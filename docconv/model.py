@@ -361,3 +361,9 @@ def heading_offset(document: Document) -> int:
 
 def document_text(document: Document) -> str:
     return "\n".join(filter(None, (block_text(b) for b in document.blocks)))
+
+
+def prose_text(blocks: Sequence[Block]) -> str:
+    """The text of blocks written in the document's language: code, in Latin letters whatever the
+    article's language, would make a Chinese post with many listings read as English."""
+    return "\n".join(filter(None, (block_text(b) for b in blocks if not isinstance(b, CodeBlock))))

@@ -436,3 +436,16 @@ def test_sentences_a_page_sets_in_heading_elements_are_paragraphs() -> None:
     paragraphs = _paragraphs(document)
     assert [p[:6] for p in paragraphs if p.startswith("Item")] == ["Item 1", "Item 2", "Item 3", "Item 4"]
     assert not any(isinstance(b, docconv.model.Heading) for b in document.blocks)
+
+
+def test_a_chinese_post_full_of_code_keeps_its_declared_language_and_an_english_one_is_corrected() -> None:
+    listing = "\n".join(f'    public void step{n}() {{ super.destroy(); log.info("destroyed step {n}"); }}' for n in range(40))
+    lines = "".join(f"<p>    int value{n} = compute(value{n - 1}, options.getTimeout());</p>" for n in range(30))
+    chinese = "<p>本文介绍安卓服务的生命周期，以及在销毁服务时需要注意的几个问题，附完整示例代码。</p>"
+    post = f"<html lang='zh-CN'><head><title>安卓服务的生命周期</title></head><body><article>{chinese}<pre><code>{listing}</code></pre>{lines}</article></body></html>"
+    assert (docconv.read(post.encode(), Options(offline=True)).meta.language or "").startswith("zh")
+    english = "".join(
+        f"<p>Paragraph {n}: the harbour board met on Saturday to discuss the storm damage to the pier.</p>" for n in range(8)
+    )
+    page = f"<html lang='zh-CN'><head><title>Pier</title></head><body><article>{english}</article></body></html>"
+    assert docconv.read(page.encode(), Options(offline=True)).meta.language == "en"

@@ -6,14 +6,14 @@ from dataclasses import replace
 
 from docconv.context import Context
 from docconv.language import detect
-from docconv.model import Document, document_text
+from docconv.model import Document, prose_text
 from docconv.transforms import FunctionTransform
 
 
 def detect_language(document: Document) -> Document:
     if document.meta.language:
         return document
-    language = detect(document.meta.title + "\n" + document_text(document)) or "en"
+    language = detect(document.meta.title + "\n" + prose_text(document.blocks)) or "en"
     return replace(document, meta=replace(document.meta, language=language))
 
 

@@ -20,8 +20,8 @@ from bs4 import BeautifulSoup, Tag
 from docconv.charclass import CJK_IDEOGRAPHIC
 from docconv.dates import in_usual_zone, parse_date
 from docconv.diagnostics import Reporter
-from docconv.language import contradicts, detect, normalise_tag
-from docconv.model import Block, Document, Figure, Metadata, Paragraph, Text, block_text, comparable, plain_text
+from docconv.language import detect, language_shown, normalise_tag
+from docconv.model import Block, Document, Figure, Metadata, Paragraph, Text, block_text, comparable, plain_text, prose_text
 from docconv.options import Options
 from docconv.readers.html.blocks import HtmlToBlocks, report_local_references
 from docconv.readers.html.drop_caps import close_spaced_drop_caps, joined_drop_caps
@@ -84,7 +84,7 @@ def read_html(source: Source, options: Options, reporter: Reporter) -> Document:
         blocks = _structured_body(soup, reporter) or blocks
     if whole_page and not any(block_text(b).strip() for b in blocks):
         blocks = _page_structure(source, meta, converter, reporter)
-    meta = _checked_language(meta, "\n".join(block_text(b) for b in blocks[:200]), reporter)
+    meta = _checked_language(meta, prose_text(blocks[:200]), reporter)
     return Document(meta=meta, blocks=tuple(blocks), base_url=base_url, origin=source.origin)
 
 
@@ -107,7 +107,7 @@ def _dated_by_dateline(meta: Metadata, blocks: list[Block], reporter: Reporter, 
     if known is not None and (known.hour, known.minute, known.second) != (0, 0, 0) and not guessed:
         return meta
     line = dateline(blocks)
-    language = meta.language or detect("\n".join(block_text(b) for b in blocks[:200]))
+    language = meta.language or detect(prose_text(blocks[:200]))
     written = written_date(line, language, reporter) if line else None
     if written is None or (known is not None and written.date() != known.date() and not guessed):
         return meta
@@ -468,20 +468,23 @@ def _date_in_page(soup: BeautifulSoup) -> str | None:
         found = find_date(str(soup), original_date=True, outputformat="%Y-%m-%dT%H:%M:%S")
     except Exception:  # a heuristic helper: no date is better than a crash
         return None
-    if not found or _copyright_year(str(found), soup):
+    if not found or _only_a_year(str(found), soup):
         return None
     return str(found)
 
 
-def _copyright_year(found: str, soup: BeautifulSoup) -> bool:
-    """Whether htmldate's date is only the last year of the page's copyright line (``© 2004-2008``):
-    with nothing better it answers the 1st of January of that year, which is not when the article
-    was published."""
+def _only_a_year(found: str, soup: BeautifulSoup) -> bool:
+    """Whether htmldate's date is a year it found alone (a copyright line's ``© 2004-2008``, a
+    related link's ``/2026/``, "GPT-2 in 2005"): with nothing better it answers the 1st of January
+    of that year, which the page never writes."""
     if not found.endswith("-01-01T00:00:00"):
         return False
     year = found[:4]
-    text = soup.get_text(" ")
-    return re.search(rf"(?:©|\(c\)|copyright)[^\n]{{0,40}}\b{year}\b", text, re.IGNORECASE) is not None
+    written = (
+        rf"{year}\s*[-/.年]\s*0?1\s*[-/.月]\s*0?1(?!\d)|(?<!\d)0?1[-/.]0?1[-/.]{year}"
+        rf"|jan(?:uary|\.)?\s+1(?:st)?,?\s+{year}|(?<!\d)1(?:st|er|\.)?\s+(?:jan(?:uary|\.)?|janvier|januar|enero|gennaio)\s+{year}"
+    )
+    return re.search(written, soup.get_text(" "), re.IGNORECASE) is None
 
 
 def _page_date(
@@ -579,21 +582,13 @@ def _categories(soup: BeautifulSoup, metas: dict[str, str]) -> tuple[str, ...]:
 def _language_of(declared: str | None, text: str) -> str | None:
     """The language a page's text is in, for the zone of its dates: the declared one, unless the
     text says otherwise (a Chinese page shipped with ``<html lang="en">`` dates in Beijing time)."""
-    detected = detect(text)
-    if declared and detected and contradicts(declared, detected) and len(text.strip()) >= _LANGUAGE_EVIDENCE:
-        return detected
-    return declared or detected
-
-
-_LANGUAGE_EVIDENCE = 200  # characters of text that outweigh a template's lang attribute
+    return language_shown(declared, text) or declared or detect(text)
 
 
 def _checked_language(meta: Metadata, text: str, reporter: Reporter) -> Metadata:
     """Trust the text over a template's ``lang``: many Chinese sites ship ``<html lang="en">``."""
-    detected = detect(text)
-    if not meta.language or not detected or not contradicts(meta.language, detected):
+    shown = language_shown(meta.language, text)
+    if shown is None:
         return meta
-    if len(text) < _LANGUAGE_EVIDENCE:
-        return meta
-    reporter.info("language-corrected", f"the page says lang={meta.language} but its text is {detected}; using {detected}")
-    return replace(meta, language=detected)
+    reporter.info("language-corrected", f"the page says lang={meta.language} but its text is {shown}; using {shown}")
+    return replace(meta, language=shown)
