@@ -374,6 +374,7 @@ def test_a_site_named_as_its_articles_author_is_no_author(head: str, authors: tu
         ("<meta property='og:site_name' content='UPROXX'><meta name='author' content='UPROXX Media'>", ("Jason Tabrys",)),
         # A portal's brand, whose site name adds what kind of site it is ("网易" of "网易新闻中心").
         ("<meta property='og:site_name' content='网易新闻中心'><meta name='author' content='网易'>", ()),
+        ("<meta property='og:site_name' content='网易财经'><meta name='author' content='网易'>", ()),  # a channel of the portal
         ("<meta property='og:site_name' content='Steve’s Notes'><meta name='author' content='Steve'>", ("Steve",)),
         ("<meta name='author' content='账号'>", ()),  # a login box's label in the byline's class
     ],

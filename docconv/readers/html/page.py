@@ -400,6 +400,9 @@ _SITE_SIGNATURE = re.compile(r"\s+(?:magazine|media|staff|editors|editorial|team
 
 _SITE_KIND = re.compile(
     r"(?:新闻|新聞|资讯|資訊)?(?:中心|网|網|频道|頻道|客户端|客戶端)?|(?:新闻|新聞)|(?:日报|日報|晚报|晚報|时报|時報)(?:网|網)?"
+    # A portal's channel: "网易财经", "新浪科技", "腾讯体育".
+    r"|(?:财经|財經|科技|体育|體育|娱乐|娛樂|汽车|汽車|房产|房產|教育|健康|时尚|時尚|军事|軍事|历史|歷史|文化|旅游|旅遊"
+    r"|数码|數碼|游戏|遊戲|商业|商業)(?:频道|頻道|网|網)?"
     r"|news(?:online)?|online|magazine|daily"
 )
 
