@@ -467,3 +467,14 @@ def test_a_chinese_caption_written_across_links_runs_on_without_spaces() -> None
     )
     picture = next(block for block in document.blocks if isinstance(block, Figure))
     assert picture.caption == "2016年7月，金锺国在KCON洛杉矶音乐节上表演 Photo Credit"
+
+
+def test_the_caption_of_a_picture_the_page_does_not_show_stays_a_caption_never_a_heading() -> None:
+    body = "The harbour authority rebuilt the old pier over the winter, and fishermen who use it every morning were asked first."
+    document, _ = read(
+        f"<p>{body}</p><figure><img src='https://ad.doubleclick.net/N3910/ad/pier;sz=470x200'>"
+        f"<figcaption>Fishermen on the rebuilt pier</figcaption></figure><p>{body} {body}</p>"
+    )
+    assert not any(isinstance(block, Heading) for block in document.blocks)
+    markdown = docconv.render(document, "markdown").data.decode()
+    assert "\n*Fishermen on the rebuilt pier*\n" in markdown and "# Fishermen" not in markdown

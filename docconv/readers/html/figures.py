@@ -14,7 +14,7 @@ from bs4.element import Comment, NavigableString
 
 from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
 from docconv.charclass import CJK_TEXT
-from docconv.model import Block, Figure, Paragraph, Table, Text, comparable, plain_text
+from docconv.model import Block, Emphasis, Figure, Paragraph, Table, Text, comparable, plain_text
 from docconv.readers.html.nodes import class_words, clean_caption, is_hidden, is_never_drawn
 
 _LAZY_SRC_ATTRIBUTES = (
@@ -323,8 +323,8 @@ def place_caption(inner: list[Block], caption: str) -> list[Block]:
         if not table.caption:
             others[tables[0]] = replace(table, caption=caption)
             return others
-    if not images:
-        return others + ([Paragraph(children=(Text(text=caption),))] if caption else [])
+    if not images:  # the caption of a picture the page does not show: set as a caption, never a heading
+        return others + ([Paragraph(children=(Emphasis(children=(Text(text=caption),)),))] if caption else [])
     lines = _caption_lines(others, caption)
     if len(lines) <= _CREDIT_LINES:
         for line in lines:
