@@ -711,6 +711,7 @@ def test_player_gallery_and_sharing_controls_are_not_the_article() -> None:
     controls = (
         "<ul><li>Tweet this</li><li>Link this</li><li>Share this</li><li>Digg this</li><li>Email</li><li>Reprints</li></ul>"
         "<p>0:00/2:33</p><p>-0:00</p><p>4 PHOTOS</p><p>See Gallery</p><p>Loading Photo Gallery</p><p>Enlarge</p><p>[+] Enlarge</p>"
+        "<p>02:12 - Source: Harbour TV</p><p>Pinned</p><p>9 Likes</p><p>For Immediate Release</p>"
     )
     page = f"""<html><head><title>Pier rebuilt</title></head><body><div class="story">{controls}
     <figure><img src="https://img.example.com/pier.jpg"><figcaption>1 of 4. The pier at dawn.</figcaption></figure>

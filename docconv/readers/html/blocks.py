@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from bs4 import Tag
 from bs4.element import NavigableString
 
+from docconv.charclass import INVISIBLE
 from docconv.diagnostics import Reporter
 from docconv.errors import LimitExceededError
 from docconv.model import (
@@ -404,7 +405,7 @@ class HtmlToBlocks:
         """Wrap inline children in ``node``; an image inside splits it, keeping the text's order."""
 
         def wrapped(run: tuple[Inline, ...]) -> list[InlineItem]:
-            return [node(children=run)] if plain_text(run).strip() else list(run)
+            return [node(children=run)] if _shows_text(run) else list(run)
 
         return _around_images(self.inlines(element, depth + 1), wrapped)
 
@@ -414,7 +415,7 @@ class HtmlToBlocks:
         url = self._safe_url(str(element.get("href") or "").strip())
 
         def linked(run: tuple[Inline, ...]) -> list[InlineItem]:
-            return [Link(children=run, url=url)] if url and plain_text(run).strip() else list(run)
+            return [Link(children=run, url=url)] if url and _shows_text(run) else list(run)
 
         return _around_images(self.inlines(element, depth + 1), linked)
 
@@ -496,6 +497,14 @@ def _flush_with_caption(
     if len(blocks) > before and isinstance(blocks[-1], Figure) and not blocks[-1].caption:
         return caption_under(blocks, element, children, index)
     return index
+
+
+_INVISIBLE = str.maketrans("", "", INVISIBLE)
+
+
+def _shows_text(run: tuple[Inline, ...]) -> bool:
+    """Whether a run shows any text: a link round a line break and a zero-width space shows none."""
+    return bool(plain_text(run).translate(_INVISIBLE).strip())
 
 
 def _wraps_blocks(element: Tag) -> bool:

@@ -203,6 +203,9 @@ _WIDGET = re.compile(
     r"|^(?:tweet|share|digg|link|e-?mail|print|post|pin|save) this(?: (?:article|story|page|post))?$|^reprints?$"
     # A player's and a gallery's controls: its clock, its count, its buttons.
     r"|^-?\d{1,2}:\d{2}(?:\s*/\s*-?\d{1,2}:\d{2})?$|^\d+ (?:photos|images|pictures|slides)$|^(?:see|view) (?:the )?gallery$"
+    r"|^\d{1,2}:\d{2}\s*[-–—|]\s*source:\s*\S.{0,40}$"  # a video card's running time and source ("02:12 - Source: CNN")
+    # A post's pin and its reactions' count; a press release's label over its text.
+    r"|^pinned(?: post)?$|^\d+\s+(?:likes?|reactions?)$|^for immediate release$"
     r"|^loading (?:the )?(?:photo |image )?gallery\W*$|^(?:hide|show|toggle) caption$"
     r"|^(?:\[\+\]\s*)?enlarge(?: this)?(?: image| photo)?$"
     r"|^slideshow\s*\(\s*\d+ (?:images|photos)\s*\)$"

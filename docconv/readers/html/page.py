@@ -137,7 +137,9 @@ def _without_title_line(blocks: list[Block], title: str) -> list[Block]:
     if len(wanted) < 4:
         return blocks
     for index, block in enumerate(blocks[:3]):
-        if isinstance(block, Paragraph) and comparable(plain_text(block.children)) == wanted:
+        said = plain_text(block.children).strip() if isinstance(block, Paragraph) else ""
+        # A line ending in a colon introduces what follows ("Harbour:"), as no headline does.
+        if said and comparable(said) == wanted and not said.endswith((":", "：")):
             rest = blocks[:index] + blocks[index + 1 :]
             return rest if has_content(rest) else blocks  # a page that says only its headline keeps it
         if not isinstance(block, Figure) and block_text(block).strip():
