@@ -26,3 +26,6 @@ class Renderer(Protocol):
     binary: bool  # bytes a terminal should not be sent
 
     def render(self, packet: Packet, context: Context) -> bytes: ...
+
+    # A renderer may also offer ``prepare(self) -> None``: one-time set-up that the pipeline runs
+    # before the render deadline starts (the PDF renderer builds its engine's C types there).
