@@ -252,7 +252,7 @@ class HtmlToBlocks:
         with ``　　`` indentation after each), so a blank line is where a paragraph ends.
         """
         blocks: list[Block] = []
-        for part in split_at_images(items):
+        for part in _split_at_images(items):
             if isinstance(part, InlineImage):
                 blocks.append(part.figure)
             else:
@@ -513,7 +513,7 @@ def _wraps_blocks(element: Tag) -> bool:
     return element.name in ("span", "font") and element.find(("p", "table"), recursive=False) is not None
 
 
-def split_at_images(items: Iterable[InlineItem]) -> Iterator[tuple[Inline, ...] | InlineImage]:
+def _split_at_images(items: Iterable[InlineItem]) -> Iterator[tuple[Inline, ...] | InlineImage]:
     """An inline run's text runs and images in their order: ``a<img>b`` is ``(a,)``, the picture, ``(b,)``."""
     run: list[Inline] = []
     for item in items:
@@ -531,7 +531,7 @@ def split_at_images(items: Iterable[InlineItem]) -> Iterator[tuple[Inline, ...] 
 def _around_images(items: list[InlineItem], wrap: Callable[[tuple[Inline, ...]], list[InlineItem]]) -> list[InlineItem]:
     """An element's inline items with each run between its images wrapped: ``<b>a<img>b</b>`` is
     **a**, the picture, **b**, so the text keeps its place round a figure that must stand alone."""
-    return [item for part in split_at_images(items) for item in ([part] if isinstance(part, InlineImage) else wrap(part))]
+    return [item for part in _split_at_images(items) for item in ([part] if isinstance(part, InlineImage) else wrap(part))]
 
 
 def report_local_references(soup: Tag, reporter: Reporter) -> None:

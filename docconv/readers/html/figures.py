@@ -13,7 +13,7 @@ from bs4 import Tag
 from bs4.element import Comment, NavigableString
 
 from docconv.captions import MAX_CAPTION_CHARS, is_credit_line
-from docconv.charclass import CJK_TEXT
+from docconv.charclass import HAS_CJK_TEXT
 from docconv.model import Block, Emphasis, Figure, Paragraph, Table, Text, comparable, plain_text
 from docconv.readers.html.nodes import class_words, clean_caption, is_hidden, is_never_drawn
 
@@ -491,14 +491,14 @@ def caption_text(element: Tag) -> str:
         if type(string) is not NavigableString or _unseen(string, element):
             continue
         if not part:
-            spaced = spaced or bool(raw)
+            spaced = spaced or raw.isspace()  # white space between two elements' words
             continue
         key = comparable(part)
         if len(key) >= 3 and key in seen:
             continue
         seen.add(key)
         # Words in their own elements are set apart; CJK text runs on where the page wrote no space ("KCON洛杉矶音乐节").
-        glued = not spaced and not raw[:1].isspace() and bool(_CJK_EDGE.search(text[-1:] + part[:1]))
+        glued = not spaced and not raw[:1].isspace() and bool(HAS_CJK_TEXT.search(text[-1:] + part[:1]))
         text += part if glued or not text else " " + part
         spaced = raw[-1:].isspace()
     return clean_caption(text)
@@ -515,9 +515,6 @@ def _unseen(string: NavigableString, box: Tag) -> bool:
         if is_never_drawn(parent):
             return True
     return False
-
-
-_CJK_EDGE = re.compile(f"[{CJK_TEXT}]")
 
 
 def _only_captions(element: Tag) -> bool:
