@@ -450,3 +450,16 @@ def test_a_chinese_post_full_of_code_keeps_its_declared_language_and_an_english_
     )
     page = f"<html lang='zh-CN'><head><title>Pier</title></head><body><article>{english}</article></body></html>"
     assert docconv.read(page.encode(), Options(offline=True)).meta.language == "en"
+
+
+def test_a_wechat_article_names_its_writer_and_its_account() -> None:
+    head = "<meta property='og:site_name' content='微信公众平台'><title>老城区的口袋公园</title>"
+    body = (
+        "<div id='js_article' class='rich_media'><h1 class='rich_media_title'>老城区的口袋公园</h1>"
+        "<div id='meta_content' class='rich_media_meta_list'><em id='post-date' class='rich_media_meta rich_media_meta_text'>2018-04-06</em>"
+        "<em class='rich_media_meta rich_media_meta_text'>林晓</em>"
+        "<a class='rich_media_meta rich_media_meta_link rich_media_meta_nickname' id='js_name'>城事观察</a></div>"
+        f"<div id='js_content' class='rich_media_content'>{_PROSE}</div></div>"
+    )
+    document = docconv.read(_page(body, head), Options(offline=True))
+    assert document.meta.authors == ("林晓",) and document.meta.site_name == "城事观察"
