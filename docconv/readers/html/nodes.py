@@ -231,8 +231,7 @@ def is_hidden(element: Tag) -> bool:
     article that way until a script reveals it — WeChat's ``#js_content``, the body of every
     article saved from mp.weixin.qq.com.
     """
-    style = str(element.get("style") or "").replace(" ", "").lower()
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true" or "display:none" in style:
+    if _not_displayed(element) or element.get("aria-hidden") == "true":
         return not _withheld_article(element)
     return is_hidden_microdata(element) or _for_screen_readers(element) or _for_print_only(element)
 
@@ -240,8 +239,13 @@ def is_hidden(element: Tag) -> bool:
 def is_never_drawn(element: Tag) -> bool:
     """Text no sighted reader sees: ``hidden``, ``display:none``, a label for screen readers only.
     (``aria-hidden`` text is drawn: a caption hidden from screen readers, which read the alt instead.)"""
+    return _not_displayed(element) or _for_screen_readers(element)
+
+
+def _not_displayed(element: Tag) -> bool:
+    """``hidden`` or ``display:none``: the element takes no place on the page."""
     style = str(element.get("style") or "").replace(" ", "").lower()
-    return element.get("hidden") is not None or "display:none" in style or _for_screen_readers(element)
+    return element.get("hidden") is not None or "display:none" in style
 
 
 # The rest of the article a paywall hides until the reader subscribes: the page holds it, hidden
